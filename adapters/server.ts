@@ -1,0 +1,60 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Orienta } from '../app/orienta.js';
+import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
+import { currentVersion } from '../knowledge/db/migrate.js';
+
+/** The one HTTP app: health now; channels and the web chat mount here as they arrive. */
+export function createHttpApp(orienta: Orienta): Hono {
+  const app = new Hono();
+  app.use('*', secureHeaders());
+
+  app.get('/healthz', async (c) => {
+    try {
+      const [schema, records] = await Promise.all([currentVersion(orienta.store.db), countRecords(orienta.store.db)]);
+      return c.json({
+        status: 'ok',
+        store: { engine: orienta.store.db.engine, via: orienta.store.via, description: orienta.store.db.description, schema },
+        vector: orienta.store.vector,
+        embedder: orienta.embedder.id,
+        records,
+      });
+    } catch (error) {
+      orienta.logger.error({ err: error }, 'health check failed');
+      return c.json({ status: 'error', vector: orienta.store.vector, message: 'store unreachable' }, 503);
+    }
+  });
+
+  app.get('/', (c) =>
+    c.html(
+      '<!doctype html><html lang="it"><meta charset="utf-8"><title>Orienta</title>' +
+        '<body><h1>Orienta</h1><p>L’assistente di orientamento della rete LTO Mantova è attivo. ' +
+        '<span lang="en">The LTO Mantova orientation assistant is running.</span></p>' +
+        '<p><a href="/healthz">/healthz</a></p></body></html>',
+    ),
+  );
+  return app;
+}
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export function listen(app: Hono, port: number, hostname: string): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    try {
+      server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+        resolve({
+          port: info.port,
+          close: () => new Promise<void>((done) => server.close(() => done())),
+        });
+      });
+      server.once('error', reject);
+    } catch (error) {
+      reject(error);
+    }
+  });
+}

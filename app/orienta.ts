@@ -1,0 +1,63 @@
+import { fixedClock, systemClock, type Clock } from '../bot/clock.js';
+import type { Retriever } from '../bot/ports.js';
+import { openStore, type OpenedStore } from '../knowledge/db/connect.js';
+import type { Embedder } from '../knowledge/embedders/embedder.js';
+import { HashedNgramEmbedder } from '../knowledge/embedders/hashed-ngram-embedder.js';
+import { OpenAiEmbedder } from '../knowledge/embedders/openai-embedder.js';
+import { embedPending } from '../knowledge/search/embed-pending.js';
+import { PgRetriever } from '../knowledge/search/pg-retriever.js';
+import { loadSampleIfEmpty } from '../ingest/sample.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { progressReporter } from './progress.js';
+
+/** Everything a command needs, wired once: the composition root. */
+export interface Orienta {
+  config: Config;
+  store: OpenedStore;
+  embedder: Embedder;
+  retriever: Retriever;
+  clock: Clock;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  command: string;
+  /** The server: owns the data dir, shares it on a socket, loads the sample into an empty store. */
+  serve?: boolean;
+  /** May create an empty store (serve, ingest). */
+  create?: boolean;
+}
+
+export async function startOrienta(config: Config, logger: Logger, options: StartOptions): Promise<Orienta> {
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.ORIENTA_DATA_DIR, command: options.command, serve: options.serve, create: options.create ?? options.serve });
+  try {
+    const embedder = await createEmbedder(config);
+    const clock = config.ORIENTA_NOW ? fixedClock(new Date(config.ORIENTA_NOW)) : systemClock;
+    if (options.serve) {
+      logger.info({ store: store.db.description, vector: store.vector, migrations: store.migrations.applied }, `store ready (vector: ${store.vector})`);
+      const loaded = await loadSampleIfEmpty(store.db);
+      if (loaded) logger.info({ records: Object.fromEntries(Object.entries(loaded.written).map(([k, v]) => [k, v.created.length])) }, 'empty store: sample catalogue loaded');
+      const embedded = await embedPending(store.db, store.vector, embedder, progressReporter('embedding', logger));
+      if (embedded.embedded > 0) logger.info(embedded, 'embeddings computed');
+    }
+    const retriever = new PgRetriever({ db: store.db, vector: store.vector, embedder, clock });
+    return { config, store, embedder, retriever, clock, logger, close: () => store.close() };
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+}
+
+export async function createEmbedder(config: Config): Promise<Embedder> {
+  if (config.EMBEDDINGS_BASE_URL && config.EMBEDDINGS_MODEL) {
+    return OpenAiEmbedder.create({
+      baseURL: config.EMBEDDINGS_BASE_URL,
+      model: config.EMBEDDINGS_MODEL,
+      apiKey: config.EMBEDDINGS_API_KEY,
+      dimensions: config.EMBEDDINGS_DIMENSIONS,
+    });
+  }
+  return new HashedNgramEmbedder();
+}

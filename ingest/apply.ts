@@ -1,0 +1,27 @@
+import type { Database, Sql } from '../knowledge/db/database.js';
+import { upsertRecords, type WriteResult } from '../knowledge/catalogue/catalogue-writer.js';
+import type { Catalogue, RecordKind } from '../knowledge/model/index.js';
+import { syncSearchIndex, type SyncResult } from '../knowledge/search/index-sync.js';
+import { CATALOGUE_KEYS } from './records.js';
+
+/** Parents before children, so a reader of a half-applied batch could never see an orphan. */
+const ORDER: RecordKind[] = ['comune', 'site', 'course', 'service', 'initiative', 'school', 'slot', 'doc'];
+
+export interface ApplyResult {
+  written: Partial<Record<RecordKind, WriteResult>>;
+  index: SyncResult;
+}
+
+/** Writes records of every kind and refreshes the search index, in the caller's transaction. */
+export async function applyRecords(tx: Sql, records: Partial<Catalogue>, source: string): Promise<ApplyResult> {
+  const written: ApplyResult['written'] = {};
+  for (const kind of ORDER) {
+    const list = records[CATALOGUE_KEYS[kind]];
+    if (list?.length) written[kind] = await upsertRecords<unknown>(tx, kind, list, source);
+  }
+  return { written, index: await syncSearchIndex(tx) };
+}
+
+export function applyInTransaction(db: Database, records: Partial<Catalogue>, source: string): Promise<ApplyResult> {
+  return db.transaction((tx) => applyRecords(tx, records, source));
+}

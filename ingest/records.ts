@@ -1,0 +1,21 @@
+import type { Catalogue, RecordKind } from '../knowledge/model/index.js';
+import type { Problem } from './problems.js';
+
+/** What a source yields: validated records by kind, and the rows it rejected. */
+export interface SourceBatch {
+  source: string;
+  records: Partial<Catalogue>;
+  problems: Problem[];
+  read: number;
+}
+
+export const CATALOGUE_KEYS: Record<RecordKind, keyof Catalogue> = {
+  comune: 'comuni',
+  site: 'sites',
+  course: 'courses',
+  service: 'services',
+  initiative: 'initiatives',
+  school: 'schools',
+  slot: 'slots',
+  doc: 'documents',
+};

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { NativeFile, RecordSchemas, sectionKind, type Catalogue } from '../../knowledge/model/index.js';
+import type { Problem } from '../problems.js';
+import type { SourceBatch } from '../records.js';
+
+/**
+ * The project's own format (`format: orienta/v1`, YAML or JSON): one section per kind of record.
+ * Each record is validated on its own, so one bad entry is reported and the others load.
+ */
+export function readNativeFile(path: string, label = path): SourceBatch {
+  const problems: Problem[] = [];
+  const source = readFileSync(path, 'utf8');
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return { source: label, records: {}, read: 0, problems: [{ file: label, line: e.linePos?.[0]?.line, message: `not valid YAML: ${e.message.split('\n')[0]}` }] };
+  }
+  const parsed = NativeFile.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return { source: label, records: {}, read: 0, problems: parsed.error.issues.map((i) => ({ file: label, field: i.path.join('.') || undefined, message: i.message })) };
+  }
+  const records: Partial<Catalogue> = {};
+  let read = 0;
+  for (const [section, kind] of Object.entries(sectionKind) as [keyof typeof sectionKind, keyof typeof RecordSchemas][]) {
+    const entries = parsed.data[section];
+    const schema = RecordSchemas[kind] as z.ZodType;
+    const seen = new Set<string>();
+    const valid: unknown[] = [];
+    entries.forEach((entry, index) => {
+      read++;
+      const line = lineOf(doc, source, [section, index]);
+      const result = schema.safeParse(entry);
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          problems.push({ file: label, line, field: `${section}[${index}].${issue.path.join('.')}`, message: issue.message });
+        }
+        return;
+      }
+      const record = result.data as { id?: string; code?: string };
+      const id = record.id ?? record.code!;
+      if (seen.has(id)) {
+        problems.push({ file: label, line, field: `${section}[${index}]`, message: `duplicate code ${id} in this file; the first one is kept` });
+        return;
+      }
+      seen.add(id);
+      valid.push(record);
+    });
+    (records as Record<string, unknown[]>)[section] = valid;
+  }
+  return { source: label, records, read, problems };
+}
+
+function lineOf(doc: ReturnType<typeof parseDocument>, source: string, path: (string | number)[]): number | undefined {
+  const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+  if (!node?.range) return undefined;
+  return source.slice(0, node.range[0]).split('\n').length;
+}

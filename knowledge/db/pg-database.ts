@@ -1,0 +1,97 @@
+import pg from 'pg';
+import { OrientaError } from '../../bot/errors.js';
+import { sharedParsers, type Database, type Sql } from './database.js';
+import { SESSION_OPTIONS } from './session-setup.js';
+
+export interface PgOptions {
+  connectionString?: string;
+  /** A Unix socket directory (PGlite served by a running Orienta) instead of a URL. */
+  socketDir?: string;
+  max?: number;
+  description?: string;
+}
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    return sharedParsers[oid] ?? (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+  },
+};
+
+/** Any PostgreSQL reached with the `pg` driver. */
+export class PgDatabase implements Database {
+  readonly engine = 'postgres' as const;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly description: string,
+  ) {}
+
+  static async open(options: PgOptions): Promise<PgDatabase> {
+    const pool = new pg.Pool({
+      ...(options.connectionString ? { connectionString: options.connectionString } : {}),
+      ...(options.socketDir ? { host: options.socketDir, port: 5432, user: 'postgres', database: 'postgres' } : {}),
+      max: options.max ?? 10,
+      types: types as pg.CustomTypesConfig,
+      connectionTimeoutMillis: 10_000,
+      // Sent in the startup packet, so every pooled session has them before its first query.
+      options: SESSION_OPTIONS,
+    });
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    const description = options.description ?? describe(options);
+    try {
+      await pool.query('SELECT 1');
+    } catch (cause) {
+      await pool.end().catch(() => {});
+      throw new OrientaError(
+        'DB_UNAVAILABLE',
+        `Cannot connect to PostgreSQL (${description}): ${(cause as Error)?.message ?? cause}. Check DATABASE_URL and that the server is running.`,
+        { cause },
+      );
+    }
+    return new PgDatabase(pool, description);
+  }
+
+  async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(text, params as unknown[])).rows as T[];
+  }
+
+  async exec(text: string): Promise<void> {
+    await this.pool.query(text);
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const tx: Sql = {
+        query: async <R>(text: string, params: readonly unknown[] = []) => (await client.query(text, params as unknown[])).rows as R[],
+        exec: async (text: string) => {
+          await client.query(text);
+        },
+      };
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function describe(options: PgOptions): string {
+  if (options.socketDir) return `postgres socket ${options.socketDir}`;
+  try {
+    const url = new URL(options.connectionString ?? '');
+    return `postgres ${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}

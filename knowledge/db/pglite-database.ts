@@ -1,0 +1,79 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { OrientaError } from '../../bot/errors.js';
+import { sharedParsers, type Database, type Sql } from './database.js';
+import { SessionGate } from './session-gate.js';
+import { SESSION_SETUP } from './session-setup.js';
+
+export interface PgliteOptions {
+  /** A directory to persist to; omitted means in memory. */
+  dataDir?: string;
+  /** A dump (`dumpDataDir`) to start from: much faster than migrating an empty store. */
+  loadDataDir?: Blob | File;
+}
+
+/** PostgreSQL compiled to WASM, in this process: the embedded default store. */
+export class PgliteDatabase implements Database {
+  readonly engine = 'pglite' as const;
+  readonly gate = new SessionGate();
+
+  private constructor(
+    readonly pglite: PGlite,
+    readonly description: string,
+  ) {}
+
+  static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create({
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+        ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+        // pgvector must be registered every time a data dir is opened, not only when it is created.
+        extensions: { vector, pg_trgm, unaccent },
+        parsers: sharedParsers,
+      });
+      for (const statement of SESSION_SETUP) await pglite.exec(statement);
+    } catch (cause) {
+      throw new OrientaError(
+        'DATA_DIR_UNREADABLE',
+        `Cannot open the embedded store${options.dataDir ? ` in ${options.dataDir}` : ''}: ${(cause as Error)?.message ?? cause}. ` +
+          'Check that the directory is readable and writable and was written by Orienta, or point --data-dir at another directory.',
+        { cause },
+      );
+    }
+    return new PgliteDatabase(pglite, `pglite ${options.dataDir ?? '(memory)'}`);
+  }
+
+  query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.gate.run(async () => (await this.pglite.query<T>(text, params as unknown[])).rows);
+  }
+
+  exec(text: string): Promise<void> {
+    return this.gate.run(async () => {
+      await this.pglite.exec(text);
+    });
+  }
+
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.gate.run(() => this.pglite.transaction((tx) => fn(wrapTransaction(tx))));
+  }
+
+  dump(): Promise<File | Blob> {
+    return this.gate.run(() => this.pglite.dumpDataDir('gzip'));
+  }
+
+  async close(): Promise<void> {
+    if (!this.pglite.closed) await this.gate.run(() => this.pglite.close());
+  }
+}
+
+function wrapTransaction(tx: Transaction): Sql {
+  return {
+    query: async <T>(text: string, params: readonly unknown[] = []) => (await tx.query<T>(text, params as unknown[])).rows,
+    exec: async (text: string) => {
+      await tx.exec(text);
+    },
+  };
+}

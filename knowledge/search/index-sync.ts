@@ -1,0 +1,61 @@
+import type { Sql } from '../db/database.js';
+import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../model/index.js';
+import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, type Places, type SearchDoc } from './search-docs.js';
+
+export interface SyncResult {
+  written: number;
+  removed: number;
+  total: number;
+}
+
+const COLUMNS: Record<string, string> = {
+  kind: 'text', id: 'text', title: 'text', keywords: 'text', body: 'text', names: 'text', comune_codes: 'text[]', lats: 'float8[]',
+  lons: 'float8[]', audience: 'text[]', level: 'text', cost: 'numeric', online: 'boolean', start_date: 'date', end_date: 'date',
+  deadline: 'date', content_hash: 'text',
+};
+const BATCH = 500;
+
+/**
+ * Re-derives `search_index` from the catalogue tables inside the caller's transaction. Only rows
+ * whose derived content changed are written (a site that moved updates its courses' positions);
+ * rows of deleted records are removed. Embeddings of written rows become stale and are redone.
+ */
+export async function syncSearchIndex(tx: Sql): Promise<SyncResult> {
+  const data = async <T>(table: string) => (await tx.query<{ data: T }>(`SELECT data FROM ${table}`)).map((r) => r.data);
+  const comuni = await data<Comune>('comuni');
+  const sites = await data<Site>('sites');
+  const places: Places = {
+    sites: new Map(sites.map((s) => [s.id, s])),
+    comuni: new Map(comuni.map((c) => [c.code, c])),
+    comuniByCadastral: new Map(comuni.map((c) => [c.cadastralCode, c])),
+  };
+  const docs: SearchDoc[] = [
+    ...(await data<Course>('courses')).map((c) => courseDoc(c, places)),
+    ...sites.map((s) => siteDoc(s, places)),
+    ...(await data<Service>('services')).map((s) => serviceDoc(s, places)),
+    ...(await data<Initiative>('initiatives')).map((i) => initiativeDoc(i, places)),
+    ...(await data<School>('schools')).map((s) => schoolDoc(s, places)),
+    ...(await data<DocumentChunk>('document_chunks')).map((d) => documentDoc(d)),
+  ];
+  const existing = new Map(
+    (await tx.query<{ kind: string; id: string; content_hash: string }>('SELECT kind, id, content_hash FROM search_index')).map((r) => [`${r.kind}\u0000${r.id}`, r.content_hash]),
+  );
+  const changed = docs.filter((d) => existing.get(`${d.kind}\u0000${d.id}`) !== d.content_hash);
+  const keep = new Set(docs.map((d) => `${d.kind}\u0000${d.id}`));
+  const gone = [...existing.keys()].filter((k) => !keep.has(k)).map((k) => k.split('\u0000') as [string, string]);
+
+  const cols = Object.keys(COLUMNS);
+  const defs = cols.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
+  const updates = cols.filter((c) => c !== 'kind' && c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  for (let i = 0; i < changed.length; i += BATCH) {
+    await tx.query(
+      `INSERT INTO search_index (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${defs}) ` +
+        `ON CONFLICT (kind, id) DO UPDATE SET ${updates}`,
+      [JSON.stringify(changed.slice(i, i + BATCH))],
+    );
+  }
+  if (gone.length > 0) {
+    await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
+  }
+  return { written: changed.length, removed: gone.length, total: docs.length };
+}

@@ -1,0 +1,200 @@
+import { italianDate, type Clock } from '../../bot/clock.js';
+import { OrientaError } from '../../bot/errors.js';
+import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../bot/ports.js';
+import type { Database } from '../db/database.js';
+import type { VectorCapability } from '../db/vector.js';
+import type { Embedder } from '../embedders/embedder.js';
+import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from './query-understanding.js';
+import type { SearchKind } from './search-docs.js';
+
+export const MAX_QUERY_CHARS = 500;
+const CANDIDATES = 50;
+const RRF_K = 60;
+/** Bonuses on the RRF scale (one signal's first place is 1/61 ≈ 0.016). */
+const BONUS = { code: 0.05, preferredComune: 0.012, preferredKind: 0.006, nearness: 0.01 };
+
+export interface PgRetrieverOptions {
+  db: Database;
+  vector: VectorCapability;
+  embedder: Embedder;
+  clock: Clock;
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * Hybrid search in one SQL statement: Italian full text, trigram similarity of names and codes,
+ * and vector similarity each rank up to 50 candidates; reciprocal rank fusion merges them.
+ */
+export class PgRetriever implements Retriever {
+  private comuni: { at: number; list: ComuneName[] } | null = null;
+
+  constructor(private readonly o: PgRetrieverOptions) {}
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const raw = request.text ?? '';
+    if (raw.length > MAX_QUERY_CHARS) {
+      throw new OrientaError('INPUT_INVALID', `The query is ${raw.length} characters long; the limit is ${MAX_QUERY_CHARS}. Ask a shorter question.`);
+    }
+    const limit = Math.max(1, Math.min(request.limit ?? 10, 100));
+    const today = italianDate(this.o.clock.now());
+    const understood: Understood =
+      request.understand === false
+        ? { text: raw, literal: raw, codes: [], filters: {}, preferComuni: [], preferKinds: [], notes: [] }
+        : understandQuery(raw, today, await this.comuneNames());
+    const filters: SearchFilters = { ...understood.filters, ...request.filters };
+    const signals = new Set<Signal>(request.signals ?? ['fts', 'trigram', 'vector']);
+    let hits = await this.run(understood, filters, signals, limit, today);
+    let widened: string | undefined;
+    if (hits.length === 0 && filters.comune) {
+      // Nothing in that comune: look around it rather than answer "nothing".
+      const { comune, ...rest } = filters;
+      const around = { ...rest, near: { ...comune, radiusKm: 25 } };
+      hits = await this.run(understood, around, signals, limit, today);
+      if (hits.length > 0) widened = `nothing in ${comune.name}; nearby within 25 km`;
+    }
+    return { hits, query: { text: understood.text, filters }, ...(widened ? { widened } : {}) };
+  }
+
+  private async comuneNames(): Promise<ComuneName[]> {
+    // Comuni change once a year; a minute-old list is fine and saves a query per search.
+    if (this.comuni && Date.now() - this.comuni.at < 60_000) return this.comuni.list;
+    const rows = await this.o.db.query<Place>('SELECT code, name, lat, lon FROM comuni');
+    this.comuni = { at: Date.now(), list: comuneVocabulary(rows) };
+    return this.comuni.list;
+  }
+
+  private async run(u: Understood, f: SearchFilters, signals: Set<Signal>, limit: number, today: string): Promise<SearchHit[]> {
+    const p = new Params();
+    const where = filterSql(f, p, today);
+    const lists: string[] = [];
+    const text = p.add(u.text);
+    const useVector = signals.has('vector') && this.o.vector === 'available' && u.text.trim() !== '';
+    if (signals.has('fts') && u.text.trim() !== '') {
+      lists.push(`(SELECT kind, id, 'fts' AS sig, v FROM (
+          SELECT s.kind, s.id, ts_rank(s.tsv, q.tsq, 1) AS v FROM search_index s, q
+           WHERE q.tsq IS NOT NULL AND s.tsv @@ q.tsq AND ${where} ORDER BY v DESC, s.id LIMIT ${CANDIDATES}) x)`);
+    }
+    if (signals.has('trigram') && u.literal.trim() !== '') {
+      const literal = p.add(u.literal);
+      lists.push(`(SELECT kind, id, 'trigram' AS sig, v FROM (
+          SELECT s.kind, s.id, word_similarity(${literal}, s.names_folded) AS v FROM search_index s
+           WHERE ${literal} <% s.names_folded AND ${where} ORDER BY v DESC, s.id LIMIT ${CANDIDATES}) x)`);
+    }
+    if (useVector) {
+      const [vec] = await this.o.embedder.embed([u.text]);
+      const dims = this.o.embedder.dimensions;
+      const v = p.add(`[${vec!.join(',')}]`);
+      const embedder = p.add(this.o.embedder.id);
+      const distance = `(s.embedding::vector(${dims}) <=> ${v}::vector(${dims}))`;
+      lists.push(`(SELECT kind, id, 'vector' AS sig, 1 - d AS v FROM (
+          SELECT s.kind, s.id, ${distance} AS d FROM search_index s
+           WHERE s.embedder = ${embedder} AND ${where} ORDER BY d, s.id LIMIT ${CANDIDATES}) x)`);
+    }
+    if (u.codes.length > 0) {
+      lists.push(`(SELECT s.kind, s.id, 'code' AS sig, 1.0::float8 AS v FROM search_index s WHERE upper(s.id) = ANY(${p.add(u.codes)}::text[]) AND ${where})`);
+    }
+    const ranked = lists.length
+      ? lists.join(' UNION ALL ')
+      : // Only filters were asked ("corsi gratis online"): list what passes them, soonest first.
+        `(SELECT s.kind, s.id, 'filter' AS sig, 0::float8 AS v FROM search_index s WHERE ${where} ORDER BY s.start_date NULLS LAST, s.id LIMIT ${CANDIDATES})`;
+    const preferKinds = p.add(u.preferKinds);
+    const preferComuni = p.add(u.preferComuni.map((c) => c.code));
+    const near = f.near ? `orienta_km(s.lats, s.lons, ${p.add(f.near.lat)}, ${p.add(f.near.lon)})` : 'NULL::float8';
+    const radius = f.near ? p.add(f.near.radiusKm) : 'NULL';
+    const todayParam = p.add(today);
+    const sql = `
+      WITH q AS (
+        SELECT CASE WHEN x.t = '' THEN NULL ELSE x.t::tsquery END AS tsq
+          FROM (SELECT replace(plainto_tsquery('orienta_it', ${text})::text, '&', '|') AS t) x
+      ),
+      ranked AS (
+        SELECT kind, id, sig, v, row_number() OVER (PARTITION BY sig ORDER BY v DESC, id) AS r FROM (${ranked}) u
+      ),
+      fused AS (
+        SELECT kind, id, sum(CASE WHEN sig = 'code' THEN ${BONUS.code} WHEN sig = 'filter' THEN 1.0 / (${RRF_K} + r) ELSE 1.0 / (${RRF_K} + r) END) AS rrf,
+               jsonb_object_agg(sig, round(v::numeric, 3)) AS signals
+          FROM ranked GROUP BY kind, id
+      )
+      SELECT f.kind, f.id, s.title, f.signals,
+             ${near} AS km,
+             s.comune_codes && ${preferComuni}::text[] AS preferred_comune,
+             s.kind = ANY(${preferKinds}::text[]) AS preferred_kind,
+             s.end_date < ${todayParam}::date AS ended,
+             (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.title) @@ (SELECT tsq FROM q) AS in_title,
+             (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.keywords) @@ (SELECT tsq FROM q) AS in_keywords,
+             (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.body) @@ (SELECT tsq FROM q) AS in_body,
+             (f.rrf
+               + CASE WHEN s.comune_codes && ${preferComuni}::text[] THEN ${BONUS.preferredComune} ELSE 0 END
+               + CASE WHEN s.kind = ANY(${preferKinds}::text[]) THEN ${BONUS.preferredKind} ELSE 0 END
+               + COALESCE(${BONUS.nearness} * (1 - ${near} / ${radius}), 0)
+             ) * CASE WHEN s.end_date < ${todayParam}::date THEN 0.5 ELSE 1 END AS score
+        FROM fused f JOIN search_index s ON s.kind = f.kind AND s.id = f.id
+       ORDER BY score DESC, f.id
+       LIMIT ${p.add(limit)}`;
+    const rows = await this.o.db.query<Row>(sql, p.values);
+    return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, score: Math.round(r.score * 10000) / 10000, why: explain(r, f, u) }));
+  }
+}
+
+interface Row {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  signals: Record<string, number>;
+  km: number | null;
+  preferred_comune: boolean;
+  preferred_kind: boolean;
+  ended: boolean | null;
+  in_title: boolean;
+  in_keywords: boolean;
+  in_body: boolean;
+  score: number;
+}
+
+function filterSql(f: SearchFilters, p: Params, today: string): string {
+  const c: string[] = ['true'];
+  if (f.kinds?.length) c.push(`s.kind = ANY(${p.add(f.kinds)}::text[])`);
+  if (f.comune) c.push(`s.comune_codes @> ARRAY[${p.add(f.comune.code)}::text]`);
+  if (f.near) c.push(`orienta_km(s.lats, s.lons, ${p.add(f.near.lat)}, ${p.add(f.near.lon)}) <= ${p.add(f.near.radiusKm)}`);
+  // Records without an audience (sites, passages) are for everyone.
+  if (f.audience?.length) c.push(`(s.audience = '{}' OR s.audience && ${p.add(f.audience)}::text[])`);
+  if (f.level) c.push(`s.level = ${p.add(f.level)}`);
+  if (f.freeOnly) c.push('s.cost = 0');
+  if (f.online) c.push('s.online IS TRUE');
+  if (f.from) c.push(`s.start_date >= ${p.add(f.from)}::date`);
+  if (f.to) c.push(`s.start_date <= ${p.add(f.to)}::date`);
+  if (f.openForEnrolment) {
+    const t = p.add(today);
+    c.push(`s.kind IN ('course', 'initiative') AND (s.deadline IS NULL OR s.deadline >= ${t}::date) AND (s.start_date IS NULL OR s.start_date >= ${t}::date)`);
+  }
+  return c.join(' AND ');
+}
+
+function explain(r: Row, f: SearchFilters, u: Understood): string[] {
+  const why: string[] = [];
+  if (r.signals.code !== undefined) why.push(`code ${r.id}`);
+  if (r.signals.fts !== undefined) {
+    const fields = [r.in_title && 'title', r.in_keywords && 'keywords', r.in_body && 'text'].filter(Boolean);
+    why.push(`full text (${fields.join(', ') || 'text'})`);
+  }
+  if (r.signals.trigram !== undefined) why.push(`name similarity ${r.signals.trigram}`);
+  if (r.signals.vector !== undefined) why.push(`vector similarity ${r.signals.vector}`);
+  if (f.comune) why.push(`in ${f.comune.name}`);
+  if (f.near && r.km !== null) why.push(`${r.km.toFixed(1)} km from ${f.near.name}`);
+  if (r.preferred_comune) why.push(`in ${u.preferComuni.map((c) => c.name).join(' / ')}`);
+  if (f.audience?.length) why.push(`audience: ${f.audience.join(', ')}`);
+  if (f.level) why.push(`level: ${f.level}`);
+  if (f.freeOnly) why.push('free');
+  if (f.online) why.push('online or blended');
+  if (f.from || f.to) why.push(`starts ${f.from ?? '…'} – ${f.to ?? '…'}`);
+  if (f.openForEnrolment) why.push('open for enrolment');
+  if (r.ended) why.push('already ended');
+  return why;
+}

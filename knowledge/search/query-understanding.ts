@@ -1,0 +1,149 @@
+import type { Place, SearchFilters, SearchKind } from '../../bot/ports.js';
+import { fold } from '../../text/normalize.js';
+import { STOPWORDS } from '../../text/stopwords.js';
+import { parseDatePhrase } from '../../time/italian-dates.js';
+import type { Audience, Level } from '../model/index.js';
+import { SYNONYMS } from './vocabulary.js';
+
+export interface Understood {
+  /** Topical words for full text and vectors, synonyms added. */
+  text: string;
+  /** Topical words as typed (folded), for trigram matching of names and typos. */
+  literal: string;
+  /** Upper-cased tokens that may be record codes (C001, SV02, MNTF002018). */
+  codes: string[];
+  filters: SearchFilters;
+  /** Comuni named without a preposition ("fablab viadana"): a preference, not a filter. */
+  preferComuni: Place[];
+  /** Kinds the words point to ("corso", "scuola"): a preference, not a filter. */
+  preferKinds: SearchKind[];
+  /** Human-readable notes for `why`. */
+  notes: string[];
+}
+
+const NEAR = /\b(vicino a|vicino|nei pressi di|nei dintorni di|intorno a|dalle parti di|non lontano da|near|close to|around)\s+$/;
+const IN_COMUNE = /\b(a|ad|di|da|in|nel comune di|presso|at|in)\s+$/;
+
+const AUDIENCE_PHRASES: [RegExp, Audience][] = [
+  [/\b(per )?(stranieri|straniero|straniera|migranti|immigrati|foreigners?|migrants?)\b/, 'foreigners'],
+  [/\b(per )?(adulti|adults)\b/, 'adults'],
+  [/\b(per )?(docenti|insegnanti|professori|teachers?)\b/, 'teachers'],
+  [/\b(per )?(disoccupati|disoccupato|disoccupata|inoccupati|unemployed|jobseekers?)\b/, 'unemployed'],
+  [/\bneet\b/, 'neet'],
+  [/\b(per|for) (studenti|ragazzi|giovani|students|young people)\b/, 'students'],
+  [/\b(per|for) (aziende|imprese|companies|employers)\b/, 'companies'],
+];
+
+const LEVEL_PHRASES: [RegExp, Level][] = [
+  [/\b(livello base|per principianti|principianti|da zero|beginners?|for beginners)\b/, 'beginner'],
+  [/\b(livello intermedio|intermedio|intermediate)\b/, 'intermediate'],
+  [/\b(livello avanzato|avanzato|avanzati|advanced)\b/, 'advanced'],
+];
+
+const FREE = /\b(solo gratuiti|gratuit[oaie]|gratis|senza costi?|a costo zero|non a pagamento|free( of charge)?|no cost)\b/;
+const ONLINE = /\b(online|on line|a distanza|da casa|da remoto|remote|remotely|e learning|elearning)\b/;
+const OPEN = /\b(iscrizioni aperte|aperti alle iscrizioni|posso ancora iscrivermi|ancora iscriversi|con posti liberi|open for enrol?ment|still open|can still enrol{1,2})\b/;
+
+const KIND_HINTS: [RegExp, SearchKind][] = [
+  [/\b(corso|corsi|courses?|formazione)\b/, 'course'],
+  [/\b(sede|sedi|laboratorio|laboratori|lab|labs|fablab|dove si trova|indirizzo|orari|address|opening hours)\b/, 'site'],
+  [/\b(servizio|servizi|service|appuntamento|colloquio|appointment)\b/, 'service'],
+  [/\b(bando|bandi|evento|eventi|open day|hackathon|concorso|iniziativ[ae]|call for ideas|event|fiera)\b/, 'initiative'],
+  [/\b(scuola|scuole|istituto|liceo|itis|ipsia|iis|school|high school)\b/, 'school'],
+];
+
+export interface ComuneName extends Place {
+  folded: string;
+  aliases: string[];
+}
+
+/** Comuni by their folded names, plus the first word of a long name when no other comune starts with it. */
+export function comuneVocabulary(comuni: readonly Place[]): ComuneName[] {
+  const folded = comuni.map((c) => ({ ...c, folded: fold(c.name), aliases: [] as string[] }));
+  for (const c of folded) {
+    const first = c.folded.split(' ')[0]!;
+    if (c.folded.includes(' ') && first.length >= 5 && folded.filter((o) => o.folded.split(' ')[0] === first).length === 1 && !folded.some((o) => o.folded === first)) {
+      c.aliases.push(first);
+    }
+  }
+  return folded;
+}
+
+/**
+ * Reads filters out of a query ("corsi gratis online per stranieri vicino a Suzzara a gennaio")
+ * and keeps the rest as the topic. What it reads is removed from the topic, so "gratis" does not
+ * also have to appear in a course's text.
+ */
+export function understandQuery(raw: string, today: string, comuni: readonly ComuneName[]): Understood {
+  let text = ` ${fold(raw)} `;
+  const filters: SearchFilters = {};
+  const notes: string[] = [];
+  const preferComuni: Place[] = [];
+  const cut = (phrase: string) => {
+    text = text.replace(` ${phrase} `, ' ').replace(/\s+/g, ' ');
+    if (!text.startsWith(' ')) text = ` ${text}`;
+    if (!text.endsWith(' ')) text = `${text} `;
+  };
+
+  // Comuni, longest names first so "porto mantovano" is not read as "mantova".
+  const names = comuni.flatMap((c) => [c.folded, ...c.aliases].map((n) => ({ n, c }))).sort((a, b) => b.n.length - a.n.length);
+  for (const { n, c } of names) {
+    const at = text.indexOf(` ${n} `);
+    if (at < 0) continue;
+    const before = text.slice(0, at + 1);
+    const place: Place = { code: c.code, name: c.name, lat: c.lat, lon: c.lon };
+    const near = before.match(NEAR);
+    const inComune = before.match(IN_COMUNE);
+    if (near && !filters.near) {
+      filters.near = { ...place, radiusKm: 20 };
+      notes.push(`near ${c.name}`);
+      cut(`${near[1]} ${n}`.trim());
+    } else if (inComune && !filters.comune && !filters.near) {
+      filters.comune = place;
+      cut(`${inComune[1]} ${n}`.trim());
+    } else if (!preferComuni.some((p) => p.code === c.code)) {
+      preferComuni.push(place);
+      // Kept in the text: "Gonzaga" may be a school's name as much as a comune.
+    }
+  }
+
+  for (const [re, audience] of AUDIENCE_PHRASES) {
+    const hit = text.match(re);
+    if (hit) {
+      (filters.audience ??= []).push(audience);
+      cut(hit[0]);
+    }
+  }
+  for (const [re, level] of LEVEL_PHRASES) {
+    const hit = text.match(re);
+    if (hit && !filters.level) {
+      filters.level = level;
+      cut(hit[0]);
+    }
+  }
+  let hit: RegExpMatchArray | null;
+  if ((hit = text.match(FREE))) {
+    filters.freeOnly = true;
+    cut(hit[0]);
+  }
+  if ((hit = text.match(ONLINE))) {
+    filters.online = true;
+    cut(hit[0]);
+  }
+  if ((hit = text.match(OPEN))) {
+    filters.openForEnrolment = true;
+    cut(hit[0]);
+  }
+  const dates = parseDatePhrase(text.trim(), today);
+  if (dates) {
+    filters.from = dates.from;
+    filters.to = dates.to;
+    cut(dates.matched);
+  }
+
+  const preferKinds = KIND_HINTS.filter(([re]) => re.test(text)).map(([, k]) => k);
+  const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w));
+  const expanded = topical.flatMap((w) => (SYNONYMS[w] ? [w, ...SYNONYMS[w]!.split(' ')] : [w]));
+  const codes = [...new Set(raw.toUpperCase().match(/\b[A-Z]{1,4}[0-9][A-Z0-9]{1,9}\b/g) ?? [])];
+  return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), codes, filters, preferComuni, preferKinds, notes };
+}
