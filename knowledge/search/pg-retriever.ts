@@ -94,8 +94,9 @@ export class PgRetriever implements Retriever {
       const embedder = p.add(this.o.embedder.id);
       const distance = `(s.embedding::vector(${dims}) <=> ${v}::vector(${dims}))`;
       lists.push(`(SELECT kind, id, 'vector' AS sig, 1 - d AS v FROM (
+          -- A row whose text changed since it was embedded has no trustworthy vector until re-embedded.
           SELECT s.kind, s.id, ${distance} AS d FROM search_index s
-           WHERE s.embedder = ${embedder} AND ${where} ORDER BY d, s.id LIMIT ${CANDIDATES}) x)`);
+           WHERE s.embedder = ${embedder} AND s.embedded_hash = s.content_hash AND ${where} ORDER BY d, s.id LIMIT ${CANDIDATES}) x)`);
     }
     if (u.codes.length > 0) {
       lists.push(`(SELECT s.kind, s.id, 'code' AS sig, 1.0::float8 AS v FROM search_index s WHERE upper(s.id) = ANY(${p.add(u.codes)}::text[]) AND ${where})`);

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Database } from '../../knowledge/db/database.js';
+import { PgDatabase } from '../../knowledge/db/pg-database.js';
+import { PgliteDatabase } from '../../knowledge/db/pglite-database.js';
+import { PgliteSocketServer } from '../../knowledge/db/pglite-socket.js';
+import { SOCKET_NAME } from '../../knowledge/db/connect.js';
+
+export interface OpenedTestStore {
+  db: Database;
+  cleanup(): Promise<void>;
+}
+
+export interface StoreVariant {
+  name: string;
+  /** Why this variant cannot run here; in CI (CI=true) a missing prerequisite is a failure instead. */
+  unavailable?: string;
+  open(): Promise<OpenedTestStore>;
+}
+
+export const inCi = process.env.CI === 'true';
+
+/** A fresh, empty database on the real server for one suite; dropped afterwards. */
+async function realPostgres(url: string): Promise<OpenedTestStore> {
+  const name = `orienta_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await PgDatabase.open({ connectionString: target.toString() });
+  return {
+    db,
+    cleanup: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export function storeVariants(): StoreVariant[] {
+  const url = process.env.TEST_DATABASE_URL;
+  return [
+    {
+      name: 'PGlite in-process',
+      open: async () => {
+        const db = await PgliteDatabase.open();
+        return { db, cleanup: () => db.close() };
+      },
+    },
+    {
+      name: 'pg driver to PGlite on a Unix socket',
+      open: async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'orienta-sock-'));
+        const pglite = await PgliteDatabase.open();
+        const server = new PgliteSocketServer(pglite, join(dir, SOCKET_NAME));
+        await server.start();
+        const db = await PgDatabase.open({ socketDir: dir, max: 4 });
+        return {
+          db,
+          cleanup: async () => {
+            await db.close();
+            await server.stop();
+            await pglite.close();
+            rmSync(dir, { recursive: true, force: true });
+          },
+        };
+      },
+    },
+    {
+      name: 'pg driver to the PostgreSQL server (TEST_DATABASE_URL)',
+      ...(url ? {} : { unavailable: 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)' }),
+      open: () => realPostgres(url!),
+    },
+  ];
+}
