@@ -143,7 +143,7 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
 
   const preferKinds = KIND_HINTS.filter(([re]) => re.test(text)).map(([, k]) => k);
   const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w));
-  const expanded = topical.flatMap((w) => (SYNONYMS[w] ? [w, ...SYNONYMS[w]!.split(' ')] : [w]));
+  const expanded = topical.flatMap((w) => (Object.hasOwn(SYNONYMS, w) ? [w, ...SYNONYMS[w]!.split(' ')] : [w]));
   const codes = [...new Set(raw.toUpperCase().match(/\b[A-Z]{1,4}[0-9][A-Z0-9]{1,9}\b/g) ?? [])];
   return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), codes, filters, preferComuni, preferKinds, notes };
 }

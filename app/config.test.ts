@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { OrientaError } from '../bot/errors.js';
+import { loadConfig } from './config.js';
+
+function configError(fn: () => unknown): OrientaError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(OrientaError);
+    return error as OrientaError;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      ORIENTA_DATA_DIR: './data',
+      ORIENTA_LANG: 'it',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads and coerces values from the environment', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://orienta@db:5432/orienta',
+      ORIENTA_NOW: '2026-11-25T10:00:00+01:00',
+      ORIENTA_LANG: 'en',
+      EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1',
+      EMBEDDINGS_MODEL: 'nomic-embed-text',
+      EMBEDDINGS_DIMENSIONS: '768',
+      UNRELATED: 'ignored',
+    });
+    expect(c.PORT).toBe(8080);
+    expect(c.DATABASE_URL).toBe('postgresql://orienta@db:5432/orienta');
+    expect(c.ORIENTA_NOW).toBe('2026-11-25T10:00:00+01:00');
+    expect(c.ORIENTA_LANG).toBe('en');
+    expect(c.EMBEDDINGS_MODEL).toBe('nomic-embed-text');
+    expect(c.EMBEDDINGS_DIMENSIONS).toBe(768);
+    expect(c).not.toHaveProperty('UNRELATED');
+  });
+
+  it('rejects a PORT that is not a number, naming PORT', () => {
+    const e = configError(() => loadConfig({ PORT: 'abc' }));
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toMatch(/\bPORT: /);
+  });
+
+  it('rejects a PORT out of range', () => {
+    const e = configError(() => loadConfig({ PORT: '70000' }));
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toMatch(/\bPORT: /);
+  });
+
+  it('rejects a DATABASE_URL that is not PostgreSQL, naming DATABASE_URL', () => {
+    const e = configError(() => loadConfig({ DATABASE_URL: 'mysql://x' }));
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toContain('DATABASE_URL: a PostgreSQL URL');
+  });
+
+  it('requires EMBEDDINGS_MODEL with EMBEDDINGS_BASE_URL', () => {
+    const e = configError(() => loadConfig({ EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1' }));
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toContain('EMBEDDINGS_MODEL: is required when EMBEDDINGS_BASE_URL is set');
+  });
+
+  it('rejects an ORIENTA_NOW that is not an ISO date-time, naming ORIENTA_NOW', () => {
+    for (const now of ['tomorrow', '2026-11-25', '25/11/2026 10:00']) {
+      const e = configError(() => loadConfig({ ORIENTA_NOW: now }));
+      expect(e.code).toBe('CONFIG_INVALID');
+      expect(e.message).toContain('ORIENTA_NOW: an ISO date-time');
+    }
+  });
+
+  it('names every invalid variable at once', () => {
+    const e = configError(() => loadConfig({ PORT: 'abc', ORIENTA_LANG: 'fr' }));
+    expect(e.message).toMatch(/\bPORT: /);
+    expect(e.message).toMatch(/\bORIENTA_LANG: /);
+  });
+
+  it('lets overrides win over the environment', () => {
+    const c = loadConfig(
+      { ORIENTA_DATA_DIR: '/env/data', ORIENTA_LANG: 'it', PORT: '4000' },
+      { ORIENTA_DATA_DIR: '/override/data', ORIENTA_LANG: 'en' },
+    );
+    expect(c.ORIENTA_DATA_DIR).toBe('/override/data');
+    expect(c.ORIENTA_LANG).toBe('en');
+    expect(c.PORT).toBe(4000);
+  });
+
+  it('validates overrides too', () => {
+    const e = configError(() => loadConfig({}, { ORIENTA_NOW: 'yesterday' }));
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toContain('ORIENTA_NOW');
+  });
+
+  it('treats empty strings as unset', () => {
+    const c = loadConfig({ PORT: '', ORIENTA_DATA_DIR: '', DATABASE_URL: '', EMBEDDINGS_BASE_URL: '', ORIENTA_NOW: '' });
+    expect(c).toEqual({ PORT: 3000, HOST: '0.0.0.0', ORIENTA_DATA_DIR: './data', ORIENTA_LANG: 'it', LOG_LEVEL: 'info' });
+  });
+
+  it('does not let an empty override hide the environment', () => {
+    const c = loadConfig({ ORIENTA_DATA_DIR: '/env/data' }, { ORIENTA_DATA_DIR: '' });
+    expect(c.ORIENTA_DATA_DIR).toBe('/env/data');
+  });
+});
