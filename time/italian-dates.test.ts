@@ -74,3 +74,10 @@ describe('parseDatePhrase: no date', () => {
     expect(parseDatePhrase('', TODAY)).toBeNull();
   });
 });
+
+describe('the English "may"', () => {
+  it('is the verb when bare and the month after a preposition', () => {
+    expect(parseDatePhrase('may i still enrol in the welding course', '2026-11-25')).toBeNull();
+    expect(parseDatePhrase('courses starting in may', '2026-11-25')).toMatchObject({ from: '2027-05-01', to: '2027-05-31' });
+  });
+});

@@ -10,7 +10,8 @@ export interface DateRange {
 
 const MONTHS: [RegExp, number][] = [
   [/\b(gennaio|january|jan)\b/, 1], [/\b(febbraio|february|feb)\b/, 2], [/\b(marzo|march)\b/, 3], [/\b(aprile|april)\b/, 4],
-  [/\b(maggio|may)\b/, 5], [/\b(giugno|june)\b/, 6], [/\b(luglio|july)\b/, 7], [/\b(agosto|august)\b/, 8],
+  // A bare "may" is usually the verb ("may I enrol?"): only "in/during/by may" is the month.
+  [/\b(maggio|(in|during|by|until) may)\b/, 5], [/\b(giugno|june)\b/, 6], [/\b(luglio|july)\b/, 7], [/\b(agosto|august)\b/, 8],
   [/\b(settembre|september|sept)\b/, 9], [/\b(ottobre|october)\b/, 10], [/\b(novembre|november)\b/, 11], [/\b(dicembre|december)\b/, 12],
 ];
 
@@ -28,11 +29,11 @@ export function parseDatePhrase(folded: string, today: string): DateRange | null
   if ((hit = folded.match(/\b(questo mese|entro (la )?fine (del )?mese|this month|by the end of the month)\b/))) {
     return { from: today, to: iso(y, m, lastDay(y, m)), matched: hit[0] };
   }
-  if ((hit = folded.match(/\b(il )?mese prossimo|next month\b/))) {
+  if ((hit = folded.match(/\b((il )?mese prossimo|next month)\b/))) {
     const [ny, nm] = m === 12 ? [y + 1, 1] : [y, m + 1];
     return { from: iso(ny, nm, 1), to: iso(ny, nm, lastDay(ny, nm)), matched: hit[0] };
   }
-  if ((hit = folded.match(/\b(la )?settimana prossima|(la )?prossima settimana|next week\b/))) {
+  if ((hit = folded.match(/\b((la )?settimana prossima|(la )?prossima settimana|next week)\b/))) {
     return { from: addDays(today, 1), to: addDays(today, 14), matched: hit[0] };
   }
   if ((hit = folded.match(/\b(in partenza|prossimi|prossime|che iniziano presto|upcoming|starting soon)\b/))) {
