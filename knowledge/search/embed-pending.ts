@@ -52,6 +52,8 @@ export async function embedPending(
     done += rows.length;
     onProgress?.({ done: Math.min(done, total), total });
   }
+  // Fresh statistics, or the planner misjudges the vector filter and scans every row.
+  await db.exec('ANALYZE search_index');
   await db.query(`INSERT INTO store_meta (key, value) VALUES ('embedder', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, [embedder.id]);
   await ensureVectorIndex(db, embedder);
   return { embedded: done, embedder: embedder.id };

@@ -46,7 +46,9 @@ export async function syncSearchIndex(tx: Sql): Promise<SyncResult> {
 
   const cols = Object.keys(COLUMNS);
   const defs = cols.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
-  const updates = cols.filter((c) => c !== 'kind' && c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const hasVectors = (await tx.query("SELECT 1 FROM information_schema.columns WHERE table_name = 'search_index' AND column_name = 'embedding'")).length > 0;
+  // A changed row's vector describes its old text: dropped here, recomputed by embedPending.
+  const updates = [...cols.filter((c) => c !== 'kind' && c !== 'id').map((c) => `${c} = EXCLUDED.${c}`), ...(hasVectors ? ['embedding = NULL', 'embedder = NULL', 'embedded_hash = NULL'] : [])].join(', ');
   for (let i = 0; i < changed.length; i += BATCH) {
     await tx.query(
       `INSERT INTO search_index (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${defs}) ` +

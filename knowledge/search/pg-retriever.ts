@@ -34,6 +34,7 @@ class Params {
  */
 export class PgRetriever implements Retriever {
   private comuni: { at: number; list: ComuneName[] } | null = null;
+  private embedderMatch: { at: number; ok: boolean } | null = null;
 
   constructor(private readonly o: PgRetrieverOptions) {}
 
@@ -62,6 +63,15 @@ export class PgRetriever implements Retriever {
     return { hits, query: { text: understood.text, filters }, ...(widened ? { widened } : {}) };
   }
 
+  /** Vectors made by another embedder (another model) cannot be compared with this one's. */
+  private async vectorsUsable(): Promise<boolean> {
+    if (this.o.vector !== 'available') return false;
+    if (this.embedderMatch && Date.now() - this.embedderMatch.at < 60_000) return this.embedderMatch.ok;
+    const rows = await this.o.db.query<{ value: string }>("SELECT value FROM store_meta WHERE key = 'embedder'");
+    this.embedderMatch = { at: Date.now(), ok: rows[0]?.value === this.o.embedder.id };
+    return this.embedderMatch.ok;
+  }
+
   private async comuneNames(): Promise<ComuneName[]> {
     // Comuni change once a year; a minute-old list is fine and saves a query per search.
     if (this.comuni && Date.now() - this.comuni.at < 60_000) return this.comuni.list;
@@ -75,7 +85,7 @@ export class PgRetriever implements Retriever {
     const where = filterSql(f, p, today);
     const lists: string[] = [];
     const text = p.add(u.text);
-    const useVector = signals.has('vector') && this.o.vector === 'available' && u.text.trim() !== '';
+    const useVector = signals.has('vector') && u.text.trim() !== '' && (await this.vectorsUsable());
     if (signals.has('fts') && u.text.trim() !== '') {
       lists.push(`(SELECT kind, id, 'fts' AS sig, v FROM (
           SELECT s.kind, s.id, ts_rank(s.tsv, q.tsq, 1) AS v FROM search_index s, q
@@ -91,12 +101,12 @@ export class PgRetriever implements Retriever {
       const [vec] = await this.o.embedder.embed([u.text]);
       const dims = this.o.embedder.dimensions;
       const v = p.add(`[${vec!.join(',')}]`);
-      const embedder = p.add(this.o.embedder.id);
       const distance = `(s.embedding::vector(${dims}) <=> ${v}::vector(${dims}))`;
+      // Ordered by the bare distance expression so the HNSW index can serve it; rows whose text
+      // changed have no vector until re-embedded (index-sync.ts) and are left out.
       lists.push(`(SELECT kind, id, 'vector' AS sig, 1 - d AS v FROM (
-          -- A row whose text changed since it was embedded has no trustworthy vector until re-embedded.
           SELECT s.kind, s.id, ${distance} AS d FROM search_index s
-           WHERE s.embedder = ${embedder} AND s.embedded_hash = s.content_hash AND ${where} ORDER BY d, s.id LIMIT ${CANDIDATES}) x)`);
+           WHERE ${where} ORDER BY ${distance} LIMIT ${CANDIDATES}) x WHERE d IS NOT NULL)`);
     }
     if (u.codes.length > 0) {
       lists.push(`(SELECT s.kind, s.id, 'code' AS sig, 1.0::float8 AS v FROM search_index s WHERE upper(s.id) = ANY(${p.add(u.codes)}::text[]) AND ${where})`);

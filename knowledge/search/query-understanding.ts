@@ -52,6 +52,8 @@ const KIND_HINTS: [RegExp, SearchKind][] = [
   [/\b(scuola|scuole|istituto|liceo|itis|ipsia|iis|school|high school)\b/, 'school'],
 ];
 
+const GENERIC_NOUNS = new Set(['corso', 'corsi', 'course', 'courses']);
+
 export interface ComuneName extends Place {
   folded: string;
   aliases: string[];
@@ -142,7 +144,8 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
   }
 
   const preferKinds = KIND_HINTS.filter(([re]) => re.test(text)).map(([, k]) => k);
-  const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w));
+  // "corso" is in nearly every course: as a word it would match the whole catalogue, as a hint it ranks courses first.
+  const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w) && !GENERIC_NOUNS.has(w));
   const expanded = topical.flatMap((w) => (Object.hasOwn(SYNONYMS, w) ? [w, ...SYNONYMS[w]!.split(' ')] : [w]));
   const codes = [...new Set(raw.toUpperCase().match(/\b[A-Z]{1,4}[0-9][A-Z0-9]{1,9}\b/g) ?? [])];
   return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), codes, filters, preferComuni, preferKinds, notes };
