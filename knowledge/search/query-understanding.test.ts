@@ -42,8 +42,8 @@ describe('understandQuery: comuni', () => {
   it('reads "a Viadana" as a comune filter and removes it from the topic', () => {
     const u = understand('corsi a Viadana');
     expect(u.filters).toEqual({ comune: VIADANA });
-    expect(u.text).toBe('corsi');
-    expect(u.literal).toBe('corsi');
+    expect(u.text).toBe('');
+    expect(u.literal).toBe('');
     expect(u.text).not.toContain('viadana');
     expect(u.preferComuni).toEqual([]);
     expect(u.preferKinds).toEqual(['course']);
@@ -53,7 +53,7 @@ describe('understandQuery: comuni', () => {
     const u = understand('corsi vicino a Suzzara');
     expect(u.filters).toEqual({ near: { ...SUZZARA, radiusKm: 20 } });
     expect(u.filters.comune).toBeUndefined();
-    expect(u.text).toBe('corsi');
+    expect(u.text).toBe('');
     expect(u.notes).toEqual(['near Suzzara']);
   });
 
@@ -78,7 +78,7 @@ describe('understandQuery: comuni', () => {
     const filtered = understand('corsi a porto mantovano');
     expect(filtered.filters).toEqual({ comune: PORTO });
     expect(filtered.preferComuni).toEqual([]);
-    expect(filtered.text).toBe('corsi');
+    expect(filtered.text).toBe('');
 
     const bare = understand('fablab porto mantovano');
     expect(bare.filters).toEqual({});
@@ -94,11 +94,11 @@ describe('understandQuery: comuni', () => {
   it('reads the alias "castiglione" as Castiglione delle Stiviere', () => {
     const u = understand('corsi a castiglione');
     expect(u.filters).toEqual({ comune: CASTIGLIONE });
-    expect(u.text).toBe('corsi');
+    expect(u.text).toBe('');
 
     const full = understand('corsi a Castiglione delle Stiviere');
     expect(full.filters).toEqual({ comune: CASTIGLIONE });
-    expect(full.text).toBe('corsi');
+    expect(full.text).toBe('');
   });
 });
 
@@ -106,32 +106,32 @@ describe('understandQuery: filters', () => {
   it('reads free, online and foreigners out of the text', () => {
     const u = understand('corsi gratis online per stranieri');
     expect(u.filters).toEqual({ freeOnly: true, online: true, audience: ['foreigners'] });
-    expect(u.text).toBe('corsi');
-    expect(u.literal).toBe('corsi');
+    expect(u.text).toBe('');
+    expect(u.literal).toBe('');
   });
 
   it('reads "per principianti" as beginner level', () => {
     const u = understand('corso di inglese per principianti');
     expect(u.filters).toEqual({ level: 'beginner' });
-    expect(u.literal).toBe('corso inglese');
+    expect(u.literal).toBe('inglese');
   });
 
   it('reads "a gennaio" as next January', () => {
     const u = understand('corsi a gennaio');
     expect(u.filters).toEqual({ from: '2027-01-01', to: '2027-01-31' });
-    expect(u.text).toBe('corsi');
+    expect(u.text).toBe('');
   });
 
   it('reads "questo mese" as today to the end of the month', () => {
     const u = understand('corsi questo mese');
     expect(u.filters).toEqual({ from: '2026-11-25', to: '2026-11-30' });
-    expect(u.text).toBe('corsi');
+    expect(u.text).toBe('');
   });
 
   it('reads "iscrizioni aperte"', () => {
     const u = understand('corsi di saldatura con iscrizioni aperte');
     expect(u.filters).toEqual({ openForEnrolment: true });
-    expect(u.literal).toBe('corsi saldatura');
+    expect(u.literal).toBe('saldatura');
   });
 
   it('combines many filters in one query', () => {
@@ -143,7 +143,7 @@ describe('understandQuery: filters', () => {
       from: '2027-01-01',
       to: '2027-01-31',
     });
-    expect(u.text).toBe('corsi');
+    expect(u.text).toBe('');
   });
 });
 
@@ -168,14 +168,15 @@ describe('understandQuery: codes, synonyms, words', () => {
 
   it('expands English "welding course" to Italian', () => {
     const u = understand('welding course');
-    expect(u.text).toBe('welding saldatura course corso');
+    expect(u.text).toBe('welding saldatura');
+    expect(u.preferKinds).toContain('course');
     expect(u.text.split(' ')).toContain('saldatura');
-    expect(u.literal).toBe('welding course');
+    expect(u.literal).toBe('welding');
   });
 
   it('removes stopwords from literal', () => {
     const u = understand('vorrei un corso di saldatura per il lavoro');
-    expect(u.literal).toBe('corso saldatura lavoro');
+    expect(u.literal).toBe('saldatura lavoro');
     for (const w of ['vorrei', 'un', 'di', 'per', 'il']) expect(u.literal.split(' ')).not.toContain(w);
   });
 
@@ -194,8 +195,8 @@ describe('understandQuery: codes, synonyms, words', () => {
       u = understand(raw);
     }).not.toThrow();
     expect(u!.text).toMatch(/^[\p{L}\p{N} ]*$/u);
-    expect(u!.text).toBe('drop table courses corso');
-    expect(u!.literal).toBe('drop table courses');
+    expect(u!.text).toBe('drop table');
+    expect(u!.literal).toBe('drop table');
     expect(u!.codes).toEqual([]);
     expect(u!.filters).toEqual({});
   });
