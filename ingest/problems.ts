@@ -1,13 +1,14 @@
-/** One thing wrong with the input, precise enough to fix: which file, which row, which field. */
+/** One thing wrong with the input, precise enough to fix: which file, which line, which column, why. */
 export interface Problem {
   file: string;
-  /** 1-based line (CSV) or record position (YAML section entry). */
+  /** 1-based line in the file where the record starts (CSV: the physical line; YAML: the entry's line). */
   line?: number;
-  field?: string;
+  /** The column header (CSV) or the field path (YAML/JSON) at fault. */
+  column?: string;
   message: string;
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line !== undefined ? `line ${p.line}` : '', p.field ? `field ${p.field}` : ''].filter(Boolean).join(', ');
+  const where = [p.file, p.line !== undefined ? `line ${p.line}` : '', p.column ? `column "${p.column}"` : ''].filter(Boolean).join(', ');
   return `${where}: ${p.message}`;
 }

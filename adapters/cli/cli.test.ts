@@ -30,7 +30,7 @@ describe('orienta CLI', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(Object.keys(hits[0]!).sort()).toEqual(['id', 'kind', 'score', 'title', 'why']);
     expect(hits.slice(0, 3).map((h) => h.id)).toContain('C008');
-    expect((hits[0]!.why as string[]).join(' ')).toMatch(/full text|name similarity|vector/);
+    expect((hits[0]!.why as string[]).join(' ')).toMatch(/full text|name match|vector/);
   });
 
   it('search --kind and --limit narrow the results', async () => {

@@ -19,7 +19,7 @@ export function readNativeFile(path: string, label = path): SourceBatch {
   }
   const parsed = NativeFile.safeParse(doc.toJS());
   if (!parsed.success) {
-    return { source: label, records: {}, read: 0, problems: parsed.error.issues.map((i) => ({ file: label, field: i.path.join('.') || undefined, message: i.message })) };
+    return { source: label, records: {}, read: 0, problems: parsed.error.issues.map((i) => ({ file: label, column: i.path.join('.') || undefined, message: i.message })) };
   }
   const records: Partial<Catalogue> = {};
   let read = 0;
@@ -34,14 +34,14 @@ export function readNativeFile(path: string, label = path): SourceBatch {
       const result = schema.safeParse(entry);
       if (!result.success) {
         for (const issue of result.error.issues) {
-          problems.push({ file: label, line, field: `${section}[${index}].${issue.path.join('.')}`, message: issue.message });
+          problems.push({ file: label, line, column: `${section}[${index}].${issue.path.join('.')}`, message: issue.message });
         }
         return;
       }
       const record = result.data as { id?: string; code?: string };
       const id = record.id ?? record.code!;
       if (seen.has(id)) {
-        problems.push({ file: label, line, field: `${section}[${index}]`, message: `duplicate code ${id} in this file; the first one is kept` });
+        problems.push({ file: label, line, column: `${section}[${index}]`, message: `duplicate code ${id} in this file; the first one is kept` });
         return;
       }
       seen.add(id);

@@ -16,7 +16,7 @@ export const TABLES = {
     table: 'comuni',
     key: 'code',
     columns: { code: 'text', cadastral_code: 'text', name: 'text', province: 'text', lat: 'float8', lon: 'float8' },
-    row: (c) => ({ code: c.code, cadastral_code: c.cadastralCode, name: c.name, province: c.province, lat: c.lat, lon: c.lon }),
+    row: (c) => ({ code: c.code, cadastral_code: c.cadastralCode, name: c.name, province: c.province, lat: c.lat ?? null, lon: c.lon ?? null }),
     id: (c) => c.code,
   }),
   site: spec<Site>({
@@ -35,7 +35,7 @@ export const TABLES = {
     },
     row: (c) => ({
       id: c.id, title: c.title, provider: c.provider, site_id: c.site, topic: c.topic, level: c.level, audience: c.audience, mode: c.mode,
-      hours: c.hours, start_date: c.startDate, end_date: c.endDate, cost: c.cost, seats: c.seats,
+      hours: c.hours ?? null, start_date: c.startDate, end_date: c.endDate, cost: c.cost ?? null, seats: c.seats ?? null,
       enrolment_deadline: c.enrolmentDeadline ?? null, min_age: c.minAge ?? null,
     }),
     id: (c) => c.id,

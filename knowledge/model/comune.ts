@@ -8,8 +8,9 @@ export const Comune = z
     cadastralCode: z.string().regex(/^[A-Z]\d{3}$/, 'the cadastral (Belfiore) code, e.g. E897'),
     name: z.string().trim().min(1).max(80),
     province: z.string().length(2).default('MN'),
-    lat: Lat,
-    lon: Lon,
+    /** Absent until a coordinates source (or the sample) provides them. */
+    lat: Lat.optional(),
+    lon: Lon.optional(),
   })
   .strict();
 export type Comune = z.infer<typeof Comune>;

@@ -9,15 +9,21 @@ export const Course = z
     site: Code,
     topic: Text(80),
     level: Level,
-    audience: z.array(Audience).min(1),
+    /** Empty means for everyone. */
+    audience: z.array(Audience).default([]),
+    /** The partner's own words for who it is for ("Studenti 14-19 anni"). */
+    audienceNote: Text(300).optional(),
     mode: Mode,
-    hours: z.number().positive().max(3000),
+    /** Absent when the partner does not state it (a degree course). */
+    hours: z.number().positive().max(3000).optional(),
     startDate: IsoDate,
     endDate: IsoDate,
     schedule: Text(300).optional(),
-    /** In euro; 0 means free. */
-    cost: z.number().min(0).max(100000),
-    seats: z.number().int().positive().max(1000),
+    /** In euro; 0 means free; absent when it depends (university fees by income): see costNote. */
+    cost: z.number().min(0).max(100000).optional(),
+    /** The partner's words when an amount alone would mislead ("Gratuito con Dote Unica Lavoro; altrimenti 900,00 €"). */
+    costNote: Text(300).optional(),
+    seats: z.number().int().positive().max(1000).optional(),
     enrolmentDeadline: IsoDate.optional(),
     certificate: Text(200).optional(),
     prerequisites: Text(400).optional(),

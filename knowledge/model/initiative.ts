@@ -15,10 +15,13 @@ export const Initiative = z
     startDate: IsoDate,
     endDate: IsoDate.optional(),
     applicationDeadline: IsoDate.optional(),
-    audience: z.array(Audience).min(1),
+    /** Empty means for everyone. */
+    audience: z.array(Audience).default([]),
+    audienceNote: Text(300).optional(),
     cost: z.number().min(0).default(0),
     description: Text(3000),
     url: z.string().max(300).optional(),
+    howToApply: Text(1000).optional(),
     keywords: z.array(Text(60)).default([]),
   })
   .strict();

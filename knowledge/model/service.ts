@@ -10,7 +10,9 @@ export const Service = z
     category: ServiceCategory,
     provider: Text(160),
     sites: z.array(Code).min(1),
-    audience: z.array(Audience).min(1),
+    /** Empty means for everyone. */
+    audience: z.array(Audience).default([]),
+    audienceNote: Text(300).optional(),
     howToAccess: Text(1000),
     documents: z.array(Text(200)).default([]),
     bookable: z.boolean(),

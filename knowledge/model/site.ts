@@ -18,6 +18,9 @@ export const Site = z
     kind: SiteKind,
     provider: Text(160),
     address: Text(200),
+    postcode: z.string().regex(/^\d{5}$/).optional(),
+    /** The MIUR code of the school hosting the site, when it is a school lab. */
+    schoolCode: z.string().max(20).optional(),
     comune: z.string().regex(/^\d{6}$/, 'the ISTAT code of the comune, e.g. 020030'),
     lat: Lat.optional(),
     lon: Lon.optional(),

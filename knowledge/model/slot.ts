@@ -14,6 +14,8 @@ export const Slot = z
     lab: Text(120).optional(),
     start: IsoDateTime,
     end: IsoDateTime,
+    /** A whole-day slot (a course enrolment listed by date only): start and end are that day's midnights. */
+    allDay: z.boolean().default(false),
     capacity: z.number().int().positive().max(1000),
     taken: z.number().int().min(0).default(0),
     notes: Text(300).optional(),

@@ -9,7 +9,7 @@ export interface SyncResult {
 }
 
 const COLUMNS: Record<string, string> = {
-  kind: 'text', id: 'text', title: 'text', keywords: 'text', body: 'text', names: 'text', comune_codes: 'text[]', lats: 'float8[]',
+  kind: 'text', id: 'text', title: 'text', keywords: 'text', body: 'text', names: 'text', name_terms: 'text[]', comune_codes: 'text[]', lats: 'float8[]',
   lons: 'float8[]', audience: 'text[]', level: 'text', cost: 'numeric', online: 'boolean', start_date: 'date', end_date: 'date',
   deadline: 'date', content_hash: 'text',
 };
@@ -59,5 +59,12 @@ export async function syncSearchIndex(tx: Sql): Promise<SyncResult> {
   if (gone.length > 0) {
     await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
   }
+  if (changed.length > 0 || gone.length > 0) {
+    await tx.exec(`INSERT INTO search_terms (term) SELECT DISTINCT unnest(name_terms) FROM search_index ON CONFLICT DO NOTHING;
+      DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM search_index s WHERE s.name_terms @> ARRAY[t.term])`);
+  }
+  // PGlite has no autovacuum: without fresh statistics after a big load the planner scans every
+  // term instead of using the trigram index.
+  if (changed.length + gone.length >= 100) await tx.exec('ANALYZE search_index; ANALYZE search_terms');
   return { written: changed.length, removed: gone.length, total: docs.length };
 }

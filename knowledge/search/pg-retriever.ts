@@ -91,11 +91,22 @@ export class PgRetriever implements Retriever {
           SELECT s.kind, s.id, ts_rank(s.tsv, q.tsq, 1) AS v FROM search_index s, q
            WHERE q.tsq IS NOT NULL AND s.tsv @@ q.tsq AND ${where} ORDER BY v DESC, s.id LIMIT ${CANDIDATES}) x)`);
     }
-    if (signals.has('trigram') && u.literal.trim() !== '') {
-      const literal = p.add(u.literal);
-      lists.push(`(SELECT kind, id, 'trigram' AS sig, v FROM (
-          SELECT s.kind, s.id, word_similarity(${literal}, s.names_folded) AS v FROM search_index s
-           WHERE ${literal} <% s.names_folded AND ${where} ORDER BY v DESC, s.id LIMIT ${CANDIDATES}) x)`);
+    const terms = u.literal.split(' ').filter((w) => w.length >= 3);
+    if (signals.has('trigram') && terms.length > 0) {
+      // Each query word finds the catalogue's words it resembles ("saldatira" -> "saldatura");
+      // a record scores the best similarity of each query word among its names' words, summed.
+      const words = p.add(terms);
+      lists.push(`(WITH m AS (
+            SELECT q.w, t.term, t.sim
+              FROM unnest(${words}::text[]) AS q(w)
+              -- LATERAL, so each word is looked up through the trigram index, not compared with every term.
+              CROSS JOIN LATERAL (SELECT term, similarity(term, q.w) AS sim FROM search_terms WHERE term % q.w) t)
+          SELECT kind, id, 'trigram' AS sig, v FROM (
+            SELECT s.kind, s.id,
+                   (SELECT sum(best) FROM (SELECT max(m.sim) AS best FROM m WHERE m.term = ANY(s.name_terms) GROUP BY m.w) b) AS v
+              FROM search_index s
+             WHERE s.name_terms && (SELECT array_agg(DISTINCT m.term) FROM m) AND ${where}
+             ORDER BY v DESC, s.id LIMIT ${CANDIDATES}) x)`);
     }
     if (useVector) {
       const [vec] = await this.o.embedder.embed([u.text]);
@@ -195,7 +206,7 @@ function explain(r: Row, f: SearchFilters, u: Understood): string[] {
     const fields = [r.in_title && 'title', r.in_keywords && 'keywords', r.in_body && 'text'].filter(Boolean);
     why.push(`full text (${fields.join(', ') || 'text'})`);
   }
-  if (r.signals.trigram !== undefined) why.push(`name similarity ${r.signals.trigram}`);
+  if (r.signals.trigram !== undefined) why.push(`name match ${r.signals.trigram}`);
   if (r.signals.vector !== undefined) why.push(`vector similarity ${r.signals.vector}`);
   if (f.comune) why.push(`in ${f.comune.name}`);
   if (f.near && r.km !== null) why.push(`${r.km.toFixed(1)} km from ${f.near.name}`);

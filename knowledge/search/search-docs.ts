@@ -1,4 +1,6 @@
 import { contentHash } from '../catalogue/content-hash.js';
+import { words } from '../../text/normalize.js';
+import { STOPWORDS } from '../../text/stopwords.js';
 import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../model/index.js';
 import { AUDIENCE_WORDS, KIND_WORDS, LEVEL_WORDS, MODE_WORDS } from './vocabulary.js';
 
@@ -13,6 +15,8 @@ export interface SearchDoc {
   keywords: string;
   body: string;
   names: string;
+  /** Distinct folded words of `names`, for typo-tolerant matching through `search_terms`. */
+  name_terms: string[];
   comune_codes: string[];
   lats: number[];
   lons: number[];
@@ -54,11 +58,13 @@ const join = (...parts: (string | undefined | null | false | readonly string[])[
     .filter((p): p is string => typeof p === 'string' && p.length > 0)
     .join(' ');
 
-function finish(partial: Omit<SearchDoc, 'content_hash' | 'comune_codes' | 'lats' | 'lons'>, located: (Place | null)[]): SearchDoc {
+function finish(partial: Omit<SearchDoc, 'content_hash' | 'comune_codes' | 'lats' | 'lons' | 'name_terms'>, located: (Place | null)[]): SearchDoc {
   const at = located.filter((p): p is Place => p !== null);
   const withCoords = at.filter((p) => p.lat !== undefined && p.lon !== undefined);
   const doc = {
     ...partial,
+    // Words with digits (codes, editions) are left to the exact-code signal: they would only bloat the term list.
+    name_terms: [...new Set(words(partial.names).filter((w) => w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)))],
     comune_codes: [...new Set(at.flatMap((p) => (p.comune ? [p.comune.code] : [])))],
     lats: withCoords.map((p) => p.lat!),
     lons: withCoords.map((p) => p.lon!),
@@ -79,7 +85,7 @@ export function courseDoc(c: Course, places: Places): SearchDoc {
       names: join(c.id, c.title, c.provider, site?.name, place?.comune?.name, c.keywords),
       audience: c.audience,
       level: c.level,
-      cost: c.cost,
+      cost: c.cost ?? null,
       online: c.mode !== 'presence',
       start_date: c.startDate,
       end_date: c.endDate,

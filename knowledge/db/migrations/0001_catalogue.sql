@@ -40,8 +40,8 @@ CREATE TABLE comuni (
   cadastral_code text NOT NULL UNIQUE,
   name text NOT NULL,
   province text NOT NULL,
-  lat double precision NOT NULL,
-  lon double precision NOT NULL,
+  lat double precision,
+  lon double precision,
   data jsonb NOT NULL,
   source text NOT NULL,
   content_hash text NOT NULL,
@@ -72,11 +72,11 @@ CREATE TABLE courses (
   level text NOT NULL,
   audience text[] NOT NULL,
   mode text NOT NULL,
-  hours numeric NOT NULL,
+  hours numeric,
   start_date date NOT NULL,
   end_date date NOT NULL,
-  cost numeric NOT NULL CHECK (cost >= 0),
-  seats integer NOT NULL CHECK (seats > 0),
+  cost numeric CHECK (cost >= 0),
+  seats integer CHECK (seats > 0),
   enrolment_deadline date,
   min_age integer,
   data jsonb NOT NULL,
@@ -187,6 +187,7 @@ CREATE TABLE search_index (
   embedder text,
   embedded_hash text,
   names_folded text GENERATED ALWAYS AS (orienta_fold(names)) STORED,
+  name_terms text[] NOT NULL DEFAULT '{}',
   tsv tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('orienta_it'::regconfig, title), 'A') ||
     setweight(to_tsvector('orienta_it'::regconfig, keywords), 'B') ||
@@ -196,6 +197,15 @@ CREATE TABLE search_index (
 );
 CREATE INDEX search_index_tsv_idx ON search_index USING gin (tsv);
 CREATE INDEX search_index_names_trgm_idx ON search_index USING gin (names_folded gin_trgm_ops);
+CREATE INDEX search_index_name_terms_idx ON search_index USING gin (name_terms);
+
+-- The distinct words of all names: a query word is matched here by trigram similarity (typos),
+-- then records are found through name_terms. Comparing a word with a few thousand short terms is
+-- far cheaper than comparing a whole query with every record's names.
+CREATE TABLE search_terms (
+  term text PRIMARY KEY
+);
+CREATE INDEX search_terms_trgm_idx ON search_terms USING gin (term gin_trgm_ops);
 CREATE INDEX search_index_comuni_idx ON search_index USING gin (comune_codes);
 
 -- Great-circle distance in km from a point to the nearest of several places (a service's sites).

@@ -1,0 +1,59 @@
+import { fold } from '../../text/normalize.js';
+import type { Parsed } from './parse-values.js';
+
+/**
+ * Keyword tables turn a partner's words into the model's enums: each entry is a list of phrases
+ * and the value they stand for. Phrases are matched as whole words on folded text (case and
+ * accents ignored), so "Modalità: In presenza" and "in presenza" agree.
+ */
+export type KeywordTable<T> = readonly (readonly [phrases: readonly string[], value: T])[];
+
+const padded = (s: string) => ` ${fold(s)} `;
+
+// "Giovani e adulti non più studenti" is not for students: a phrase right after "non" does not count.
+const NEGATED = / non( piu)? $/;
+
+function matches(haystack: string, phrases: readonly string[]): boolean {
+  return phrases.some((p) => {
+    const needle = padded(p);
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+      if (!NEGATED.test(haystack.slice(0, at + 1))) return true;
+    }
+    return false;
+  });
+}
+
+/** The value of the first entry with a phrase in the text. */
+export function firstMatch<T>(text: string, table: KeywordTable<T>): T | undefined {
+  const hay = padded(text);
+  return table.find(([phrases]) => matches(hay, phrases))?.[1];
+}
+
+/** The values of every entry with a phrase in the text, once each, in table order. */
+export function allMatches<T>(text: string, table: KeywordTable<T>): T[] {
+  const hay = padded(text);
+  return [...new Set(table.filter(([phrases]) => matches(hay, phrases)).map(([, v]) => v))];
+}
+
+/** A transform for a column that must name one value of the table. */
+export function oneOf<T>(table: KeywordTable<T>, what: string): (text: string) => Parsed<T> {
+  const known = table.map(([phrases]) => `"${phrases[0]}"`).join(', ');
+  return (text) => {
+    const value = firstMatch(text, table);
+    return value === undefined ? { error: `"${text}" is not a known ${what} (known: ${known})` } : { value };
+  };
+}
+
+/** A transform for a column listing values of the table ("Italiano, inglese"); each must be known. */
+export function eachOf<T>(table: KeywordTable<T>, what: string): (items: string[]) => Parsed<T[]> {
+  const one = oneOf(table, what);
+  return (items) => {
+    const values: T[] = [];
+    for (const item of items) {
+      const r = one(item);
+      if ('error' in r) return r;
+      if (!values.includes(r.value)) values.push(r.value);
+    }
+    return { value: values };
+  };
+}
