@@ -7,6 +7,10 @@ export interface SourceBatch {
   records: Partial<Catalogue>;
   problems: Problem[];
   read: number;
+  /** Where each record starts in the file, by `${kind}:${id}`, for problems found after reading (references). */
+  lines?: Record<string, number>;
+  /** The file's own name for a model field ("site" -> "Codice sede"), for those problems. */
+  columns?: Record<string, string>;
 }
 
 export const CATALOGUE_KEYS: Record<RecordKind, keyof Catalogue> = {

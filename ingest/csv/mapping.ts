@@ -115,6 +115,7 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
 
   const schema = RecordSchemas[mapping.kind] as z.ZodType;
   const seen = new Map<string, number>();
+  const lines: Record<string, number> = {};
   const records: unknown[] = [];
   for (const row of table.rows) {
     const cell = (header: string): string => {
@@ -172,10 +173,13 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
       continue;
     }
     seen.set(id, row.line);
+    lines[`${mapping.kind}:${id}`] = row.line;
     records.push(result.data);
   }
   const key = CATALOGUE_KEYS[mapping.kind];
-  return { source: file, records: { [key]: records } as Partial<Catalogue>, problems, read: table.rows.length + table.problems.length };
+  const columns: Record<string, string> = {};
+  for (const [field, rule] of Object.entries(mapping.fields) as [string, ColumnRule | undefined][]) if (rule) columns[field] = headerIn(table, rule.from);
+  return { source: file, records: { [key]: records } as Partial<Catalogue>, problems, read: table.rows.length + table.problems.length, lines, columns };
 }
 
 /** The file's own spelling of a header, for messages. */

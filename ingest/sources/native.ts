@@ -22,6 +22,7 @@ export function readNativeFile(path: string, label = path): SourceBatch {
     return { source: label, records: {}, read: 0, problems: parsed.error.issues.map((i) => ({ file: label, column: i.path.join('.') || undefined, message: i.message })) };
   }
   const records: Partial<Catalogue> = {};
+  const lines: Record<string, number> = {};
   let read = 0;
   for (const [section, kind] of Object.entries(sectionKind) as [keyof typeof sectionKind, keyof typeof RecordSchemas][]) {
     const entries = parsed.data[section];
@@ -45,11 +46,12 @@ export function readNativeFile(path: string, label = path): SourceBatch {
         return;
       }
       seen.add(id);
+      if (line !== undefined) lines[`${kind}:${id}`] = line;
       valid.push(record);
     });
     (records as Record<string, unknown[]>)[section] = valid;
   }
-  return { source: label, records, read, problems };
+  return { source: label, records, read, problems, lines };
 }
 
 function lineOf(doc: ReturnType<typeof parseDocument>, source: string, path: (string | number)[]): number | undefined {

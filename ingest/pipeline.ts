@@ -1,0 +1,144 @@
+import { isOrientaError } from '../bot/errors.js';
+import { deleteRecords, type WriteResult } from '../knowledge/catalogue/catalogue-writer.js';
+import { TABLES } from '../knowledge/catalogue/tables.js';
+import type { Database, Sql } from '../knowledge/db/database.js';
+import type { Catalogue, Comune, RecordKind } from '../knowledge/model/index.js';
+import { applyRecords } from './apply.js';
+import { ComuneLookup, type IngestContext } from './context.js';
+import { readMappedCsv } from './csv/read-mapped.js';
+import { detectSources, type DetectedSource } from './detect.js';
+import type { Problem } from './problems.js';
+import { CATALOGUE_KEYS, type SourceBatch } from './records.js';
+import { checkReferences } from './references.js';
+import { readComuniCoordinates } from './sources/comuni-coordinates.js';
+import { readMarkdown } from './sources/markdown.js';
+import { readNativeFile } from './sources/native.js';
+import { readPdf } from './sources/pdf.js';
+
+export interface IngestOptions {
+  dryRun?: boolean;
+  prune?: boolean;
+  strict?: boolean;
+  cwd?: string;
+}
+
+/** One line of the result table: what happened to one source. Failures are data, not exceptions. */
+export interface SourceResult {
+  source: string;
+  type: string;
+  status: 'loaded' | 'checked' | 'failed';
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  pruned: number;
+  problems: Problem[];
+  /** Why the source failed as a whole (nothing of it was written). */
+  error?: string;
+}
+
+class DryRun extends Error {}
+
+/**
+ * Reads every source and writes each in its own transaction: a source that fails, or a process
+ * killed midway, leaves the store exactly as it was before that source.
+ */
+export async function ingestPaths(db: Database, paths: readonly string[], options: IngestOptions = {}): Promise<SourceResult[]> {
+  const { sources, undetected } = await detectSources(paths, options.cwd);
+  const results: SourceResult[] = undetected.map((u) => ({ ...empty(u.label, 'unknown'), status: 'failed', error: u.message }));
+  const comuni = new ComuneLookup((await db.query<{ data: Comune }>('SELECT data FROM comuni')).map((r) => r.data));
+  const ctx: IngestContext = { comuni };
+  for (const source of sources) results.push(await ingestSource(db, source, ctx, options));
+  return results;
+}
+
+async function ingestSource(db: Database, source: DetectedSource, ctx: IngestContext, options: IngestOptions): Promise<SourceResult> {
+  const result = empty(source.label, source.type);
+  let batch: SourceBatch;
+  try {
+    batch = await read(source, ctx);
+  } catch (error) {
+    return { ...result, status: 'failed', error: messageOf(error) };
+  }
+  result.read = batch.read;
+  result.problems.push(...batch.problems);
+  const rowProblems = new Set(batch.problems.filter((p) => p.line !== undefined && p.line > 1).map((p) => p.line)).size;
+  const nothing = Object.values(batch.records).every((list) => !list?.length);
+  if (nothing && batch.problems.length > 0) {
+    return { ...result, status: 'failed', rejected: rowProblems, error: 'nothing could be read from this source (see the problems below)' };
+  }
+  try {
+    const outcome = await db.transaction(async (tx) => {
+      const checked = await checkReferences(tx, batch);
+      const rejected = rowProblems + checked.rejected;
+      result.problems.push(...checked.problems);
+      if (options.strict && rejected > 0) throw new StrictFailure(rejected);
+      const applied = await applyRecords(tx, checked.records, source.path);
+      const pruned = options.prune || source.type === 'markdown' || source.type === 'pdf' ? await prune(tx, source.path, checked.records) : 0;
+      const totals = sum(Object.values(applied.written));
+      if (options.dryRun) throw new DryRun(JSON.stringify({ ...totals, rejected, pruned }));
+      return { ...totals, rejected, pruned };
+    });
+    for (const c of (batch.records.comuni ?? []) as Comune[]) ctx.comuni.add(c);
+    return { ...result, ...outcome, status: 'loaded' };
+  } catch (error) {
+    if (error instanceof DryRun) {
+      // What would have happened, measured by really doing it and rolling back.
+      for (const c of (batch.records.comuni ?? []) as Comune[]) ctx.comuni.add(c);
+      return { ...result, ...(JSON.parse(error.message) as object), status: 'checked' };
+    }
+    if (error instanceof StrictFailure) {
+      return { ...result, status: 'failed', rejected: error.rejected, error: `--strict: ${error.rejected} row(s) rejected, so nothing of this source was written` };
+    }
+    return { ...result, status: 'failed', error: messageOf(error) };
+  }
+}
+
+class StrictFailure extends Error {
+  constructor(readonly rejected: number) {
+    super('strict');
+  }
+}
+
+async function read(source: DetectedSource, ctx: IngestContext): Promise<SourceBatch> {
+  if (source.type === 'native') return readNativeFile(source.path, source.label);
+  if (source.type === 'markdown') return readMarkdown(source.path, source.label);
+  if (source.type === 'pdf') return readPdf(source.path, source.label);
+  if (source.type === 'comuni-coordinates') return readComuniCoordinates(source.path, source.label);
+  return readMappedCsv(source.path, source.label, ctx);
+}
+
+/** Removes this source's records of the kinds it carries that are no longer in it. */
+async function prune(tx: Sql, sourceKey: string, records: Partial<Catalogue>): Promise<number> {
+  let removed = 0;
+  for (const [kind, key] of Object.entries(CATALOGUE_KEYS) as [RecordKind, keyof Catalogue][]) {
+    const list = records[key] as { id?: string; code?: string }[] | undefined;
+    if (!list) continue;
+    const spec = TABLES[kind];
+    const keep = list.map((r) => r.id ?? r.code!);
+    const gone = await tx.query<{ id: string }>(`SELECT ${spec.key} AS id FROM ${spec.table} WHERE source = $1 AND NOT (${spec.key} = ANY($2::text[]))`, [sourceKey, keep]);
+    removed += await deleteRecords(tx, kind, gone.map((g) => g.id));
+  }
+  return removed;
+}
+
+function sum(results: WriteResult[]) {
+  return {
+    created: results.reduce((n, r) => n + r.created.length, 0),
+    updated: results.reduce((n, r) => n + r.updated.length, 0),
+    unchanged: results.reduce((n, r) => n + r.unchanged.length, 0),
+  };
+}
+
+function empty(source: string, type: string): SourceResult {
+  return { source, type, status: 'failed', read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, pruned: 0, problems: [] };
+}
+
+function messageOf(error: unknown): string {
+  if (isOrientaError(error)) return error.message;
+  const e = error as { code?: string; message?: string; detail?: string; constraint?: string };
+  // A record still used by others (pruning a site that courses are held at) is PostgreSQL's 23503.
+  if (e?.code === '23503') return `a record still in use cannot be removed: ${e.detail ?? e.message}. Remove or move what refers to it first.`;
+  return `could not be written: ${e?.message ?? String(error)}`;
+}
