@@ -1,94 +1,70 @@
-// Search benchmark: warm start to first search, latency on the sample and on 20,000 records, RSS.
-// Each figure is printed with the ratio against a plain full-scan query run in the same process.
+// Search benchmark: warm start to first search, latency p50/p95 on the sample and on 20,000
+// records, RSS. Each data dir is prepared first, then measured in a fresh process (as a server
+// would open it); every figure comes with the same process's plain full-scan baseline.
 // Run: npm run bench:search
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fixedClock } from '../bot/clock.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { migrate } from '../knowledge/db/migrate.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { enableVector } from '../knowledge/db/vector.js';
-import type { Database } from '../knowledge/db/database.js';
 import { HashedNgramEmbedder } from '../knowledge/embedders/hashed-ngram-embedder.js';
 import { embedPending } from '../knowledge/search/embed-pending.js';
-import { PgRetriever } from '../knowledge/search/pg-retriever.js';
 import { applyInTransaction } from '../ingest/apply.js';
 import { readSample } from '../ingest/sample.js';
-import { loadQueries } from '../eval/retrieval/measure.js';
-import { prepareSampleStore, REFERENCE_NOW } from '../test/support/sample-store.js';
-import { words } from '../text/normalize.js';
 import { generateCatalogue } from './generate-catalogue.js';
-import { mb, ms, percentile, timeEach } from './stats.js';
+import { mb, ms } from './stats.js';
 
-const queries = loadQueries().map((c) => c.q);
-const ROUNDS = 3;
-let peakRss = 0;
-const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+const here = dirname(fileURLToPath(import.meta.url));
 
-/** The baseline: what a naive implementation does, a full scan matching any query word anywhere. */
-async function fullScan(db: Database, q: string) {
-  const patterns = words(q).filter((w) => w.length > 2).map((w) => `%${w}%`);
-  return db.query(
-    `SELECT kind, id, title FROM search_index WHERE orienta_fold(title || ' ' || keywords || ' ' || body) ILIKE ANY($1::text[]) LIMIT 10`,
-    [patterns.length ? patterns : ['%']],
-  );
-}
-
-async function latency(db: Database, retriever: PgRetriever, label: string) {
-  const list = Array.from({ length: ROUNDS }, () => queries).flat();
-  await retriever.search({ text: 'riscaldamento', limit: 10 }); // warm caches
-  const hybrid = await timeEach(list, (q) => retriever.search({ text: q, limit: 10 }));
-  sampleRss();
-  const base = await timeEach(list, (q) => fullScan(db, q));
-  sampleRss();
-  const row = (name: string, p: number) => `${label.padEnd(22)} ${name.padEnd(4)} ${ms(percentile(hybrid, p)).padStart(8)} ms   baseline ${ms(percentile(base, p)).padStart(8)} ms   ratio ${(percentile(hybrid, p) / percentile(base, p)).toFixed(2)}`;
-  console.log(row('p50', 50));
-  console.log(row('p95', 95));
-}
-
-const clock = fixedClock(REFERENCE_NOW);
-const embedder = new HashedNgramEmbedder();
-
-// 1. Warm start: a data dir that already holds the sample, opened as a command would.
-const dir = mkdtempSync(join(tmpdir(), 'orienta-bench-'));
-{
-  const db = await PgliteDatabase.open({ dataDir: join(dir, 'pglite') });
-  await prepareSampleStore(db);
-  await db.close();
-}
-{
-  const t0 = performance.now();
+async function prepare(records: number | 'sample'): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'orienta-bench-'));
   const db = await PgliteDatabase.open({ dataDir: join(dir, 'pglite') });
   await migrate(db);
   const vector = await enableVector(db);
-  const retriever = new PgRetriever({ db, vector, embedder, clock });
-  await retriever.search({ text: 'corsi di stampa 3d a viadana', limit: 10 });
-  const warm = performance.now() - t0;
-  const t1 = performance.now();
-  await fullScan(db, 'corsi di stampa 3d a viadana');
-  const base = performance.now() - t1;
-  console.log(`warm start to first search   ${ms(warm)} ms   (first full-scan query on the open store: ${ms(base)} ms)`);
-  sampleRss();
-  await latency(db, retriever, 'sample catalogue');
+  await applyInTransaction(db, records === 'sample' ? readSample() : generateCatalogue(records, readSample()), 'bench');
+  await embedPending(db, vector, new HashedNgramEmbedder());
   await db.close();
+  return dir;
 }
-rmSync(dir, { recursive: true, force: true });
 
-// 2. 20,000 generated records.
-{
-  const db = await PgliteDatabase.open();
-  await migrate(db);
-  const vector = await enableVector(db);
-  const t0 = performance.now();
-  await applyInTransaction(db, generateCatalogue(19_800, readSample()), 'generated');
-  const loaded = performance.now() - t0;
-  const t1 = performance.now();
-  await embedPending(db, vector, embedder);
-  const embedded = performance.now() - t1;
-  const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index')) as [{ n: number }];
-  console.log(`generated catalogue: ${n} searchable records (load ${Math.round(loaded)} ms, embed + index ${Math.round(embedded)} ms)`);
-  sampleRss();
-  await latency(db, new PgRetriever({ db, vector, embedder, clock }), `${n} records`);
-  await db.close();
+interface Measured {
+  records: number;
+  warmStart: number;
+  baselineFirst: number;
+  p50: number;
+  p95: number;
+  baseP50: number;
+  baseP95: number;
+  rss: number;
+  slowest: string[];
 }
-console.log(`peak RSS ${mb(peakRss)} MB`);
+
+function measure(dir: string): Measured {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'search-worker.ts'), dir], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Measured;
+}
+
+export async function searchBenchmark(): Promise<string[]> {
+  const lines: string[] = [];
+  for (const size of ['sample', 19_800] as const) {
+    const dir = await prepare(size);
+    try {
+      const m = measure(dir);
+      const label = size === 'sample' ? `sample (${m.records} records)` : `generated (${m.records} records)`;
+      lines.push(`${label.padEnd(28)} warm start to first search ${ms(m.warmStart).padStart(8)} ms (baseline first query ${ms(m.baselineFirst)} ms)`);
+      lines.push(`${''.padEnd(28)} search p50 ${ms(m.p50).padStart(7)} ms   baseline ${ms(m.baseP50).padStart(7)} ms   ratio ${(m.p50 / m.baseP50).toFixed(2)}`);
+      lines.push(`${''.padEnd(28)} search p95 ${ms(m.p95).padStart(7)} ms   baseline ${ms(m.baseP95).padStart(7)} ms   ratio ${(m.p95 / m.baseP95).toFixed(2)}`);
+      lines.push(`${''.padEnd(28)} RSS ${mb(m.rss)} MB; slowest queries: ${m.slowest.slice(0, 3).join(' | ')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return lines;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const line of await searchBenchmark()) console.log(line);
+}

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { getResolvedPDFJS } from 'unpdf';
 import type { SourceBatch } from '../records.js';
-import { buildBatch, checkSize, emptyBatch, errorMessage, fileTitle, type Passage } from './markdown.js';
+import { buildBatch, checkSize, emptyBatch, errorMessage, fileTitle, type Passage } from './passages.js';
 
 /** A corrupt file can make a parser spin: past this the read is abandoned and reported. */
 const PDF_TIMEOUT_MS = 60_000;

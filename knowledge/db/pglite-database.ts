@@ -33,6 +33,9 @@ export class PgliteDatabase implements Database {
         // pgvector must be registered every time a data dir is opened, not only when it is created.
         extensions: { vector, pg_trgm, unaccent },
         parsers: sharedParsers,
+        // PGlite's default 128 MB of shared buffers is most of its resident memory; the catalogue
+        // is small and the OS caches its files anyway.
+        postgresqlconf: ['shared_buffers = 32MB'],
       });
       for (const statement of SESSION_SETUP) await pglite.exec(statement);
     } catch (cause) {
