@@ -35,7 +35,7 @@ export class PgliteDatabase implements Database {
         parsers: sharedParsers,
         // PGlite's default 128 MB of shared buffers is most of its resident memory; the catalogue
         // is small and the OS caches its files anyway.
-        postgresqlconf: ['shared_buffers = 32MB'],
+        postgresqlconf: ['shared_buffers = 64MB'],
       });
       for (const statement of SESSION_SETUP) await pglite.exec(statement);
     } catch (cause) {
