@@ -39,7 +39,7 @@ interface Killed {
 }
 
 /** Runs `orienta <args>` and SIGKILLs it once a transaction has run `statement` statements without committing. */
-function killInsideTransaction(args: string[], statement: number, timeoutMs = 90_000): Promise<Killed> {
+function killInsideTransaction(args: string[], statement: number, timeoutMs = 120_000): Promise<Killed> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TRACE, BIN, ...args], {
       cwd: ROOT,
@@ -120,5 +120,5 @@ describe('an ingest killed inside its transaction', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 180_000);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../bot/clock.js';
 import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
 import { TABLES } from '../knowledge/catalogue/tables.js';
@@ -488,23 +488,21 @@ describe('re-ingesting a changed copy of the LTO export', () => {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
     });
-    // The outer afterEach closes the store; each test opens its own from the loaded dump.
-    const prepare = async () => {
+    // Each test opens its own store from the loaded dump; the outer afterEach closes it.
+    beforeEach(async () => {
       good = join(dir, 'good.md');
       writeFileSync(good, GOOD);
       db = await storeFrom(loaded);
       before = await snapshot(db);
-    };
+    });
 
     it('a missing path', async () => {
-      await prepare();
       const missing = join(dir, 'non-esiste', 'corsi.csv');
       const results = await run([missing]);
       expect(result(results, missing)).toMatchObject({ status: 'failed', type: 'unknown', error: 'no such file or directory', created: 0 });
     });
 
     it('a binary file renamed .csv', async () => {
-      await prepare();
       const bin = join(dir, 'corsi.csv');
       // The start of an .xlsx (a zip archive), as when someone renames the workbook.
       writeFileSync(bin, Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'), Buffer.alloc(2048, 0x00), Buffer.from('[Content_Types].xml')]));
@@ -515,7 +513,6 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
 
     it('an LTO export saved with "," as separator, quoted properly, reads the same records', async () => {
-      await prepare();
       const file = join(dir, 'corsi.csv');
       writeFileSync(file, BOM + toCsv(cellsOf(original('corsi.csv')), ','));
       const results = await run([file]);
@@ -523,12 +520,11 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
 
     it('an LTO export whose ";" were blindly replaced by ",": each broken row is reported with its line, the others load', async () => {
-      await prepare();
       const file = join(dir, 'corsi.csv');
       const text = original('corsi.csv').replaceAll(';', ',');
       writeFileSync(file, text);
-      const records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, info: true }) as { record: string[]; info: { lines: number } }[];
-      const broken = records.filter((r) => r.record.length !== 19);
+      const records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+      const broken = records.filter((r) => r.length !== 19);
       expect(broken.length).toBeGreaterThan(0);
       // A row that still has 19 cells loads as the file now reads: C002's "Destinatari" had a ";"
       // inside quotes, which became ",": its text changed, so the course is updated.
@@ -545,7 +541,6 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
 
     it('a Latin-1 copy of the LTO sites and services loads the very same records', async () => {
-      await prepare();
       const sedi = join(dir, 'sedi.csv');
       const servizi = join(dir, 'servizi.csv');
       writeFileSync(sedi, Buffer.from(original('sedi.csv').replace(/^\uFEFF/, ''), 'latin1'));
@@ -559,7 +554,6 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
 
     it('a truncated PDF (the first 40% of the brochure)', async () => {
-      await prepare();
       const pdf = readFileSync(join(LTO, 'guida-servizi-lavoro.pdf'));
       const file = join(dir, 'guida-servizi-lavoro.pdf');
       writeFileSync(file, pdf.subarray(0, Math.floor(pdf.length * 0.4)));
@@ -571,7 +565,6 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
 
     it('a 50 MB .csv and a 50 MB .md are refused before they are read', async () => {
-      await prepare();
       // Just over the documented limit for documents (50 MB); CSVs are refused from 20 MB.
       const size = 50 * 1024 * 1024 + 1024;
       const csv = join(dir, 'corsi-enorme.csv');
@@ -595,7 +588,6 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
 
     it('a code repeated in one file keeps the first row and reports the other', async () => {
-      await prepare();
       const text = original('corsi.csv');
       const c002 = text.split('\r\n').find((l) => l.startsWith('C002;'))!;
       const file = join(dir, 'corsi.csv');
@@ -611,7 +603,6 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
 
     it('an extra column is reported once and the rows load', async () => {
-      await prepare();
       const [header, ...rows] = cellsOf(original('corsi.csv'));
       const file = join(dir, 'corsi.csv');
       writeFileSync(file, BOM + toCsv([[...header!, 'Note interne'], ...rows.map((r, i) => [...r, `nota ${i}`])], ';'));
@@ -622,7 +613,6 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
 
     it('a CSV nobody mapped: "header not recognised"', async () => {
-      await prepare();
       const file = join(dir, 'rubrica.csv');
       writeFileSync(file, 'Nome;Cognome;Telefono\r\nMario;Rossi;0376 123456\r\nAnna;Verdi;0376 654321\r\n');
       const results = await run([file]);

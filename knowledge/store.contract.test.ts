@@ -9,6 +9,8 @@ import { inCi, storeVariants, type OpenedTestStore } from '../test/support/store
 import { prepareSampleStore, sampleRetriever } from '../test/support/sample-store.js';
 import type { PgRetriever } from './search/pg-retriever.js';
 import type { VectorCapability } from './db/vector.js';
+import { embedPending } from './search/embed-pending.js';
+import { HashedNgramEmbedder } from './embedders/hashed-ngram-embedder.js';
 
 // One contract, every way Orienta reaches PostgreSQL.
 for (const variant of storeVariants()) {
@@ -52,7 +54,7 @@ for (const variant of storeVariants()) {
       expect(vector).toBe(hasExtension ? 'available' : 'unavailable');
       expect(await enableVector(store.db)).toBe(vector);
       const embedded = await store.db.query<{ n: number }>(
-        vector === 'available' ? 'SELECT count(*)::int AS n FROM search_index WHERE embedding IS NOT NULL' : 'SELECT 0 AS n',
+        vector === 'available' ? 'SELECT count(*)::int AS n FROM search_vectors' : 'SELECT 0 AS n',
       );
       if (vector === 'available') expect(embedded[0]!.n).toBeGreaterThan(100);
     });
@@ -107,6 +109,8 @@ for (const variant of storeVariants()) {
       const result = await applyInTransaction(store.db, { sites: [moved] }, 'test');
       expect(result.written.site).toEqual({ created: [], updated: ['S03'], unchanged: [] });
       expect(result.index.written).toBe(1);
+      // As after every ingest: the changed row's vector was dropped and is computed again.
+      expect((await embedPending(store.db, vector, new HashedNgramEmbedder())).embedded).toBe(vector === 'available' ? 1 : 0);
       const { hits } = await retriever.search({ text: 'cortile delle magnolie', limit: 3 });
       expect(hits[0]?.id).toBe('S03');
       await applyInTransaction(store.db, { sites: [site] }, 'test');

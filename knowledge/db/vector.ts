@@ -3,8 +3,9 @@ import type { Database } from './database.js';
 export type VectorCapability = 'available' | 'unavailable';
 
 /**
- * pgvector is a capability, not a requirement: where the server has the extension the search
- * index gets an embedding column, elsewhere search runs on full text and trigrams alone.
+ * pgvector is a capability, not a requirement: where the server has the extension, vectors are
+ * kept in `search_vectors`; elsewhere search runs on full text and trigrams alone. Vectors live
+ * apart from `search_index` so writing one never rewrites a wide, heavily indexed row.
  * Checked at every start, so installing pgvector later turns it on without a new migration.
  */
 export async function enableVector(db: Database): Promise<VectorCapability> {
@@ -19,6 +20,13 @@ export async function enableVector(db: Database): Promise<VectorCapability> {
       return 'unavailable';
     }
   }
-  await db.exec('ALTER TABLE search_index ADD COLUMN IF NOT EXISTS embedding vector');
+  await db.exec(`CREATE TABLE IF NOT EXISTS search_vectors (
+      kind text NOT NULL,
+      id text NOT NULL,
+      embedder text NOT NULL,
+      embedding vector NOT NULL,
+      PRIMARY KEY (kind, id),
+      FOREIGN KEY (kind, id) REFERENCES search_index (kind, id) ON DELETE CASCADE
+    )`);
   return 'available';
 }

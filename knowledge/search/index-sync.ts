@@ -46,15 +46,18 @@ export async function syncSearchIndex(tx: Sql): Promise<SyncResult> {
 
   const cols = Object.keys(COLUMNS);
   const defs = cols.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
-  const hasVectors = (await tx.query("SELECT 1 FROM information_schema.columns WHERE table_name = 'search_index' AND column_name = 'embedding'")).length > 0;
-  // A changed row's vector describes its old text: dropped here, recomputed by embedPending.
-  const updates = [...cols.filter((c) => c !== 'kind' && c !== 'id').map((c) => `${c} = EXCLUDED.${c}`), ...(hasVectors ? ['embedding = NULL', 'embedder = NULL', 'embedded_hash = NULL'] : [])].join(', ');
+  const updates = cols.filter((c) => c !== 'kind' && c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const hasVectors = (await tx.query("SELECT to_regclass('search_vectors')::text AS t"))[0]?.t != null;
   for (let i = 0; i < changed.length; i += BATCH) {
     await tx.query(
       `INSERT INTO search_index (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${defs}) ` +
         `ON CONFLICT (kind, id) DO UPDATE SET ${updates}`,
       [JSON.stringify(changed.slice(i, i + BATCH))],
     );
+  }
+  if (hasVectors && changed.length > 0) {
+    // A changed row's vector describes its old text: dropped here, recomputed by embedPending.
+    await tx.query('DELETE FROM search_vectors WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [changed.map((d) => d.kind), changed.map((d) => d.id)]);
   }
   if (gone.length > 0) {
     await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);

@@ -12,6 +12,12 @@ const CANDIDATES = 50;
 const RRF_K = 60;
 /** Bonuses on the RRF scale (one signal's first place is 1/61 ≈ 0.016). */
 const BONUS = { code: 0.05, preferredComune: 0.012, preferredKind: 0.006, nearness: 0.01 };
+/**
+ * Full text is the most precise signal; names by trigram and vectors are fuzzier helpers. With
+ * equal weights a record found only by a loose name resemblance ties one that full text ranks first.
+ */
+const WEIGHT: Record<string, number> = { fts: 1, trigram: 0.85, vector: 0.85, filter: 1 };
+const weightCase = `CASE sig ${Object.entries(WEIGHT).map(([k, w]) => `WHEN '${k}' THEN ${w}`).join(' ')} ELSE 1 END`;
 
 export interface PgRetrieverOptions {
   db: Database;
@@ -109,15 +115,14 @@ export class PgRetriever implements Retriever {
              ORDER BY v DESC, s.id LIMIT ${CANDIDATES}) x)`);
     }
     if (useVector) {
-      const [vec] = await this.o.embedder.embed([u.text]);
+      const [embedding] = await this.o.embedder.embed([u.text]);
       const dims = this.o.embedder.dimensions;
-      const v = p.add(`[${vec!.join(',')}]`);
-      const distance = `(s.embedding::vector(${dims}) <=> ${v}::vector(${dims}))`;
-      // Ordered by the bare distance expression so the HNSW index can serve it; rows whose text
-      // changed have no vector until re-embedded (index-sync.ts) and are left out.
+      const vec = p.add(`[${embedding!.join(',')}]`);
+      const distance = `(v.embedding::vector(${dims}) <=> ${vec}::vector(${dims}))`;
+      // Ordered by the bare distance expression so the HNSW index can serve it.
       lists.push(`(SELECT kind, id, 'vector' AS sig, 1 - d AS v FROM (
-          SELECT s.kind, s.id, ${distance} AS d FROM search_index s
-           WHERE ${where} ORDER BY ${distance} LIMIT ${CANDIDATES}) x WHERE d IS NOT NULL)`);
+          SELECT s.kind, s.id, ${distance} AS d FROM search_vectors v JOIN search_index s ON s.kind = v.kind AND s.id = v.id
+           WHERE ${where} ORDER BY ${distance} LIMIT ${CANDIDATES}) x)`);
     }
     if (u.codes.length > 0) {
       lists.push(`(SELECT s.kind, s.id, 'code' AS sig, 1.0::float8 AS v FROM search_index s WHERE upper(s.id) = ANY(${p.add(u.codes)}::text[]) AND ${where})`);
@@ -140,7 +145,7 @@ export class PgRetriever implements Retriever {
         SELECT kind, id, sig, v, row_number() OVER (PARTITION BY sig ORDER BY v DESC, id) AS r FROM (${ranked}) u
       ),
       fused AS (
-        SELECT kind, id, sum(CASE WHEN sig = 'code' THEN ${BONUS.code} WHEN sig = 'filter' THEN 1.0 / (${RRF_K} + r) ELSE 1.0 / (${RRF_K} + r) END) AS rrf,
+        SELECT kind, id, sum(CASE sig WHEN 'code' THEN ${BONUS.code} ELSE ${weightCase} / (${RRF_K} + r) END) AS rrf,
                jsonb_object_agg(sig, round(v::numeric, 3)) AS signals
           FROM ranked GROUP BY kind, id
       )

@@ -184,9 +184,6 @@ CREATE TABLE search_index (
   end_date date,
   deadline date,
   content_hash text NOT NULL,
-  embedder text,
-  embedded_hash text,
-  names_folded text GENERATED ALWAYS AS (orienta_fold(names)) STORED,
   name_terms text[] NOT NULL DEFAULT '{}',
   tsv tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('orienta_it'::regconfig, title), 'A') ||
@@ -196,7 +193,6 @@ CREATE TABLE search_index (
   PRIMARY KEY (kind, id)
 );
 CREATE INDEX search_index_tsv_idx ON search_index USING gin (tsv);
-CREATE INDEX search_index_names_trgm_idx ON search_index USING gin (names_folded gin_trgm_ops);
 CREATE INDEX search_index_name_terms_idx ON search_index USING gin (name_terms);
 
 -- The distinct words of all names: a query word is matched here by trigram similarity (typos),
