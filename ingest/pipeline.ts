@@ -1,4 +1,4 @@
-import { isOrientaError } from '../bot/errors.js';
+import { isOrientaError, OrientaError } from '../bot/errors.js';
 import { deleteRecords, type WriteResult } from '../knowledge/catalogue/catalogue-writer.js';
 import { TABLES } from '../knowledge/catalogue/tables.js';
 import type { Database, Sql } from '../knowledge/db/database.js';
@@ -49,11 +49,38 @@ export async function ingestPaths(db: Database, paths: readonly string[], option
   const results: SourceResult[] = undetected.map((u) => ({ ...empty(u.label, 'unknown'), status: 'failed', error: u.message }));
   const comuni = new ComuneLookup((await db.query<{ data: Comune }>('SELECT data FROM comuni')).map((r) => r.data));
   const ctx: IngestContext = { comuni };
-  for (const source of sources) results.push(await ingestSource(db, source, ctx, options));
+  if (!options.dryRun) {
+    for (const source of sources) results.push(await ingestSource(source, ctx, options, (fn) => db.transaction(fn)));
+    return results;
+  }
+  // A dry run is one transaction rolled back at the end, with a savepoint per source: later
+  // sources see what earlier ones would have written (courses see the sites), and nothing stays.
+  await db
+    .transaction(async (tx) => {
+      for (const source of sources) results.push(await ingestSource(source, ctx, options, (fn) => inSavepoint(tx, fn)));
+      throw new DryRun();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof DryRun)) throw error;
+    });
   return results;
 }
 
-async function ingestSource(db: Database, source: DetectedSource, ctx: IngestContext, options: IngestOptions): Promise<SourceResult> {
+type Unit = <T>(fn: (tx: Sql) => Promise<T>) => Promise<T>;
+
+async function inSavepoint<T>(tx: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  await tx.exec('SAVEPOINT orienta_source');
+  try {
+    const result = await fn(tx);
+    await tx.exec('RELEASE SAVEPOINT orienta_source');
+    return result;
+  } catch (error) {
+    await tx.exec('ROLLBACK TO SAVEPOINT orienta_source');
+    throw error;
+  }
+}
+
+async function ingestSource(source: DetectedSource, ctx: IngestContext, options: IngestOptions, unit: Unit): Promise<SourceResult> {
   const result = empty(source.label, source.type);
   let batch: SourceBatch;
   try {
@@ -69,25 +96,19 @@ async function ingestSource(db: Database, source: DetectedSource, ctx: IngestCon
     return { ...result, status: 'failed', rejected: rowProblems, error: 'nothing could be read from this source (see the problems below)' };
   }
   try {
-    const outcome = await db.transaction(async (tx) => {
+    const outcome = await unit(async (tx) => {
       const checked = await checkReferences(tx, batch);
       const rejected = rowProblems + checked.rejected;
       result.problems.push(...checked.problems);
       if (options.strict && rejected > 0) throw new StrictFailure(rejected);
       const applied = await applyRecords(tx, checked.records, source.path);
       const pruned = options.prune || source.type === 'markdown' || source.type === 'pdf' ? await prune(tx, source.path, checked.records) : 0;
-      const totals = sum(Object.values(applied.written));
-      if (options.dryRun) throw new DryRun(JSON.stringify({ ...totals, rejected, pruned }));
-      return { ...totals, rejected, pruned };
+      return { ...sum(Object.values(applied.written)), rejected, pruned };
     });
     for (const c of (batch.records.comuni ?? []) as Comune[]) ctx.comuni.add(c);
-    return { ...result, ...outcome, status: 'loaded' };
+    // A dry run measures by really writing, then rolls everything back at the end of the run.
+    return { ...result, ...outcome, status: options.dryRun ? 'checked' : 'loaded' };
   } catch (error) {
-    if (error instanceof DryRun) {
-      // What would have happened, measured by really doing it and rolling back.
-      for (const c of (batch.records.comuni ?? []) as Comune[]) ctx.comuni.add(c);
-      return { ...result, ...(JSON.parse(error.message) as object), status: 'checked' };
-    }
     if (error instanceof StrictFailure) {
       return { ...result, status: 'failed', rejected: error.rejected, error: `--strict: ${error.rejected} row(s) rejected, so nothing of this source was written` };
     }
@@ -117,8 +138,15 @@ async function prune(tx: Sql, sourceKey: string, records: Partial<Catalogue>): P
     if (!list) continue;
     const spec = TABLES[kind];
     const keep = list.map((r) => r.id ?? r.code!);
-    const gone = await tx.query<{ id: string }>(`SELECT ${spec.key} AS id FROM ${spec.table} WHERE source = $1 AND NOT (${spec.key} = ANY($2::text[]))`, [sourceKey, keep]);
-    removed += await deleteRecords(tx, kind, gone.map((g) => g.id));
+    const gone = (await tx.query<{ id: string }>(`SELECT ${spec.key} AS id FROM ${spec.table} WHERE source = $1 AND NOT (${spec.key} = ANY($2::text[]))`, [sourceKey, keep])).map((g) => g.id);
+    if (gone.length === 0) continue;
+    // A slot's ref has no foreign key (it may name a course, a service, an initiative or a site): checked here.
+    const used = await tx.query<{ id: string; ref_id: string }>('SELECT id, ref_id FROM slots WHERE ref_id = ANY($1::text[]) ORDER BY id', [gone]);
+    if (used.length > 0) {
+      const list = used.slice(0, 5).map((u) => `${u.ref_id} (slot ${u.id})`).join(', ');
+      throw new OrientaError('INPUT_INVALID', `cannot prune ${list}${used.length > 5 ? ' and others' : ''}: bookable slots still refer to them. Remove those slots from the calendar first, then prune again.`);
+    }
+    removed += await deleteRecords(tx, kind, gone);
   }
   return removed;
 }

@@ -5,8 +5,16 @@ const EXIT: Partial<Record<ErrorCode, number>> = { INPUT_INVALID: 2, CONFIG_INVA
 
 export class UsageError extends Error {}
 
+/** The command already said what went wrong (a result table); only the exit code is left to set. */
+export class ReportedFailure extends Error {
+  constructor(readonly exitCode = 1) {
+    super('reported');
+  }
+}
+
 /** One line for a person, never a stack trace; the detail goes to the log at debug level. */
 export function reportError(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+  if (error instanceof ReportedFailure) return error.exitCode;
   if (error instanceof UsageError) {
     stderr.write(`orienta: ${error.message}\n`);
     return 2;

@@ -4,7 +4,7 @@ import { embedPending } from '../../../knowledge/search/embed-pending.js';
 import { ingestPaths, type SourceResult } from '../../../ingest/pipeline.js';
 import { formatProblem } from '../../../ingest/problems.js';
 import { withOrienta, type GlobalOptions, type Io } from '../context.js';
-import { UsageError } from '../errors.js';
+import { ReportedFailure, UsageError } from '../errors.js';
 
 export function registerIngest(program: Command, io: Io): void {
   program
@@ -29,7 +29,7 @@ export function registerIngest(program: Command, io: Io): void {
         }
         return results.some((r) => r.status === 'failed');
       });
-      if (failed) process.exitCode = 1;
+      if (failed) throw new ReportedFailure(1);
     });
 }
 
