@@ -59,16 +59,18 @@ export async function detectSources(paths: readonly string[], cwd = process.cwd(
       if (type) sources.push({ path, label, type, order: orderOf(type) });
       else undetected.push({ label, message: unknownMessage(path) });
     } catch (error) {
-      undetected.push({ label, message: isOrientaError(error) ? error.message : `cannot read it: ${(error as Error).message}` });
+      const message = isOrientaError(error) ? error.message.split(path).join(label) : `cannot read it: ${(error as Error).message}`;
+      undetected.push({ label, message });
     }
   }
   sources.sort((a, b) => a.order - b.order || a.label.localeCompare(b.label));
   return { sources, undetected };
 }
 
+/** A directory's files; its README (notes about the data, not data) is skipped unless named explicitly. */
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith('.'))
+    .filter((e) => !e.name.startsWith('.') && !/^readme(\.[a-z]+)?$/i.test(e.name))
     .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]))
     .sort();
 }

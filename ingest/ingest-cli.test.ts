@@ -43,7 +43,7 @@ describe('orienta ingest (the real CLI)', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const rows = tableRows(first.stdout);
-    expect(rows.size).toBe(12);
+    expect(rows.size).toBe(11);
     for (const [source, cells] of rows) {
       expect(source).toMatch(/^\.\.\/shared\/data\//);
       // type, read, created, updated, unchanged, rejected, pruned, status

@@ -113,7 +113,6 @@ describe('ingest ../shared/data into an empty store', () => {
   it('loads every source, rejecting nothing', () => {
     expect(results.map((r) => r.source).sort()).toEqual(
       [
-        '../shared/data/README.md',
         '../shared/data/istat/ISTAT_codici_comuni_20230630_MANTOVA.csv',
         '../shared/data/istat/comuni_mantova_coordinate.json',
         '../shared/data/lto-export/calendario.csv',
@@ -240,7 +239,7 @@ describe('ingest ../shared/data into an empty store', () => {
     const before = await hashes();
     const store = await snapshot(db);
     const again = await ingestPaths(db, ['../shared/data'], { cwd: ROOT });
-    expect(again).toHaveLength(12);
+    expect(again).toHaveLength(11);
     for (const r of again) {
       expect(r, r.source).toMatchObject({ status: 'loaded', created: 0, updated: 0, rejected: 0, pruned: 0 });
       expect(r.unchanged, r.source).toBe(r.read);
@@ -352,11 +351,17 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
-  it('never prunes a course away from under the bookable slots that refer to it (no slot is left pointing at nothing)', async () => {
+  it('refuses to prune a course that bookable slots still refer to, and leaves no slot pointing at nothing', async () => {
     const db = await storeFrom(loaded);
+    const before = await snapshot(db);
     // C001 is booked through slot P001 in calendario.csv; its description spans two lines.
     edit('corsi.csv', (t) => t.slice(0, t.indexOf('\r\nC001;')) + t.slice(t.indexOf('\r\nC002;')));
-    await ingest(db, [workFile('corsi.csv')], { prune: true });
+    const results = await ingest(db, [workFile('corsi.csv')], { prune: true });
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status: 'failed', read: 37 });
+    expect(results[0]!.error).toMatch(/C001 \(slot P001\)/);
+    expect(results[0]!.error).toMatch(/bookable slots still refer to/);
+    expect(await snapshot(db)).toEqual(before);
     const orphans = await db.query<{ id: string; ref: string }>(
       `SELECT id, data->>'ref' AS ref FROM slots s WHERE NOT EXISTS (
          SELECT 1 FROM courses WHERE id = s.data->>'ref' UNION ALL SELECT 1 FROM services WHERE id = s.data->>'ref'

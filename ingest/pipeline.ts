@@ -167,6 +167,6 @@ function messageOf(error: unknown): string {
   if (isOrientaError(error)) return error.message;
   const e = error as { code?: string; message?: string; detail?: string; constraint?: string };
   // A record still used by others (pruning a site that courses are held at) is PostgreSQL's 23503.
-  if (e?.code === '23503') return `a record still in use cannot be removed: ${e.detail ?? e.message}. Remove or move what refers to it first.`;
+  if (e?.code === '23503') return `a record still in use cannot be removed: ${(e.detail ?? e.message ?? '').replace(/\.$/, '')}. Remove or move what refers to it first.`;
   return `could not be written: ${e?.message ?? String(error)}`;
 }

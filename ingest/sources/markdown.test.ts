@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,12 @@ describe('readMarkdown on the LTO FAQ', () => {
     expect(second.map((c) => c.id)).toEqual(first.map((c) => c.id));
     expect(new Set(first.map((c) => c.id)).size).toBe(first.length);
     expect(first.map((c) => c.position)).toEqual(first.map((_, i) => i));
-    const other = (await readMarkdown(FAQ, 'altre-faq.md')).records.documents ?? [];
+    // Ids follow the file, not how its path was typed: the same file under another label keeps them…
+    const relabelled = (await readMarkdown(FAQ, 'altre-faq.md')).records.documents ?? [];
+    expect(relabelled.map((c) => c.id)).toEqual(first.map((c) => c.id));
+    // …and another file with the same text gets its own.
+    const copy = await write('copia-faq.md', readFileSync(FAQ, 'utf8'));
+    const other = (await readMarkdown(copy, 'faq.md')).records.documents ?? [];
     const ids = new Set(first.map((c) => c.id));
     expect(other.some((c) => ids.has(c.id))).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Problem } from '../problems.js';
 import type { SourceBatch } from '../records.js';
@@ -11,7 +12,7 @@ export async function readMarkdown(path: string, label = path): Promise<SourceBa
   const loaded = await loadText(path, label);
   if (typeof loaded !== 'string') return emptyBatch(label, loaded);
   const { title, passages } = parseMarkdown(loaded);
-  return buildBatch(label, title ?? fileTitle(path), passages);
+  return buildBatch(label, title ?? fileTitle(path), passages, resolve(path));
 }
 
 export function parseMarkdown(source: string): { title?: string; passages: Passage[] } {

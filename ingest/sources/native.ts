@@ -23,6 +23,7 @@ export function readNativeFile(path: string, label = path): SourceBatch {
   }
   const records: Partial<Catalogue> = {};
   const lines: Record<string, number> = {};
+  const lineStarts = startsOfLines(source);
   let read = 0;
   for (const [section, kind] of Object.entries(sectionKind) as [keyof typeof sectionKind, keyof typeof RecordSchemas][]) {
     const entries = parsed.data[section];
@@ -31,7 +32,7 @@ export function readNativeFile(path: string, label = path): SourceBatch {
     const valid: unknown[] = [];
     entries.forEach((entry, index) => {
       read++;
-      const line = lineOf(doc, source, [section, index]);
+      const line = lineOf(doc, lineStarts, [section, index]);
       const result = schema.safeParse(entry);
       if (!result.success) {
         for (const issue of result.error.issues) {
@@ -54,8 +55,23 @@ export function readNativeFile(path: string, label = path): SourceBatch {
   return { source: label, records, read, problems, lines };
 }
 
-function lineOf(doc: ReturnType<typeof parseDocument>, source: string, path: (string | number)[]): number | undefined {
+function lineOf(doc: ReturnType<typeof parseDocument>, lineStarts: number[], path: (string | number)[]): number | undefined {
   const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
   if (!node?.range) return undefined;
-  return source.slice(0, node.range[0]).split('\n').length;
+  // Binary search in the offsets of line starts: a 30,000-entry file stays linear overall.
+  const offset = node.range[0];
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function startsOfLines(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }

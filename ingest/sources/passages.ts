@@ -18,9 +18,10 @@ export interface Passage {
 }
 
 /** Turns passages into validated chunks: ids, positions, splitting and language are the same for every reader. */
-export async function buildBatch(label: string, title: string, passages: Passage[]): Promise<SourceBatch> {
+/** `key` names the document for its chunk ids: the file's full path, so ids do not depend on where the command runs. */
+export async function buildBatch(label: string, title: string, passages: Passage[], key = label): Promise<SourceBatch> {
   const problems: Problem[] = [];
-  const prefix = `doc-${createHash('sha256').update(label).digest('hex').slice(0, 6)}`;
+  const prefix = `doc-${createHash('sha256').update(key).digest('hex').slice(0, 6)}`;
   const documentLanguage = guessLanguage(passages.map((p) => p.text).join('\n')) ?? 'it';
   const chunks: DocumentChunk[] = [];
   let read = 0;

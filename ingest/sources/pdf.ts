@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { getResolvedPDFJS } from 'unpdf';
 import type { SourceBatch } from '../records.js';
@@ -38,7 +39,7 @@ export async function readPdf(path: string, label = path): Promise<SourceBatch> 
     return emptyBatch(label, { file: label, message: 'no text to read: the PDF has no text layer (a scan needs OCR first)' });
   }
   const title = metaTitle ?? pages.find((p) => p.length > 0)?.[0]?.text ?? fileTitle(path);
-  return buildBatch(label, title, toPassages(pages));
+  return buildBatch(label, title, toPassages(pages), resolve(path));
 }
 
 async function extract(data: Uint8Array): Promise<{ metaTitle?: string; pages: Line[][] }> {
