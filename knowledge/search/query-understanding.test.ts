@@ -210,3 +210,12 @@ describe('understandQuery: codes, synonyms, words', () => {
     }
   });
 });
+
+describe('understandQuery: a comune without coordinates', () => {
+  it('reads "vicino a" as "in", since no distance can be measured', () => {
+    const vocabulary = comuneVocabulary([{ code: '020047', name: 'Quistello', lat: null as unknown as number, lon: null as unknown as number }]);
+    const u = understandQuery('corsi vicino a Quistello', '2026-11-25', vocabulary);
+    expect(u.filters.near).toBeUndefined();
+    expect(u.filters.comune?.code).toBe('020047');
+  });
+});

@@ -96,7 +96,13 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
     const place: Place = { code: c.code, name: c.name, lat: c.lat, lon: c.lon };
     const near = before.match(NEAR);
     const inComune = before.match(IN_COMUNE);
-    if (near && !filters.near) {
+    // Without coordinates (an ISTAT list loaded without the coordinates file) "near" can only mean "in".
+    const located = typeof c.lat === 'number' && typeof c.lon === 'number';
+    if (near && !filters.near && !located && !filters.comune) {
+      filters.comune = place;
+      notes.push(`in ${c.name} (no coordinates to measure distance)`);
+      cut(`${near[1]} ${n}`.trim());
+    } else if (near && !filters.near) {
       filters.near = { ...place, radiusKm: 20 };
       notes.push(`near ${c.name}`);
       cut(`${near[1]} ${n}`.trim());
