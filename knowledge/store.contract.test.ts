@@ -161,6 +161,16 @@ for (const variant of storeVariants()) {
       for (const e of ended) expect(open.hits.map((h) => h.id)).not.toContain(e.id);
     });
 
+    it('keeps each name term with the number of records holding it', async () => {
+      const rows = await store.db.query<{ term: string; df: number; actual: number }>(
+        `SELECT t.term, t.df, (SELECT count(*)::int FROM search_index s WHERE s.name_terms @> ARRAY[t.term]) AS actual
+           FROM search_terms t ORDER BY t.df DESC, t.term LIMIT 20`,
+      );
+      expect(rows.length).toBe(20);
+      for (const r of rows) expect(r.df, r.term).toBe(r.actual);
+      expect(rows[0]!.df).toBeGreaterThan(1);
+    });
+
     it('treats hostile text as words, never as SQL', async () => {
       const before = await countRecords(store.db);
       for (const text of ["'; DROP TABLE courses; --", 'robotica\\ %_ $1 :: || &&', '🎓🤖📚', "o'reilly \"quoted\" (paren"]) {

@@ -63,7 +63,8 @@ export async function syncSearchIndex(tx: Sql): Promise<SyncResult> {
     await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
   }
   if (changed.length > 0 || gone.length > 0) {
-    await tx.exec(`INSERT INTO search_terms (term) SELECT DISTINCT unnest(name_terms) FROM search_index ON CONFLICT DO NOTHING;
+    await tx.exec(`INSERT INTO search_terms (term, df) SELECT term, count(*) FROM search_index, unnest(name_terms) AS term GROUP BY term
+        ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df WHERE search_terms.df <> EXCLUDED.df;
       DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM search_index s WHERE s.name_terms @> ARRAY[t.term])`);
   }
   // PGlite has no autovacuum: without fresh statistics after a big load the planner scans every

@@ -9,6 +9,11 @@ import type { SearchKind } from './search-docs.js';
 
 export const MAX_QUERY_CHARS = 500;
 const CANDIDATES = 50;
+/**
+ * Name terms held by more records than this are left to full text: matching them fuzzily would
+ * score thousands of rows ("lavoro", "corso") to rank a word that tells the records apart poorly.
+ */
+const COMMON_TERM = 300;
 const RRF_K = 60;
 /** Bonuses on the RRF scale (one signal's first place is 1/61 ≈ 0.016). */
 const BONUS = { code: 0.05, preferredComune: 0.012, preferredKind: 0.006, nearness: 0.01 };
@@ -106,7 +111,7 @@ export class PgRetriever implements Retriever {
             SELECT q.w, t.term, t.sim
               FROM unnest(${words}::text[]) AS q(w)
               -- LATERAL, so each word is looked up through the trigram index, not compared with every term.
-              CROSS JOIN LATERAL (SELECT term, similarity(term, q.w) AS sim FROM search_terms WHERE term % q.w) t)
+              CROSS JOIN LATERAL (SELECT term, similarity(term, q.w) AS sim FROM search_terms WHERE term % q.w AND df <= ${COMMON_TERM}) t)
           SELECT kind, id, 'trigram' AS sig, v FROM (
             SELECT s.kind, s.id,
                    (SELECT sum(best) FROM (SELECT max(m.sim) AS best FROM m WHERE m.term = ANY(s.name_terms) GROUP BY m.w) b) AS v

@@ -199,7 +199,9 @@ CREATE INDEX search_index_name_terms_idx ON search_index USING gin (name_terms);
 -- then records are found through name_terms. Comparing a word with a few thousand short terms is
 -- far cheaper than comparing a whole query with every record's names.
 CREATE TABLE search_terms (
-  term text PRIMARY KEY
+  term text PRIMARY KEY,
+  -- How many records' names hold it: a term in hundreds of names distinguishes nothing.
+  df integer NOT NULL DEFAULT 0
 );
 CREATE INDEX search_terms_trgm_idx ON search_terms USING gin (term gin_trgm_ops);
 CREATE INDEX search_index_comuni_idx ON search_index USING gin (comune_codes);
