@@ -161,6 +161,19 @@ for (const variant of storeVariants()) {
       for (const e of ended) expect(open.hits.map((h) => h.id)).not.toContain(e.id);
     });
 
+    it('loads thousands of records at once and keeps its indexes', async () => {
+      const sample = readSample();
+      const many = Array.from({ length: 2500 }, (_, i) => ({ ...sample.courses![0]!, id: `BULK${i}`, title: `Corso di liuteria cremonese ${i}`, after: [] }));
+      const result = await applyInTransaction(store.db, { courses: many }, 'bulk-test');
+      expect(result.index.written).toBe(2500);
+      const indexes = (await store.db.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'search_index'")).map((r) => r.name);
+      expect(indexes).toEqual(expect.arrayContaining(['search_index_tsv_idx', 'search_index_name_terms_idx', 'search_index_comuni_idx']));
+      const { hits } = await retriever.search({ text: 'liuteria cremonese 1234', limit: 5 });
+      expect(hits.map((h) => h.id)).toContain('BULK1234');
+      await store.db.query("DELETE FROM courses WHERE id LIKE 'BULK%'");
+      await applyInTransaction(store.db, {}, 'bulk-test');
+    });
+
     it('keeps each name term with the number of records holding it', async () => {
       const rows = await store.db.query<{ term: string; df: number; actual: number }>(
         `SELECT t.term, t.df, (SELECT count(*)::int FROM search_index s WHERE s.name_terms @> ARRAY[t.term]) AS actual
