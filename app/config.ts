@@ -33,7 +33,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return parsed.data;
 }
 
-const KEYS = ['PORT', 'HOST', 'DATABASE_URL', 'ORIENTA_DATA_DIR', 'ORIENTA_NOW', 'ORIENTA_LANG', 'EMBEDDINGS_BASE_URL', 'EMBEDDINGS_MODEL', 'EMBEDDINGS_API_KEY', 'EMBEDDINGS_DIMENSIONS', 'LOG_LEVEL'] as const;
+const KEYS = Object.keys(Config.shape);
 function pick(source: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of KEYS) {

@@ -13,8 +13,10 @@ export interface Io {
   stderr: NodeJS.WritableStream;
 }
 
-export function configFrom(globals: GlobalOptions): Config {
+/** The environment, with the global options (and a command's own, like `serve --port`) winning. */
+export function configFrom(globals: GlobalOptions, own: Partial<Record<keyof Config, string>> = {}): Config {
   return loadConfig(process.env, {
+    ...own,
     ...(globals.dataDir ? { ORIENTA_DATA_DIR: globals.dataDir } : {}),
     ...(globals.now ? { ORIENTA_NOW: globals.now } : {}),
     ...(globals.lang ? { ORIENTA_LANG: globals.lang } : {}),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { OrientaError } from '../../bot/errors.js';
 import type { Database } from './database.js';
-import { tryLockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { tryLockDataDir } from './data-dir-lock.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { PgDatabase } from './pg-database.js';
 import { PgliteDatabase } from './pglite-database.js';
@@ -109,4 +109,3 @@ async function finish(db: Database, via: OpenedStore['via'], cleanup: () => Prom
   }
 }
 
-export type { DataDirLock };

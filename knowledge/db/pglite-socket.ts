@@ -54,12 +54,8 @@ class GatedQueue {
   }
 }
 
-const owners = new Map<number, object>();
-function ownerOf(handlerId: number): object {
-  let owner = owners.get(handlerId);
-  if (!owner) owners.set(handlerId, (owner = { handlerId }));
-  return owner;
-}
+/** A socket client's identity at the gate; in-process callers use object tokens, so these never collide. */
+const ownerOf = (handlerId: number) => `socket:${handlerId}`;
 
 function keepTail(tail: Uint8Array, data: Uint8Array): void {
   if (data.length >= tail.length) {

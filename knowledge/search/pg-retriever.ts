@@ -58,7 +58,7 @@ export class PgRetriever implements Retriever {
     const today = italianDate(this.o.clock.now());
     const understood: Understood =
       request.understand === false
-        ? { text: raw, literal: raw, codes: [], filters: {}, preferComuni: [], preferKinds: [], notes: [] }
+        ? { text: raw, literal: raw, codes: [], filters: {}, preferComuni: [], preferKinds: [] }
         : understandQuery(raw, today, await this.comuneNames());
     const filters: SearchFilters = { ...understood.filters, ...request.filters };
     const signals = new Set<Signal>(request.signals ?? ['fts', 'trigram', 'vector']);

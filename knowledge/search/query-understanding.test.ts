@@ -54,7 +54,6 @@ describe('understandQuery: comuni', () => {
     expect(u.filters).toEqual({ near: { ...SUZZARA, radiusKm: 20 } });
     expect(u.filters.comune).toBeUndefined();
     expect(u.text).toBe('');
-    expect(u.notes).toEqual(['near Suzzara']);
   });
 
   it('reads English "near Suzzara" the same way', () => {

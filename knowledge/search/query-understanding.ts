@@ -17,8 +17,6 @@ export interface Understood {
   preferComuni: Place[];
   /** Kinds the words point to ("corso", "scuola"): a preference, not a filter. */
   preferKinds: SearchKind[];
-  /** Human-readable notes for `why`. */
-  notes: string[];
 }
 
 const NEAR = /\b(vicino a|vicino|nei pressi di|nei dintorni di|intorno a|dalle parti di|non lontano da|near|close to|around)\s+$/;
@@ -79,7 +77,6 @@ export function comuneVocabulary(comuni: readonly Place[]): ComuneName[] {
 export function understandQuery(raw: string, today: string, comuni: readonly ComuneName[]): Understood {
   let text = ` ${fold(raw)} `;
   const filters: SearchFilters = {};
-  const notes: string[] = [];
   const preferComuni: Place[] = [];
   const cut = (phrase: string) => {
     text = text.replace(` ${phrase} `, ' ').replace(/\s+/g, ' ');
@@ -100,11 +97,9 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
     const located = typeof c.lat === 'number' && typeof c.lon === 'number';
     if (near && !filters.near && !located && !filters.comune) {
       filters.comune = place;
-      notes.push(`in ${c.name} (no coordinates to measure distance)`);
       cut(`${near[1]} ${n}`.trim());
     } else if (near && !filters.near) {
       filters.near = { ...place, radiusKm: 20 };
-      notes.push(`near ${c.name}`);
       cut(`${near[1]} ${n}`.trim());
     } else if (inComune && !filters.comune && !filters.near) {
       filters.comune = place;
@@ -154,5 +149,5 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
   const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w) && !GENERIC_NOUNS.has(w));
   const expanded = topical.flatMap((w) => (Object.hasOwn(SYNONYMS, w) ? [w, ...SYNONYMS[w]!.split(' ')] : [w]));
   const codes = [...new Set(raw.toUpperCase().match(/\b[A-Z]{1,4}[0-9][A-Z0-9]{1,9}\b/g) ?? [])];
-  return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), codes, filters, preferComuni, preferKinds, notes };
+  return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), codes, filters, preferComuni, preferKinds };
 }

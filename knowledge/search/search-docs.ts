@@ -40,7 +40,6 @@ interface Place {
   comune?: Comune;
   lat?: number;
   lon?: number;
-  label: string;
 }
 
 /** A site's position: its own coordinates, or its comune's when it has none. */
@@ -49,7 +48,7 @@ function placeOfSite(places: Places, siteId: string | undefined): Place | null {
   const site = places.sites.get(siteId);
   if (!site) return null;
   const comune = places.comuni.get(site.comune);
-  return { comune, lat: site.lat ?? comune?.lat, lon: site.lon ?? comune?.lon, label: `${site.name} ${site.address}` };
+  return { comune, lat: site.lat ?? comune?.lat, lon: site.lon ?? comune?.lon };
 }
 
 const join = (...parts: (string | undefined | null | false | readonly string[])[]) =>
@@ -96,7 +95,7 @@ export function courseDoc(c: Course, places: Places): SearchDoc {
 }
 
 export function siteDoc(s: Site, places: Places): SearchDoc {
-  const place = placeOfSite(places, s.id) ?? { label: s.name };
+  const place: Place = placeOfSite(places, s.id) ?? {};
   return finish(
     {
       kind: 'site',
@@ -164,7 +163,7 @@ export function initiativeDoc(i: Initiative, places: Places): SearchDoc {
 
 export function schoolDoc(s: School, places: Places): SearchDoc {
   const comune = places.comuniByCadastral.get(s.cadastralCode);
-  const place: Place | null = comune ? { comune, lat: comune.lat, lon: comune.lon, label: comune.name } : null;
+  const place: Place | null = comune ? { comune, lat: comune.lat, lon: comune.lon } : null;
   const comuneName = comune?.name ?? s.comuneName;
   return finish(
     {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../../app/config.js';
 import { createLogger } from '../../../app/logger.js';
 import { startOrienta } from '../../../app/orienta.js';
 import { createHttpApp, listen } from '../../server.js';
@@ -14,7 +13,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port?: string }, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       if (opts.port !== undefined && !/^\d+$/.test(opts.port)) throw new UsageError(`--port must be a number, not "${opts.port}"`);
-      const config = opts.port ? loadConfig({ ...process.env, PORT: opts.port }, configOverrides(globals)) : configFrom(globals);
+      const config = configFrom(globals, opts.port ? { PORT: opts.port } : {});
       const logger = createLogger(config.LOG_LEVEL);
       const orienta = await startOrienta(config, logger, { command: 'serve', serve: true });
       let server;
@@ -37,12 +36,4 @@ export function registerServe(program: Command): void {
         process.once('SIGINT', () => void stop('SIGINT'));
       });
     });
-}
-
-function configOverrides(globals: GlobalOptions) {
-  return {
-    ...(globals.dataDir ? { ORIENTA_DATA_DIR: globals.dataDir } : {}),
-    ...(globals.now ? { ORIENTA_NOW: globals.now } : {}),
-    ...(globals.lang ? { ORIENTA_LANG: globals.lang } : {}),
-  };
 }
