@@ -81,3 +81,37 @@ describe('the English "may"', () => {
     expect(parseDatePhrase('courses starting in may', '2026-11-25')).toMatchObject({ from: '2027-05-01', to: '2027-05-31' });
   });
 });
+
+describe('parseDatePhrase: days and weekdays', () => {
+  // TODAY, 2026-11-25, is a Wednesday.
+  it('reads oggi, domani, dopodomani', () => {
+    expect(parseDatePhrase('corsi oggi', TODAY)).toEqual({ from: '2026-11-25', to: '2026-11-25', matched: 'oggi' });
+    expect(parseDatePhrase('appuntamento domani', TODAY)).toEqual({ from: '2026-11-26', to: '2026-11-26', matched: 'domani' });
+    expect(parseDatePhrase('dopodomani', TODAY)).toEqual({ from: '2026-11-27', to: '2026-11-27', matched: 'dopodomani' });
+    expect(parseDatePhrase('tomorrow morning', TODAY)).toEqual({ from: '2026-11-26', to: '2026-11-26', matched: 'tomorrow' });
+  });
+
+  it('reads "sabato prossimo" as the coming Saturday, never today', () => {
+    expect(parseDatePhrase('prenota sabato prossimo', TODAY)).toEqual({ from: '2026-11-28', to: '2026-11-28', matched: 'sabato prossimo' });
+    expect(parseDatePhrase('next saturday', TODAY)).toEqual({ from: '2026-11-28', to: '2026-11-28', matched: 'next saturday' });
+    expect(parseDatePhrase('mercoledi prossimo', TODAY)).toEqual({ from: '2026-12-02', to: '2026-12-02', matched: 'mercoledi prossimo' });
+    expect(parseDatePhrase('la prossima domenica', TODAY)).toEqual({ from: '2026-11-29', to: '2026-11-29', matched: 'prossima domenica' });
+  });
+
+  it('reads "questo venerdi" and a bare weekday as the next one, today included', () => {
+    expect(parseDatePhrase('questo venerdi', TODAY)).toEqual({ from: '2026-11-27', to: '2026-11-27', matched: 'questo venerdi' });
+    expect(parseDatePhrase('vengo mercoledi', TODAY)).toEqual({ from: '2026-11-25', to: '2026-11-25', matched: 'mercoledi' });
+    expect(parseDatePhrase('entro venerdi', TODAY)).toEqual({ from: '2026-11-25', to: '2026-11-27', matched: 'entro venerdi' });
+  });
+
+  it('leaves habits alone: "il sabato" is opening hours, not a date', () => {
+    expect(parseDatePhrase('aperto il sabato', TODAY)).toBeNull();
+    expect(parseDatePhrase('ogni lunedi', TODAY)).toBeNull();
+  });
+
+  it('reads the weekend and the end of the year', () => {
+    expect(parseDatePhrase('questo weekend', TODAY)).toEqual({ from: '2026-11-28', to: '2026-11-29', matched: 'questo weekend' });
+    expect(parseDatePhrase('nel fine settimana', TODAY)).toEqual({ from: '2026-11-28', to: '2026-11-29', matched: 'nel fine settimana' });
+    expect(parseDatePhrase('entro fine anno', TODAY)).toEqual({ from: '2026-11-25', to: '2026-12-31', matched: 'entro fine anno' });
+  });
+});

@@ -23,9 +23,61 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+// Folded names (no accents), Sunday first like Date.getUTCDay().
+const WEEKDAYS: [string, string][] = [
+  ['domenica', 'sunday'], ['lunedi', 'monday'], ['martedi', 'tuesday'], ['mercoledi', 'wednesday'],
+  ['giovedi', 'thursday'], ['venerdi', 'friday'], ['sabato', 'saturday'],
+];
+const WEEKDAY_PATTERNS = WEEKDAYS.map(([it, en]) => {
+  const day = `(${it}|${en})`;
+  return {
+    next: new RegExp(`\\b(${day} prossim[oa]|prossim[oa] ${day}|next ${day})\\b`),
+    coming: new RegExp(`\\b((questo|questa|this|on|per|entro|by) )?${day}\\b`),
+  };
+});
+const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+/** The first `day` (0 = Sunday) on or after `date`, or strictly after it. */
+function nextWeekday(date: string, day: number, strictly: boolean): string {
+  const ahead = (day - weekday(date) + 7) % 7;
+  return addDays(date, ahead === 0 && strictly ? 7 : ahead);
+}
+
+function relativeDay(folded: string, today: string): DateRange | null {
+  let hit: RegExpMatchArray | null;
+  if ((hit = folded.match(/\b(dopodomani|the day after tomorrow)\b/))) return { from: addDays(today, 2), to: addDays(today, 2), matched: hit[0] };
+  if ((hit = folded.match(/\b(domani|tomorrow)\b/))) return { from: addDays(today, 1), to: addDays(today, 1), matched: hit[0] };
+  if ((hit = folded.match(/\b(oggi|stasera|today|tonight)\b/))) return { from: today, to: today, matched: hit[0] };
+  if ((hit = folded.match(/\b((questo|il|nel|this|next) (weekend|week end|fine settimana)|(weekend|fine settimana) prossimo)\b/))) {
+    // Saturday and Sunday to come; on a Sunday that is today alone.
+    const sat = weekday(today) === 0 ? today : nextWeekday(today, 6, false);
+    return { from: sat, to: nextWeekday(today, 0, false), matched: hit[0] };
+  }
+  for (const [i, { next, coming }] of WEEKDAY_PATTERNS.entries()) {
+    // "sabato prossimo" is the coming Saturday, never today; "questo sabato" may be today.
+    if ((hit = folded.match(next))) {
+      const d = nextWeekday(today, i, true);
+      return { from: d, to: d, matched: hit[0] };
+    }
+    if ((hit = folded.match(coming))) {
+      // "il sabato", "di sabato", "ogni sabato" are habits (opening hours), not a date.
+      const before = folded.slice(0, hit.index).trimEnd().split(' ').pop();
+      if (!hit[2] && before && ['il', 'la', 'di', 'ogni', 'every', 'i', 'le', 'al'].includes(before)) continue;
+      const d = nextWeekday(today, i, false);
+      const by = hit[2] === 'entro' || hit[2] === 'by';
+      return { from: by ? today : d, to: d, matched: hit[0] };
+    }
+  }
+  return null;
+}
+
 export function parseDatePhrase(folded: string, today: string): DateRange | null {
   const [y, m] = today.split('-').map(Number) as [number, number, number];
   let hit: RegExpMatchArray | null;
+  const day = relativeDay(folded, today);
+  if (day) return day;
+  if ((hit = folded.match(/\b(entro (la )?fine (dell )?anno|by the end of the year|this year|quest anno)\b/))) {
+    return { from: today, to: iso(y, 12, 31), matched: hit[0] };
+  }
   if ((hit = folded.match(/\b(questo mese|entro (la )?fine (del )?mese|this month|by the end of the month)\b/))) {
     return { from: today, to: iso(y, m, lastDay(y, m)), matched: hit[0] };
   }
