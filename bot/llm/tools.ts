@@ -56,8 +56,10 @@ const descriptions: Record<ToolName, string> = {
   handoff: 'Hand the conversation to a human operator, when the user asks for one or the catalogue has no answer.',
 };
 
+// The schema tells the model the argument object is closed; parsing still strips a stray key rather
+// than spend a step of the turn on it.
 export const TOOL_SPECS: ToolSpec[] = (Object.keys(schemas) as ToolName[]).map((name) => {
-  const { $schema: _ignored, ...parameters } = z.toJSONSchema(schemas[name], { io: 'input' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...parameters } = z.toJSONSchema(schemas[name]) as Record<string, unknown>;
   return { name, description: descriptions[name], parameters };
 });
 
