@@ -1,4 +1,5 @@
 import { fold } from '../../text/normalize.js';
+import { STOPWORDS } from '../../text/stopwords.js';
 import type { Classification } from './classifier.js';
 import { feedbackPolarity, type Entities } from './entities.js';
 import type { FeatureVocabulary } from './features.js';
@@ -30,6 +31,7 @@ const CODE_FILLER = new Set(
   'info informazioni dettagli dettaglio details detail about of on the su sul sulla del della di il lo la i le codice code scheda vedi mostra mostrami show me tell more piu please per favore cos e what is corso course sede site servizio service iniziativa slot'.split(' '),
 );
 
+const NEAR_WORDS = new Set(['vicino', 'near', 'around', 'dintorni', 'pressi', 'zona', 'close']);
 const CATALOGUE_INTENTS = new Set<Intent>(['find_course', 'site_info', 'services', 'initiatives', 'school_info']);
 
 export interface Decision {
@@ -77,10 +79,13 @@ export function decide(text: string, classification: Classification | undefined,
   }
 
   const words = folded.split(' ');
-  if (entities.targetLanguage && (classification?.intent === 'switch_language' || words.length <= 4)) {
+  // "corsi in inglese" names a language too, but asks for courses.
+  const asksCatalogue = catalogueKinds(folded, vocabulary).length > 0 || /\b(cors[oi]|courses?|classes|lezioni)\b/.test(folded);
+  if (entities.targetLanguage && !asksCatalogue && (classification?.intent === 'switch_language' || words.length <= 4)) {
     return { intent: 'switch_language', confidence: Math.max(classification?.confidence ?? 0, 0.9) };
   }
 
+  if (classification?.intent === 'switch_language' && asksCatalogue) return { intent: 'find_course', confidence: 0.5 };
   if (classification && classification.confidence >= CONFIDENT) {
     if (classification.intent === 'feedback' && polarity) entities.feedback = polarity;
     // A quoted code settles which kind of record a catalogue question is about.
@@ -89,11 +94,17 @@ export function decide(text: string, classification: Classification | undefined,
     return { intent: classification.intent, confidence: classification.confidence };
   }
 
-  // Unsure: anything that names the catalogue is a catalogue question.
+  // Unsure: anything that names the catalogue is a catalogue question, of the kind the network
+  // ranks highest among catalogue intents, or else of the kind the words name most.
   const kinds = catalogueKinds(folded, vocabulary);
-  if (first) return { intent: kindIntent(first.kind), confidence: 0.5 };
-  if (kinds[0]) return { intent: kindIntent(kinds[0]), confidence: 0.4 };
-  if (entities.comune || entities.near) return { intent: 'find_course', confidence: 0.4 };
+  if (first || kinds[0] || entities.comune || entities.near) {
+    const ranked = classification?.ranking.find((r) => CATALOGUE_INTENTS.has(r.intent) && r.score > 0);
+    // A place alone ("Viadana") is most often "what is there": courses first.
+    const place = fold(entities.comune?.name ?? entities.near?.name ?? '');
+    const placeOnly = !kinds[0] && ` ${folded} `.replace(` ${place} `, ' ').split(' ').every((w) => !w || STOPWORDS.has(w) || NEAR_WORDS.has(w));
+    const intent = first && first.kind !== 'slot' ? kindIntent(first.kind) : placeOnly ? 'find_course' : ranked?.intent ?? kindIntent(kinds[0] ?? 'course');
+    return { intent, confidence: 0.4 };
+  }
   if (classification && classification.confidence >= 0.3) {
     if (classification.intent === 'feedback' && polarity) entities.feedback = polarity;
     return { intent: classification.intent, confidence: classification.confidence };
