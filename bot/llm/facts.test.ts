@@ -110,6 +110,9 @@ describe('extractFacts: phones, emails, URLs, codes, times', () => {
     ['dalle 09:00', '9:00'],
     ['alle 14.30', '14:30'],
     ['at 18:30', '18:30'],
+    ['at 2:30 pm', '14:30'],
+    ['at 9:15 a.m.', '9:15'],
+    ['at 12:00 am', '0:00'],
   ])('time %s -> %s', (text, key) => {
     expect(only('time', text)).toEqual([key]);
   });

@@ -121,7 +121,8 @@ const rules: Rule[] = [
   // Records state prices as fields: "costo: 120", "cost":0, "quota 50"; and "free" means 0.
   { kind: 'amount', re: new RegExp(String.raw`\b(?:costo|costs?|prezzo|price|quota|tariffa|fee)["']?\W{0,3}(${NUM})(?!\d)`, 'gi'), key: (m) => amountKey(parseAmount(m[1]!)), modes: ['source'] },
   { kind: 'amount', re: /\b(gratis|gratuit\w*|free)\b/gi, key: () => '0', modes: ['source'] },
-  { kind: 'time', re: /(?<![\d:.,])([01]?\d|2[0-4]):([0-5]\d)(?!\d)/g, key: (m) => `${+m[1]!}:${m[2]}` },
+  // 14:30, 9:00, 2:30 pm
+  { kind: 'time', re: /(?<![\d:.,])([01]?\d|2[0-4]):([0-5]\d)(?!\d)(?:\s?([ap])\.?m\b\.?)?/gi, key: (m) => `${hour24(+m[1]!, m[3])}:${m[2]}` },
   { kind: 'time', re: /\b(?:ore|alle|dalle|entro le|at|from|until)\s+([01]?\d|2[0-4])\.([0-5]\d)(?![\d.,])/gi, key: (m) => `${+m[1]!}:${m[2]}`, modes: ['claim'] },
   { kind: 'time', re: /(?<![\d.,])([01]?\d|2[0-4])\.([0-5]\d)(?![\d.,])/g, key: (m) => `${+m[1]!}:${m[2]}`, modes: ['source'] },
   { kind: 'time', re: /\bore\s+([01]?\d|2[0-4])(?![\d.:,])/gi, key: (m) => `${+m[1]!}:00`, modes: ['source'] },
@@ -134,6 +135,11 @@ const rules: Rule[] = [
     modes: ['claim'],
   },
 ];
+
+function hour24(hour: number, meridiem: string | undefined): number {
+  if (!meridiem || hour > 12) return hour;
+  return (hour % 12) + (meridiem.toLowerCase() === 'p' ? 12 : 0);
+}
 
 function urlKey(raw: string): string {
   return raw.toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
