@@ -53,6 +53,8 @@ describe('extractFacts: amounts', () => {
     ['costa 120 €', '120'],
     ['il corso è gratuito', '0'],
     ['it is free of charge', '0'],
+    ['the course is free.', '0'],
+    ["it's completely free", '0'],
   ])('%s -> %s', (text, key) => {
     expect(only('amount', text)).toEqual([key]);
   });
@@ -136,6 +138,7 @@ describe('extractFacts: no false positives on ordinary text', () => {
     'Paga con il modello F24; uscita A22.',
     'Feel free to ask: there are 120 places and 30000 visitors.',
     'Scrivi il tuo nome e cognome.',
+    '3 places are free; the lab is free on Tuesday.',
   ])('%s', (text) => {
     expect(keys(text)).toEqual([]);
   });
@@ -150,5 +153,10 @@ describe('extractFacts: sources', () => {
 
   it('reads "gratuito" in a record as a cost of 0', () => {
     expect(keys('Corso gratuito per disoccupati', 'source')).toEqual(['amount:0']);
+    expect(keys('price: free', 'source')).toEqual(['amount:0']);
+  });
+
+  it('does not read free places as a free price', () => {
+    expect(keys('7 places free, free parking', 'source')).toEqual([]);
   });
 });

@@ -114,13 +114,15 @@ const rules: Rule[] = [
   { kind: 'amount', re: new RegExp(String.raw`(?<![\d.,])(${NUM})\s*(?:€|(?:euro|eur|euros)\b)`, 'gi'), key: (m) => amountKey(parseAmount(m[1]!)) },
   {
     kind: 'amount',
-    re: /\b(gratis|gratuit[oaie]|free of charge|for free|at no cost|senza costi?|(?:is|are|it's|completely|totally|entirely) free)\b/gi,
+    // English "free" alone is too often about places or time ("3 places are free", "free on Tuesday").
+    re: /\b(gratis|gratuit[oaie]|free of charge|for free|at no cost|senza costi?|(?:it|course|lab|event|service|session|workshop)(?:'s|\s+is)\s+(?:completely\s+|totally\s+)?free\b(?!\s+(?:on|at|from|in|until)\b))/gi,
     key: () => '0',
     modes: ['claim'],
   },
   // Records state prices as fields: "costo: 120", "cost":0, "quota 50"; and "free" means 0.
   { kind: 'amount', re: new RegExp(String.raw`\b(?:costo|costs?|prezzo|price|quota|tariffa|fee)["']?\W{0,3}(${NUM})(?!\d)`, 'gi'), key: (m) => amountKey(parseAmount(m[1]!)), modes: ['source'] },
-  { kind: 'amount', re: /\b(gratis|gratuit\w*|free)\b/gi, key: () => '0', modes: ['source'] },
+  // Not a bare "free": "7 places free" says nothing about the price.
+  { kind: 'amount', re: /\b(gratis|gratuit\w*|free of charge|for free|at no cost|senza costi?|(?:cost|costo|price|prezzo)\W{0,3}free)\b/gi, key: () => '0', modes: ['source'] },
   // 14:30, 9:00, 2:30 pm
   { kind: 'time', re: /(?<![\d:.,])([01]?\d|2[0-4]):([0-5]\d)(?!\d)(?:\s?([ap])\.?m\b\.?)?/gi, key: (m) => `${hour24(+m[1]!, m[3])}:${m[2]}` },
   { kind: 'time', re: /\b(?:ore|alle|dalle|entro le|at|from|until)\s+([01]?\d|2[0-4])\.([0-5]\d)(?![\d.,])/gi, key: (m) => `${+m[1]!}:${m[2]}`, modes: ['claim'] },
