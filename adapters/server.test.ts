@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadMigrations } from '../knowledge/db/migrate.js';
 import { BIN, ROOT, runCli } from '../test/support/cli.js';
 import { inCi } from '../test/support/stores.js';
 
@@ -51,7 +52,7 @@ describe('orienta serve on the embedded store', () => {
     server = await serve({}, ['--data-dir', dataDir]);
     running.push(server);
     const health = await (await fetch(`http://127.0.0.1:${server.port}/healthz`)).json();
-    expect(health).toMatchObject({ status: 'ok', vector: 'available', store: { engine: 'pglite', via: 'embedded', schema: 1 } });
+    expect(health).toMatchObject({ status: 'ok', vector: 'available', store: { engine: 'pglite', via: 'embedded', schema: loadMigrations().at(-1)!.version } });
     expect(health.records.course).toBeGreaterThanOrEqual(40);
     expect(server.log()).toContain('store ready (vector: available)');
     expect(server.log()).toContain('sample catalogue loaded');

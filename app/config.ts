@@ -15,10 +15,17 @@ const Config = z.object({
   EMBEDDINGS_MODEL: z.string().min(1).optional(),
   EMBEDDINGS_API_KEY: z.string().min(1).optional(),
   EMBEDDINGS_DIMENSIONS: z.coerce.number().int().positive().max(4096).optional(),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((c, ctx) => {
   if (c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_MODEL) {
     ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_MODEL'], message: 'is required when EMBEDDINGS_BASE_URL is set (for example text-embedding-3-small)' });
+  }
+  if (c.LLM_BASE_URL && !c.LLM_MODEL) {
+    ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'is required when LLM_BASE_URL is set (for example gpt-4o-mini or llama3.1)' });
   }
 });
 export type Config = z.infer<typeof Config>;

@@ -1,4 +1,9 @@
 import { fixedClock, systemClock, type Clock } from '../bot/clock.js';
+import { Engine } from '../bot/engine.js';
+import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
+import { PgCatalogueReader } from '../knowledge/catalogue/pg-catalogue-reader.js';
+import { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';
+import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
 import type { Retriever } from '../bot/ports.js';
 import { openStore, type OpenedStore } from '../knowledge/db/connect.js';
 import type { Embedder } from '../knowledge/embedders/embedder.js';
@@ -19,6 +24,8 @@ export interface Orienta {
   retriever: Retriever;
   clock: Clock;
   logger: Logger;
+  /** The conversation engine, built on first use (search-only commands never train it). */
+  engine(): Engine;
   close(): Promise<void>;
 }
 
@@ -43,7 +50,21 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
       if (embedded.embedded > 0) logger.info(embedded, 'embeddings computed');
     }
     const retriever = new PgRetriever({ db: store.db, vector: store.vector, embedder, clock });
-    return { config, store, embedder, retriever, clock, logger, close: () => store.close() };
+    let engine: Engine | undefined;
+    const getEngine = () =>
+      (engine ??= new Engine({
+        retriever,
+        catalogue: new PgCatalogueReader(store.db),
+        sessions: new PgSessionStore(store.db),
+        handoff: new PgHandoffQueue(store.db),
+        clock,
+        logger,
+        defaultLang: config.ORIENTA_LANG,
+        ...(config.LLM_BASE_URL && config.LLM_MODEL
+          ? { llm: { model: new OpenAiLanguageModel({ baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS }), timeoutMs: config.LLM_TIMEOUT_MS } }
+          : {}),
+      }));
+    return { config, store, embedder, retriever, clock, logger, engine: getEngine, close: () => store.close() };
   } catch (error) {
     await store.close().catch(() => {});
     throw error;

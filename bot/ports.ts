@@ -1,4 +1,5 @@
-import type { Audience, Level } from '../knowledge/model/index.js';
+import type { Audience, Course, DocumentChunk, Initiative, Level, School, Service, Site, Slot } from '../knowledge/model/index.js';
+import type { Reply } from './message.js';
 import type { SearchKind } from '../knowledge/search/search-docs.js';
 
 export type { SearchKind };
@@ -46,6 +47,8 @@ export interface SearchHit {
   score: number;
   /** What matched: signals and fields, filters, distance. */
   why: string[];
+  /** Each signal's own score (fts, trigram, vector, code, filter): how sure the match is. */
+  signals?: Record<string, number>;
 }
 
 export interface SearchResult {
@@ -59,4 +62,93 @@ export interface SearchResult {
 /** Finds catalogue records and passages for a question. */
 export interface Retriever {
   search(request: SearchRequest): Promise<SearchResult>;
+}
+
+/** A catalogue record with its kind, as the engine reads it to compose answers. */
+export type CatalogueRecord =
+  | { kind: 'course'; record: Course }
+  | { kind: 'site'; record: Site }
+  | { kind: 'service'; record: Service }
+  | { kind: 'initiative'; record: Initiative }
+  | { kind: 'school'; record: School & { comuneName?: string } }
+  | { kind: 'doc'; record: DocumentChunk };
+
+export interface RecordRef {
+  kind: SearchKind;
+  id: string;
+}
+
+/** Reads whole records, their bookable slots and their surroundings. */
+export interface CatalogueReader {
+  /** The records asked for that exist, keyed `${kind}:${id}`. */
+  get(refs: readonly RecordRef[]): Promise<Map<string, CatalogueRecord>>;
+  /** Slots of these courses, services, initiatives or sites that end after `after` (ISO), soonest first. */
+  slotsFor(refIds: readonly string[], after: string): Promise<Slot[]>;
+  sitesNear(lat: number, lon: number, limit: number): Promise<{ site: Site; km: number }[]>;
+  /** Courses that name this one among those that should come before them (learning paths). */
+  coursesAfter(courseId: string): Promise<Course[]>;
+  /** Ids and titles of every record and the comuni: what understanding learns the catalogue's words from. */
+  vocabulary(): Promise<{ records: { id: string; kind: string; title: string }[]; comuni: Place[] }>;
+  /** Changes whenever the catalogue does (an ingest while the server runs). */
+  version(): Promise<string>;
+}
+
+export interface ConversationState {
+  /** The last search, so "e online?" or "solo gratuiti" refine it. */
+  search?: { text: string; filters: SearchFilters; intent?: string };
+  /** What the last answer showed, in order: "il secondo" and numbered replies point into it. */
+  shown?: RecordRef[];
+  /** The record being talked about ("quando inizia?", "come ci arrivo?"). */
+  focus?: RecordRef;
+  /** The choices last offered, for channels without buttons (the user answers "2"). */
+  choices?: { label: string; action: string }[];
+  /** An action waiting for the user's explicit yes in the next turn. */
+  pending?: { type: 'erase' } | { type: 'handoff'; reason: string };
+  lastIntent?: string;
+}
+
+export interface Conversation {
+  id: string;
+  userId: string;
+  channel: string;
+  lang: 'it' | 'en';
+  state: ConversationState;
+  turns: number;
+}
+
+export interface StoredTurn {
+  seq: number;
+  at: string;
+  inbound: { text?: string; action?: string; location?: { lat: number; lon: number } };
+  reply: Reply;
+  intent: string;
+}
+
+/** Conversations, their state and turns; everything a user can export and erase. */
+export interface SessionStore {
+  load(id: string): Promise<Conversation | null>;
+  create(conversation: Omit<Conversation, 'turns' | 'state'>): Promise<Conversation>;
+  /** The reply already given to this platform message, when a delivery is retried. */
+  replyTo(conversationId: string, messageId: string): Promise<Reply | null>;
+  saveTurn(conversation: Conversation, turn: Omit<StoredTurn, 'seq' | 'at'> & { messageId?: string }): Promise<void>;
+  /** Marks the latest answered turn; false when there is none. */
+  setFeedback(conversationId: string, feedback: 'positive' | 'negative'): Promise<boolean>;
+  history(conversationId: string): Promise<StoredTurn[]>;
+  exportUser(userId: string): Promise<{ conversations: (Conversation & { history: StoredTurn[] })[]; handoffs: unknown[] }>;
+  eraseUser(userId: string): Promise<{ conversations: number; handoffs: number }>;
+}
+
+export interface HandoffRequest {
+  conversationId: string;
+  userId: string;
+  channel: string;
+  reason: string;
+  contact?: string;
+  /** The last turns, so staff do not have to ask again. */
+  summary: string;
+}
+
+/** Hands a conversation to a person on the staff. */
+export interface Handoff {
+  request(request: HandoffRequest): Promise<{ id: string }>;
 }

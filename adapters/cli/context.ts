@@ -11,6 +11,7 @@ export interface GlobalOptions {
 export interface Io {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** The environment, with the global options (and a command's own, like `serve --port`) winning. */

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerChat } from './commands/chat.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
@@ -17,6 +18,7 @@ export function buildProgram(io: Io): Command {
   registerServe(program);
   registerSearch(program, io);
   registerIngest(program, io);
+  registerChat(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }

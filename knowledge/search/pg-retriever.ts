@@ -171,7 +171,7 @@ export class PgRetriever implements Retriever {
        ORDER BY score DESC, f.id
        LIMIT ${p.add(limit)}`;
     const rows = await this.o.db.query<Row>(sql, p.values);
-    return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, score: Math.round(r.score * 10000) / 10000, why: explain(r, f, u) }));
+    return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, score: Math.round(r.score * 10000) / 10000, why: explain(r, f, u), signals: r.signals }));
   }
 }
 

@@ -1,0 +1,46 @@
+import type { Lang } from '../message.js';
+
+const LOCALE: Record<Lang, string> = { it: 'it-IT', en: 'en-GB' };
+
+/** "12 gennaio 2027" / "12 January 2027": a calendar date (YYYY-MM-DD) read as a day, never shifted by a zone. */
+export function formatDate(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A moment shown as the time in Mantova: "martedì 12 gennaio 2027, 14:30". */
+export function formatDateTime(iso: string, lang: Lang, allDay = false): string {
+  const at = new Date(iso);
+  const options: Intl.DateTimeFormatOptions = allDay
+    ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Rome' }
+    : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Rome' };
+  return new Intl.DateTimeFormat(LOCALE[lang], options).format(at);
+}
+
+/** "120 €" / "€120": amounts in euro as people in Italy and abroad write them. */
+export function formatMoney(amount: number, lang: Lang): string {
+  const digits = Number.isInteger(amount) ? 0 : 2;
+  const n = new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(amount);
+  return lang === 'it' ? `${n} €` : `€${n}`;
+}
+
+export function formatKm(km: number, lang: Lang): string {
+  return `${new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: km < 10 ? 1 : 0 }).format(km)} km`;
+}
+
+/** Keeps a chat bubble short: cut at a sentence or word boundary with an ellipsis. */
+export function excerpt(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const stop = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('; '));
+  return stop > max * 0.6 ? cut.slice(0, stop + 1) : `${cut.slice(0, cut.lastIndexOf(' '))}…`;
+}
+
+/** Button labels: platforms cut long ones mid-word, so cut them ourselves at a word. */
+export function shortLabel(label: string, max = 60): string {
+  if (label.length <= max) return label;
+  const cut = label.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.:;(-]+$/, '')}…`;
+}

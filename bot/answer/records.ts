@@ -1,0 +1,278 @@
+import type { Course, DocumentChunk, Initiative, School, Service, Site, Slot } from '../../knowledge/model/index.js';
+import type { CatalogueRecord } from '../ports.js';
+import type { Citation, Lang, OutboundMessage } from '../message.js';
+import { excerpt, formatDate, formatDateTime, formatMoney } from './format.js';
+import { t } from './texts.js';
+
+type Card = Extract<OutboundMessage, { type: 'card' }>;
+
+/** What one record contributes to an answer: a line for plain text, a card, the records it cites. */
+export interface Rendered {
+  line: string;
+  card: Card;
+  citations: Citation[];
+}
+
+/** Everything a record's answer may need besides the record: the day, its site, its slots. */
+export interface RenderContext {
+  lang: Lang;
+  today: string;
+  sites: Map<string, Site>;
+  /** Slots by the record they belong to. */
+  slots: Map<string, Slot[]>;
+  comuni: Map<string, string>;
+}
+
+const cite = (kind: string, id: string, title: string): Citation => ({ kind, id, title });
+const fact = (label: string, value: string | undefined) => (value ? [{ label, value }] : []);
+
+function siteLabel(site: Site | undefined, ctx: RenderContext): string | undefined {
+  if (!site) return undefined;
+  const comune = ctx.comuni.get(site.comune);
+  return [site.name, site.address, comune && !site.address.includes(comune) ? comune : undefined].filter(Boolean).join(', ');
+}
+
+function contactsLine(c: Site['contacts'] | undefined): string | undefined {
+  if (!c) return undefined;
+  const parts = [c.person, c.phone, c.email, c.website].filter(Boolean);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+export function siteContacts(site: Site | undefined): string | undefined {
+  return contactsLine(site?.contacts);
+}
+
+/** Seats left on the soonest open slot, or the course's stated seats when no slot is listed. */
+export function seatsOf(slots: Slot[] | undefined): { left: number; of: number } | undefined {
+  const slot = slots?.[0];
+  return slot ? { left: slot.capacity - slot.taken, of: slot.capacity } : undefined;
+}
+
+export function courseStatus(c: Course, slots: Slot[] | undefined, lang: Lang, today: string): string[] {
+  const T = t(lang);
+  if (c.endDate < today) return [T.ended(formatDate(c.endDate, lang))];
+  const notes: string[] = [];
+  if (c.startDate <= today) notes.push(T.started(formatDate(c.startDate, lang)));
+  const seats = seatsOf(slots);
+  if (seats && seats.left <= 0) notes.push(T.full);
+  if (c.enrolmentDeadline) notes.push(c.enrolmentDeadline < today ? T.deadlinePassed(formatDate(c.enrolmentDeadline, lang)) : T.deadlineOpen(formatDate(c.enrolmentDeadline, lang)));
+  return notes;
+}
+
+function renderCourse(c: Course, ctx: RenderContext): Rendered {
+  const { lang, today } = ctx;
+  const T = t(lang);
+  const site = ctx.sites.get(c.site);
+  const when = T.fromTo(formatDate(c.startDate, lang), formatDate(c.endDate, lang));
+  const cost = c.cost === undefined ? c.costNote : c.cost === 0 ? T.free : formatMoney(c.cost, lang);
+  const seats = seatsOf(ctx.slots.get(c.id));
+  const seatText = seats ? T.seatsLeft(seats.left, seats.of) : c.seats ? T.seatsTotal(c.seats) : undefined;
+  const status = courseStatus(c, ctx.slots.get(c.id), lang, today);
+  const where = c.mode === 'online' ? T.mode.online : siteLabel(site, ctx);
+  const line = [
+    `${c.title} (${c.id}) — ${c.provider}.`,
+    `${when.charAt(0).toUpperCase()}${when.slice(1)}${c.schedule ? `, ${c.schedule}` : ''}.`,
+    where ? `${T.label.where}: ${where}${c.mode === 'blended' ? ` (${T.mode.blended})` : ''}.` : '',
+    cost ? `${T.label.cost}: ${cost}.` : '',
+    seatText && c.endDate >= today ? `${T.label.seats}: ${seatText}.` : '',
+    ...status,
+  ].filter(Boolean).join(' ');
+  const card: Card = {
+    type: 'card',
+    title: c.title,
+    subtitle: `${c.provider} · ${T.level[c.level]} · ${T.mode[c.mode]}`,
+    facts: [
+      ...fact(T.label.when, when),
+      ...fact(T.label.schedule, c.schedule),
+      ...fact(T.label.where, where),
+      ...fact(T.label.cost, cost),
+      ...fact(T.label.seats, c.endDate >= today ? seatText : undefined),
+      ...fact(T.label.deadline, c.enrolmentDeadline ? formatDate(c.enrolmentDeadline, lang) : undefined),
+      ...fact(T.label.hours, c.hours ? T.hoursN(c.hours) : undefined),
+      ...fact(T.label.audience, c.audienceNote ?? (c.minAge ? T.minAge(c.minAge) : undefined)),
+    ],
+    text: [status.join(' '), excerpt(c.description, 280)].filter(Boolean).join(' '),
+    actions: [
+      { label: T.actions.details, action: `details:course:${c.id}` },
+      ...(c.endDate >= today ? [{ label: T.actions.book, action: `book:course:${c.id}` }] : []),
+    ],
+    source: { kind: 'course', id: c.id },
+  };
+  return { line, card, citations: [cite('course', c.id, c.title), ...(site ? [cite('site', site.id, site.name)] : [])] };
+}
+
+/** The full answer about one course: everything a student needs to decide and enrol. */
+export function courseDetails(c: Course, ctx: RenderContext): string[] {
+  const T = t(ctx.lang);
+  const base = renderCourse(c, ctx);
+  const extra = [
+    c.hours ? `${T.label.hours}: ${T.hoursN(c.hours)}.` : '',
+    c.prerequisites ? `${T.label.prerequisites}: ${c.prerequisites}` : '',
+    c.certificate ? `${T.label.certificate}: ${c.certificate}.` : '',
+    c.audienceNote ? `${T.label.audience}: ${c.audienceNote}.` : '',
+  ].filter(Boolean);
+  return [base.line, excerpt(c.description, 500), ...extra];
+}
+
+function renderSite(s: Site, ctx: RenderContext): Rendered {
+  const T = t(ctx.lang);
+  const labs = s.labs.map((l) => (l.equipment.length ? `${l.name} (${l.equipment.join(', ')})` : l.name)).join('; ');
+  const contacts = contactsLine(s.contacts);
+  const address = siteLabel({ ...s, name: '' } as Site, ctx)?.replace(/^, /, '');
+  const line = [
+    `${s.name} (${s.id}) — ${address}.`,
+    s.hours ? `${T.label.hoursOpen}: ${s.hours}.` : '',
+    labs ? `${T.label.labs}: ${labs}.` : '',
+    s.accessibility ? `${T.label.accessibility}: ${s.accessibility}` : '',
+    s.directions ? `${T.label.directions}: ${s.directions}` : '',
+    contacts ? `${T.label.contacts}: ${contacts}.` : '',
+  ].filter(Boolean).join(' ');
+  const card: Card = {
+    type: 'card',
+    title: s.name,
+    subtitle: s.provider,
+    facts: [
+      ...fact(T.label.address, address),
+      ...fact(T.label.hoursOpen, s.hours),
+      ...fact(T.label.labs, labs || undefined),
+      ...fact(T.label.accessibility, s.accessibility),
+      ...fact(T.label.directions, s.directions),
+      ...fact(T.label.contacts, contacts),
+    ],
+    text: s.description ? excerpt(s.description, 280) : undefined,
+    actions: [
+      { label: T.actions.details, action: `details:site:${s.id}` },
+      ...(s.labs.length ? [{ label: T.actions.book, action: `book:site:${s.id}` }] : []),
+      ...(s.contacts.website ? [{ label: T.label.website, url: s.contacts.website }] : []),
+    ],
+    source: { kind: 'site', id: s.id },
+  };
+  return { line, card, citations: [cite('site', s.id, s.name)] };
+}
+
+function renderService(s: Service, ctx: RenderContext): Rendered {
+  const T = t(ctx.lang);
+  const sites = s.sites.map((id) => ctx.sites.get(id)).filter((x): x is Site => !!x);
+  const where = sites.map((x) => x.name).join('; ');
+  const access = s.bookable ? T.bookable(s.appointmentMinutes) : T.walkIn;
+  const line = [
+    `${s.title} (${s.id}) — ${s.provider}.`,
+    excerpt(s.description, 220),
+    s.audienceNote ? `${T.label.audience}: ${s.audienceNote}.` : '',
+    `${T.label.howTo}: ${s.howToAccess}`,
+    s.documents.length ? `${T.label.documents}: ${s.documents.join('; ')}.` : '',
+    where ? `${T.label.sites}: ${where}.` : '',
+    access,
+    s.cost > 0 ? `${T.label.cost}: ${formatMoney(s.cost, ctx.lang)}.` : '',
+  ].filter(Boolean).join(' ');
+  const card: Card = {
+    type: 'card',
+    title: s.title,
+    subtitle: s.provider,
+    facts: [
+      ...fact(T.label.audience, s.audienceNote),
+      ...fact(T.label.howTo, s.howToAccess),
+      ...fact(T.label.documents, s.documents.join('; ') || undefined),
+      ...fact(T.label.sites, where || undefined),
+    ],
+    text: `${access} ${excerpt(s.description, 200)}`,
+    actions: [{ label: T.actions.details, action: `details:service:${s.id}` }, ...(s.bookable ? [{ label: T.actions.book, action: `book:service:${s.id}` }] : [])],
+    source: { kind: 'service', id: s.id },
+  };
+  return { line, card, citations: [cite('service', s.id, s.title), ...sites.map((x) => cite('site', x.id, x.name))] };
+}
+
+function renderInitiative(i: Initiative, ctx: RenderContext): Rendered {
+  const { lang, today } = ctx;
+  const T = t(lang);
+  const end = i.endDate ?? i.startDate;
+  const when = T.fromTo(formatDate(i.startDate, lang), formatDate(end, lang));
+  const status =
+    end < today
+      ? T.initiativeEnded(formatDate(end, lang))
+      : i.applicationDeadline
+        ? i.applicationDeadline < today
+          ? T.initiativeDeadlinePassed(formatDate(i.applicationDeadline, lang))
+          : T.initiativeDeadline(formatDate(i.applicationDeadline, lang))
+        : '';
+  const site = i.site ? ctx.sites.get(i.site) : undefined;
+  const line = [
+    `${i.title} (${i.id}) — ${i.organizer}.`,
+    `${when.charAt(0).toUpperCase()}${when.slice(1)}.`,
+    site ? `${T.label.where}: ${siteLabel(site, ctx)}.` : '',
+    status,
+    i.sponsors.length ? `${T.label.sponsors}: ${i.sponsors.join(', ')}.` : '',
+    i.howToApply ? `${T.label.apply}: ${i.howToApply}` : '',
+    i.url ? i.url : '',
+  ].filter(Boolean).join(' ');
+  const card: Card = {
+    type: 'card',
+    title: i.title,
+    subtitle: i.organizer,
+    facts: [
+      ...fact(T.label.when, when),
+      ...fact(T.label.where, siteLabel(site, ctx)),
+      ...fact(T.label.deadline, i.applicationDeadline ? formatDate(i.applicationDeadline, lang) : undefined),
+      ...fact(T.label.sponsors, i.sponsors.join(', ') || undefined),
+      ...fact(T.label.audience, i.audienceNote),
+    ],
+    text: [status, excerpt(i.description, 240)].filter(Boolean).join(' '),
+    actions: [
+      { label: T.actions.details, action: `details:initiative:${i.id}` },
+      ...(i.url ? [{ label: T.label.website, url: i.url }] : []),
+    ],
+    source: { kind: 'initiative', id: i.id },
+  };
+  return { line, card, citations: [cite('initiative', i.id, i.title), ...(site ? [cite('site', site.id, site.name)] : [])] };
+}
+
+function renderSchool(s: School & { comuneName?: string }, ctx: RenderContext): Rendered {
+  const T = t(ctx.lang);
+  const address = [s.address, s.comuneName].filter(Boolean).join(', ');
+  const contacts = [s.email, s.website].filter(Boolean).join(' · ');
+  const line = [`${s.name} (${s.id}) — ${s.type}.`, address ? `${T.label.address}: ${address}.` : '', contacts ? `${T.label.contacts}: ${contacts}.` : ''].filter(Boolean).join(' ');
+  const card: Card = {
+    type: 'card',
+    title: s.name,
+    subtitle: s.type,
+    facts: [...fact(T.label.address, address || undefined), ...fact(T.label.contacts, contacts || undefined)],
+    actions: s.website ? [{ label: T.label.website, url: s.website.startsWith('http') ? s.website : `https://${s.website.replace(/^https?\/\//, '')}` }] : [],
+    source: { kind: 'school', id: s.id },
+  };
+  return { line, card, citations: [cite('school', s.id, s.name)] };
+}
+
+function renderDoc(d: DocumentChunk, ctx: RenderContext): Rendered {
+  const T = t(ctx.lang);
+  const heading = d.headings.at(-1) ?? d.title;
+  const source = T.sourceDoc(d.title, d.page);
+  const line = `${heading}: ${excerpt(d.text, 420)} (${T.label.source}: ${source})`;
+  const card: Card = { type: 'card', title: heading, subtitle: source, facts: [], text: excerpt(d.text, 420), actions: [], source: { kind: 'doc', id: d.id } };
+  return { line, card, citations: [cite('doc', d.id, heading === d.title ? d.title : `${d.title} — ${heading}`)] };
+}
+
+export function render(r: CatalogueRecord, ctx: RenderContext): Rendered {
+  switch (r.kind) {
+    case 'course': return renderCourse(r.record, ctx);
+    case 'site': return renderSite(r.record, ctx);
+    case 'service': return renderService(r.record, ctx);
+    case 'initiative': return renderInitiative(r.record, ctx);
+    case 'school': return renderSchool(r.record, ctx);
+    case 'doc': return renderDoc(r.record, ctx);
+  }
+}
+
+/** Upcoming slots as lines: "martedì 12 gennaio 2027, 14:30 — 7 posti liberi su 20". */
+export function slotLines(slots: Slot[], lang: Lang, sites?: Map<string, Site>): string[] {
+  const T = t(lang);
+  // A service offered at several job centres: each date says where.
+  const several = new Set(slots.map((s) => s.site)).size > 1;
+  return slots.map((s) => {
+    const where = several && sites?.get(s.site) ? `, ${sites.get(s.site)!.name}` : '';
+    return `${formatDateTime(s.start, lang, s.allDay)}${where}${s.lab ? ` (${s.lab})` : ''} — ${T.seatsLeft(s.capacity - s.taken, s.capacity)}`;
+  });
+}
+
+export function titleOf(r: CatalogueRecord): string {
+  return 'title' in r.record ? r.record.title : r.record.name;
+}

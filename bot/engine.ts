@@ -1,0 +1,282 @@
+import { randomBytes } from 'node:crypto';
+import { comuneVocabulary, type ComuneName } from '../knowledge/search/query-understanding.js';
+import { t } from './answer/texts.js';
+import { italianDate } from './clock.js';
+import { bookingInfo, bookingsByStaff } from './flows/book.js';
+import { feedback, greet, languageSet, notUnderstood, outOfScope, thanks, unknownAction } from './flows/conversation.js';
+import { company, handoff } from './flows/handoff.js';
+import { learningPath } from './flows/learning-path.js';
+import { nearestSites } from './flows/location.js';
+import { erase, privacy } from './flows/privacy.js';
+import { answerDetails, answerSearch, isRefinement } from './flows/search.js';
+import { text, type Answer, type EngineDeps, type Turn } from './flows/turn.js';
+import type { InboundMessage, Lang, Reply } from './message.js';
+import type { Conversation, ConversationState, RecordRef, SearchFilters, SearchKind } from './ports.js';
+import { createUnderstander, MAX_TEXT, type Understander, type Understanding } from './understanding/index.js';
+import { withLlm } from './llm-answer.js';
+
+export type { EngineDeps } from './flows/turn.js';
+
+const RECORD_KINDS: readonly string[] = ['course', 'site', 'service', 'initiative', 'school', 'doc'];
+const MAX_ACTION = 200;
+/** Intents that mean what they say even when the words also read as a filter of the last search. */
+const DECISIVE = new Set(['handoff', 'privacy', 'book', 'cancel', 'my_bookings', 'switch_language', 'out_of_scope', 'learning_path', 'company']);
+/** An ingest while the server runs changes the words to learn; checking costs a query, so not every turn. */
+const VOCABULARY_TTL_MS = 30_000;
+
+/** Conversation ids a channel may choose itself ("telegram:12345"); anything else is replaced. */
+const CONVERSATION_ID = /^[A-Za-z0-9:_-]{8,120}$/;
+
+const newConversationId = () => randomBytes(18).toString('base64url');
+
+interface Trained {
+  understander: Understander;
+  comuni: ComuneName[];
+  version: string;
+  checkedAt: number;
+}
+
+/**
+ * The channel-neutral core: one turn in, one Reply out. It understands the message, runs the flow
+ * it asks for against the catalogue, remembers the dialogue state in the store and never learns
+ * which channel it is talking to.
+ */
+export class Engine {
+  private trained: Promise<Trained> | null = null;
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** Trains understanding on the catalogue now rather than on the first message. */
+  async warmUp(): Promise<void> {
+    await this.knowledge();
+  }
+
+  private async train(version: string): Promise<Trained> {
+    const vocabulary = await this.deps.catalogue.vocabulary();
+    const understander = await createUnderstander(vocabulary);
+    return { understander, comuni: comuneVocabulary(vocabulary.comuni), version, checkedAt: Date.now() };
+  }
+
+  private async knowledge(): Promise<Trained> {
+    if (!this.trained) {
+      this.trained = this.deps.catalogue.version().then((v) => this.train(v));
+      this.trained.catch(() => (this.trained = null));
+      return this.trained;
+    }
+    const current = await this.trained;
+    if (Date.now() - current.checkedAt < VOCABULARY_TTL_MS) return current;
+    current.checkedAt = Date.now();
+    const version = await this.deps.catalogue.version();
+    if (version !== current.version) {
+      this.trained = this.train(version);
+      this.trained.catch(() => (this.trained = null));
+    }
+    return this.trained;
+  }
+
+  async handle(inbound: InboundMessage): Promise<Reply> {
+    let conversationId = inbound.conversationId ?? '';
+    let lang: Lang = inbound.locale ?? this.deps.defaultLang;
+    try {
+      const { understander, comuni } = await this.knowledge();
+      const conversation = await this.conversationFor(inbound, lang);
+      conversationId = conversation.id;
+      if (inbound.messageId) {
+        const earlier = await this.deps.sessions.replyTo(conversation.id, inbound.messageId);
+        if (earlier) return earlier;
+      }
+      const now = this.deps.clock.now();
+      const today = italianDate(now);
+      // Control characters have no place in a question and PostgreSQL refuses NUL in text.
+      const raw = typeof inbound.text === 'string' ? inbound.text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim() : '';
+      const understanding = understander.understand(raw.slice(0, MAX_TEXT), { locale: conversation.turns > 0 ? conversation.lang : (inbound.locale ?? this.deps.defaultLang), today });
+      lang = this.languageOf(conversation, understanding, raw);
+      const turn: Turn = { deps: this.deps, conversation, inbound, caps: inbound.capabilities, lang, today, now, text: raw.slice(0, MAX_TEXT), understanding, comuni };
+
+      let answer: Answer;
+      if (raw.length > MAX_TEXT) answer = { intent: 'too_long', messages: [text(t(lang).tooLong(MAX_TEXT))], citations: [] };
+      else answer = await this.route(turn, raw);
+      if (answer.intent === 'switch_language') lang = turn.lang;
+
+      const reply: Reply = { conversationId: conversation.id, intent: answer.intent, messages: answer.messages, citations: answer.citations };
+      if (!answer.forget) {
+        conversation.state = nextState(conversation.state, answer);
+        conversation.lang = lang;
+        await this.deps.sessions.saveTurn(conversation, {
+          inbound: { ...(raw ? { text: raw.slice(0, MAX_TEXT) } : {}), ...(inbound.action ? { action: inbound.action.slice(0, MAX_ACTION) } : {}), ...(inbound.location ? { location: inbound.location } : {}) },
+          reply,
+          intent: answer.intent,
+          ...(inbound.messageId ? { messageId: inbound.messageId } : {}),
+        });
+      }
+      return reply;
+    } catch (error) {
+      // The user gets a short apology in their language; the log keeps the cause.
+      this.deps.logger.error({ err: error, conversationId }, 'turn failed');
+      return { conversationId: conversationId || newConversationId(), intent: 'error', messages: [text(t(lang).failure)], citations: [] };
+    }
+  }
+
+  private async conversationFor(inbound: InboundMessage, lang: Lang): Promise<Conversation> {
+    const wanted = inbound.conversationId;
+    if (wanted && CONVERSATION_ID.test(wanted)) {
+      const found = await this.deps.sessions.load(wanted);
+      // Someone else's conversation is never continued, and its id is not reused.
+      if (found && found.userId === inbound.userId) return found;
+      if (!found) return this.deps.sessions.create({ id: wanted, userId: inbound.userId, channel: inbound.channel, lang });
+    }
+    return this.deps.sessions.create({ id: newConversationId(), userId: inbound.userId, channel: inbound.channel, lang });
+  }
+
+  /** Switch when asked, or when someone plainly writes in the other language; short words keep the current one. */
+  private languageOf(conversation: Conversation, u: Understanding, raw: string): Lang {
+    if (u.intent === 'switch_language' && u.entities.targetLanguage) return u.entities.targetLanguage;
+    const words = raw.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
+    // A first message is judged by understanding, which weighs the platform's locale for short words.
+    if (conversation.turns === 0) return words >= 2 || u.intent === 'greet' || u.intent === 'thanks_bye' ? u.language : conversation.lang;
+    return words >= 3 ? u.language : conversation.lang;
+  }
+
+  private async route(turn: Turn, raw: string): Promise<Answer> {
+    const { inbound, conversation } = turn;
+    if (inbound.location && Number.isFinite(inbound.location.lat) && Number.isFinite(inbound.location.lon)) return nearestSites(turn, inbound.location);
+    if (inbound.action) return this.action(turn, inbound.action.slice(0, MAX_ACTION));
+    // "2" answers the choices of the last turn on channels without buttons.
+    const picked = raw.match(/^\s*(\d{1,2})\s*[.)]?\s*$/);
+    const choice = picked ? conversation.state.choices?.[Number(picked[1]) - 1] : undefined;
+    if (choice) return this.action(turn, choice.action);
+    if (!raw) return { intent: 'empty', messages: [text(t(turn.lang).emptyMessage)], citations: [] };
+
+    const u = turn.understanding;
+    const pending = conversation.state.pending;
+    if (pending) {
+      if (u.intent === 'affirm') return this.confirm(turn);
+      if (u.intent === 'deny') return this.deny(turn);
+      if (pending.type === 'handoff' && (u.entities.email || u.entities.phone)) return pending.reason === 'company' ? company(turn) : handoff(turn, 'contact left');
+    }
+    if (isRefinement(turn) && !DECISIVE.has(u.intent)) return answerSearch(turn, { intent: conversation.state.search?.intent ?? 'find_course' });
+    return withLlm(turn, u.intent, () => this.intent(turn, u));
+  }
+
+  private async intent(turn: Turn, u: Understanding): Promise<Answer> {
+    switch (u.intent) {
+      case 'greet':
+      case 'help':
+        return greet(turn, u.intent);
+      case 'find_course':
+      case 'site_info':
+      case 'school_info':
+      case 'services':
+      case 'initiatives':
+        return answerSearch(turn, { intent: u.intent });
+      case 'learning_path':
+        return learningPath(turn);
+      case 'company':
+        return company(turn);
+      case 'book':
+        return bookingInfo(turn);
+      case 'my_bookings':
+      case 'cancel':
+        return bookingsByStaff(turn, u.intent);
+      case 'handoff':
+        return handoff(turn);
+      case 'privacy':
+        return privacy(turn);
+      case 'feedback':
+        return feedback(turn);
+      case 'thanks_bye':
+        return thanks(turn);
+      case 'affirm':
+      case 'deny':
+        return { intent: u.intent, messages: [text(t(turn.lang).nothingPending)], citations: [] };
+      case 'switch_language':
+        return languageSet(turn.lang);
+      case 'out_of_scope':
+        return outOfScope(turn);
+      default: {
+        // Words the classifier could not place may still name something in the catalogue.
+        const found = await answerSearch(turn, { intent: 'find_course' });
+        return found.citations.length > 0 ? found : notUnderstood(turn);
+      }
+    }
+  }
+
+  private async action(turn: Turn, action: string): Promise<Answer> {
+    const [name, ...rest] = action.split(':');
+    const arg = rest.join(':');
+    const state = turn.conversation.state;
+    const ref = (): RecordRef | null => {
+      const [kind, id] = [rest[0], rest.slice(1).join(':')];
+      return kind && id && RECORD_KINDS.includes(kind) ? { kind: kind as SearchKind, id } : null;
+    };
+    switch (name) {
+      case 'details': {
+        const r = ref();
+        return r ? answerDetails(turn, r) : unknownAction(turn);
+      }
+      case 'book': {
+        const r = ref();
+        return r ? bookingInfo(turn, r) : unknownAction(turn);
+      }
+      case 'path':
+        return arg ? learningPath(turn, arg) : unknownAction(turn);
+      case 'refine': {
+        const extra: SearchFilters | null = arg === 'free' ? { freeOnly: true } : arg === 'online' ? { online: true } : null;
+        if (!extra) return unknownAction(turn);
+        const previous = state.search ?? { text: '', filters: {} };
+        return answerSearch(turn, { intent: 'find_course', text: previous.text, filters: { ...previous.filters, ...extra, kinds: ['course'] } });
+      }
+      case 'menu': {
+        const menus: Record<string, { intent: string; filters: SearchFilters }> = {
+          courses: { intent: 'find_course', filters: { kinds: ['course'], openForEnrolment: true } },
+          sites: { intent: 'site_info', filters: { kinds: ['site'] } },
+          services: { intent: 'services', filters: { kinds: ['service'] } },
+          initiatives: { intent: 'initiatives', filters: { kinds: ['initiative'], from: turn.today } },
+        };
+        const menu = menus[arg];
+        return menu ? answerSearch(turn, { intent: menu.intent, text: '', filters: menu.filters }) : unknownAction(turn);
+      }
+      case 'handoff':
+        return handoff(turn);
+      case 'help':
+        return greet(turn, 'help');
+      case 'privacy':
+        return arg === 'export' || arg === 'erase' ? privacy(turn, arg) : privacy(turn);
+      case 'confirm':
+        return this.confirm(turn);
+      case 'deny':
+        return this.deny(turn);
+      case 'lang':
+        if (arg === 'it' || arg === 'en') {
+          turn.lang = arg;
+          return languageSet(arg);
+        }
+        return unknownAction(turn);
+      default:
+        return unknownAction(turn);
+    }
+  }
+
+  /** The explicit yes that an action with consequences waits for, in its own turn. */
+  private async confirm(turn: Turn): Promise<Answer> {
+    const pending = turn.conversation.state.pending;
+    if (pending?.type === 'erase') return erase(turn);
+    if (pending?.type === 'handoff') return handoff(turn, pending.reason);
+    return { intent: 'affirm', messages: [text(t(turn.lang).nothingPending)], citations: [] };
+  }
+
+  private deny(turn: Turn): Answer {
+    const pending = turn.conversation.state.pending;
+    const T = t(turn.lang);
+    return { intent: 'deny', messages: [text(pending?.type === 'erase' ? T.eraseCancelled : T.nothingPending)], citations: [], state: { pending: undefined } };
+  }
+}
+
+/** The state after a turn: what the answer set, with a pending confirmation lasting one turn only. */
+function nextState(previous: ConversationState, answer: Answer): ConversationState {
+  const next: ConversationState = { ...previous, pending: undefined, choices: undefined, lastIntent: answer.intent };
+  for (const [key, value] of Object.entries(answer.state ?? {})) {
+    (next as Record<string, unknown>)[key] = value;
+  }
+  return JSON.parse(JSON.stringify(next)) as ConversationState;
+}

@@ -1,0 +1,56 @@
+import { t } from '../answer/texts.js';
+import { answerSearch } from './search.js';
+import { choices, text, type Answer, type Turn } from './turn.js';
+
+/** The last turns, short, so the person taking over does not have to ask again. */
+async function summary(turn: Turn): Promise<string> {
+  const history = await turn.deps.sessions.history(turn.conversation.id);
+  const lines = history.slice(-5).map((h) => `> ${(h.inbound.text ?? h.inbound.action ?? '').slice(0, 200)}  [${h.intent}]`);
+  if (turn.text) lines.push(`> ${turn.text.slice(0, 200)}`);
+  return lines.join('\n');
+}
+
+function contactOf(turn: Turn): string | undefined {
+  const e = turn.understanding.entities;
+  return [e.email, e.phone].filter(Boolean).join(' ') || undefined;
+}
+
+export async function handoff(turn: Turn, reason = 'user asked for a person'): Promise<Answer> {
+  const T = t(turn.lang);
+  const contact = contactOf(turn);
+  await turn.deps.handoff.request({
+    conversationId: turn.conversation.id,
+    userId: turn.inbound.userId,
+    channel: turn.inbound.channel,
+    reason,
+    ...(contact ? { contact } : {}),
+    summary: await summary(turn),
+  });
+  return { intent: 'handoff', messages: [text(contact ? T.handoffDone : `${T.handoffDone} ${T.handoffContact}`)], citations: [], state: { pending: contact ? undefined : { type: 'handoff', reason: 'contact' } } };
+}
+
+/** A company asking how to sponsor calls or host trainees: the catalogue's answer, and its contact handed to staff. */
+export async function company(turn: Turn): Promise<Answer> {
+  const T = t(turn.lang);
+  const contact = contactOf(turn);
+  if (contact) {
+    await turn.deps.handoff.request({
+      conversationId: turn.conversation.id,
+      userId: turn.inbound.userId,
+      channel: turn.inbound.channel,
+      reason: 'company',
+      contact,
+      summary: await summary(turn),
+    });
+    return { intent: 'company', messages: [text(T.companyHandedOff)], citations: [], state: { pending: undefined } };
+  }
+  const found = await answerSearch(turn, { intent: 'company', text: `${turn.text} impresa madrina aziende tirocini` });
+  const messages = found.citations.length ? [text(T.company), ...found.messages.filter((m) => m.type !== 'choices')] : [];
+  const next = [{ label: T.actions.person, action: 'handoff' }];
+  return {
+    intent: 'company',
+    messages: [...messages, choices(T.companyContact, next)],
+    citations: found.citations,
+    state: { ...found.state, pending: { type: 'handoff', reason: 'company' }, choices: next },
+  };
+}
