@@ -3,6 +3,7 @@ import { isOrientaError } from '../bot/errors.js';
 import { upsertRecords, countRecords } from './catalogue/catalogue-writer.js';
 import { currentVersion, loadMigrations, migrate } from './db/migrate.js';
 import { enableVector } from './db/vector.js';
+import { encodeVectorArray, vectorTypeOid } from './db/vector-binary.js';
 import { applyInTransaction } from '../ingest/apply.js';
 import { readSample } from '../ingest/sample.js';
 import { inCi, storeVariants, type OpenedTestStore } from '../test/support/stores.js';
@@ -57,6 +58,19 @@ for (const variant of storeVariants()) {
         vector === 'available' ? 'SELECT count(*)::int AS n FROM search_vectors' : 'SELECT 0 AS n',
       );
       if (vector === 'available') expect(embedded[0]!.n).toBeGreaterThan(100);
+    });
+
+    it('stores vectors sent in binary exactly as their text form would be', async () => {
+      if (vector !== 'available') return;
+      const vectors = Array.from({ length: 40 }, (_, i) => new HashedNgramEmbedder(32).embedOne(`corso ${i} di saldatura a Mantova, città ${i * 7}`));
+      vectors.push([0.1, -0.2, 1e-6, -0.999999, 0.333333, 0, 0.5, 0.000001]);
+      const oid = await vectorTypeOid(store.db);
+      const rows = await store.db.query<{ same: boolean; dims: number }>(
+        'SELECT b = t::vector AS same, vector_dims(b) AS dims FROM unnest($1::vector[], $2::text[]) AS x(b, t)',
+        [encodeVectorArray(vectors, oid), vectors.map((v) => `[${v.join(',')}]`)],
+      );
+      expect(rows.map((r) => r.dims)).toEqual(vectors.map((v) => v.length));
+      expect(rows.every((r) => r.same)).toBe(true);
     });
 
     it('holds the sample catalogue, keyed by the partner codes', async () => {

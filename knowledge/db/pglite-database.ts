@@ -4,6 +4,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { OrientaError } from '../../bot/errors.js';
 import { sharedParsers, type Database, type Sql } from './database.js';
+import { sendBytesAsBinary } from './pglite-binary-params.js';
 import { SessionGate } from './session-gate.js';
 import { SESSION_SETUP } from './session-setup.js';
 
@@ -37,6 +38,7 @@ export class PgliteDatabase implements Database {
         // is small and the OS caches its files anyway.
         postgresqlconf: ['shared_buffers = 64MB'],
       });
+      sendBytesAsBinary(pglite);
       for (const statement of SESSION_SETUP) await pglite.exec(statement);
     } catch (cause) {
       throw new OrientaError(

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
+import { encodeVectorArray, vectorTypeOid } from '../db/vector-binary.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { embeddingText } from './search-docs.js';
 
@@ -31,6 +32,7 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
   );
   const total = rows.length;
   if (total > 1000 || other.length > 0) await dropVectorIndexes(db, total > 1000 ? null : embedder.dimensions);
+  const oid = total > 0 ? await vectorTypeOid(db) : 0;
   let done = 0;
   if (total > 0) onProgress?.({ done, total });
   for (let i = 0; i < total; i += BATCH) {
@@ -38,9 +40,9 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
     const vectors = await embedder.embed(batch.map(embeddingText));
     await db.query(
       `INSERT INTO search_vectors (kind, id, embedder, embedding)
-       SELECT kind, id, $1, embedding::vector FROM unnest($2::text[], $3::text[], $4::text[]) AS v(kind, id, embedding)
+       SELECT kind, id, $1, embedding FROM unnest($2::text[], $3::text[], $4::vector[]) AS v(kind, id, embedding)
        ON CONFLICT (kind, id) DO UPDATE SET embedder = EXCLUDED.embedder, embedding = EXCLUDED.embedding`,
-      [embedder.id, batch.map((r) => r.kind), batch.map((r) => r.id), vectors.map((v) => `[${v.join(',')}]`)],
+      [embedder.id, batch.map((r) => r.kind), batch.map((r) => r.id), encodeVectorArray(vectors, oid)],
     );
     done += batch.length;
     onProgress?.({ done, total });

@@ -1,0 +1,32 @@
+import type { Sql } from './database.js';
+
+/** pgvector's type oid, which differs per database (it is an extension type). */
+export async function vectorTypeOid(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ oid: number }>(`SELECT 'vector'::regtype::oid::int AS oid`);
+  return row!.oid;
+}
+
+/**
+ * A `vector[]` parameter in PostgreSQL's binary array format, each element in pgvector's binary
+ * format (int16 dimensions, int16 unused, float4 values, all big-endian). Sent as bytes, a batch of
+ * vectors costs one copy instead of printing and parsing every float; the floats stored are the
+ * same as from their text form (each value rounded once to the nearest float4).
+ */
+export function encodeVectorArray(vectors: readonly (readonly number[])[], vectorOid: number): Buffer {
+  const sizes = vectors.map((v) => 4 + 4 * v.length);
+  const out = Buffer.allocUnsafe(20 + vectors.length * 4 + sizes.reduce((n, s) => n + s, 0));
+  out.writeInt32BE(1, 0); // dimensions of the array
+  out.writeInt32BE(0, 4); // no nulls
+  out.writeUInt32BE(vectorOid, 8);
+  out.writeInt32BE(vectors.length, 12);
+  out.writeInt32BE(1, 16); // lower bound
+  let at = 20;
+  vectors.forEach((v, i) => {
+    out.writeInt32BE(sizes[i]!, at);
+    out.writeInt16BE(v.length, at + 4);
+    out.writeInt16BE(0, at + 6);
+    at += 8;
+    for (const x of v) at = out.writeFloatBE(x, at);
+  });
+  return out;
+}
