@@ -1,5 +1,30 @@
 import { describe, expect, it } from 'vitest';
+import { STOPWORDS } from '../../text/stopwords.js';
+import { words } from '../../text/normalize.js';
 import { HashedNgramEmbedder } from './hashed-ngram-embedder.js';
+
+/** The embedder's definition written plainly: the cached, incremental one must match it bit for bit. */
+function reference(text: string, dimensions = 256): number[] {
+  const fnv = (s: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const v = new Float64Array(dimensions);
+  const add = (feature: string, weight: number) => {
+    const h = fnv(feature);
+    v[h % dimensions]! += h & 0x80000000 ? -weight : weight;
+  };
+  for (const w of words(text)) {
+    if (STOPWORDS.has(w)) continue;
+    add(`w:${w}`, 1);
+    if (w.length > 5) add(`p:${w.slice(0, 5)}`, 0.8);
+    const padded = `#${w}#`;
+    for (let i = 0; i + 3 <= padded.length; i++) add(`t:${padded.slice(i, i + 3)}`, 0.25);
+  }
+  const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
+  return Array.from(v, (x) => Math.round((x / norm) * 1e6) / 1e6);
+}
 
 const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
 const norm = (a: number[]) => Math.sqrt(dot(a, a));
@@ -38,6 +63,20 @@ describe('HashedNgramEmbedder', () => {
     expect(vectors).toHaveLength(3);
     vectors.forEach((v, i) => expect(v).toEqual(e.embedOne(texts[i]!)));
     expect(await e.embed([])).toEqual([]);
+  });
+
+  it('gives exactly the vectors of its plain definition, also for words met again', () => {
+    const texts = [
+      'Corso di saldatura a filo per principianti',
+      'Saldatura TIG avanzata: saldatura, saldatore, saldature',
+      'Università, perché è così? Città di Mantova, 3D e C012',
+      'x ab abc abcde abcdef 𝔘nicode ☃ naïve',
+      '',
+    ];
+    for (const dimensions of [256, 64, 1000]) {
+      const e = new HashedNgramEmbedder(dimensions);
+      for (const text of [...texts, ...texts]) expect(e.embedOne(text)).toEqual(reference(text, dimensions));
+    }
   });
 
   it('returns unit-length vectors', () => {
