@@ -10,12 +10,20 @@ export type KeywordTable<T> = readonly (readonly [phrases: readonly string[], va
 
 const padded = (s: string) => ` ${fold(s)} `;
 
+/** Table phrases are constants matched against every row: each is folded once. */
+const needles = new Map<string, string>();
+const needleOf = (phrase: string) => {
+  let needle = needles.get(phrase);
+  if (needle === undefined) needles.set(phrase, (needle = padded(phrase)));
+  return needle;
+};
+
 // "Giovani e adulti non più studenti" is not for students: a phrase right after "non" does not count.
 const NEGATED = / non( piu)? $/;
 
 function matches(haystack: string, phrases: readonly string[]): boolean {
   return phrases.some((p) => {
-    const needle = padded(p);
+    const needle = needleOf(p);
     for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
       if (!NEGATED.test(haystack.slice(0, at + 1))) return true;
     }

@@ -117,9 +117,15 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
   const seen = new Map<string, number>();
   const lines: Record<string, number> = {};
   const records: unknown[] = [];
+  // Header keys are folded once per file, not once per cell.
+  const columnIndex = new Map<string, number | undefined>();
+  const indexOf = (header: string) => {
+    if (!columnIndex.has(header)) columnIndex.set(header, index.get(headerKey(header)));
+    return columnIndex.get(header);
+  };
   for (const row of table.rows) {
     const cell = (header: string): string => {
-      const i = index.get(headerKey(header));
+      const i = indexOf(header);
       const v = i === undefined ? '' : (row.cells[i] ?? '');
       return isPlaceholder(v) ? '' : v;
     };
