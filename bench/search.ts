@@ -19,7 +19,7 @@ import { mb, ms } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-async function prepare(records: number | 'sample'): Promise<string> {
+export async function prepare(records: number | 'sample'): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'orienta-bench-'));
   const db = await PgliteDatabase.open({ dataDir: join(dir, 'pglite') });
   await migrate(db);

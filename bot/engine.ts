@@ -123,9 +123,9 @@ export class Engine {
       const found = await this.deps.sessions.load(wanted);
       // Someone else's conversation is never continued, and its id is not reused.
       if (found && found.userId === inbound.userId) return found;
-      if (!found) return this.deps.sessions.create({ id: wanted, userId: inbound.userId, channel: inbound.channel, lang });
+      if (!found) return this.deps.sessions.begin({ id: wanted, userId: inbound.userId, channel: inbound.channel, lang });
     }
-    return this.deps.sessions.create({ id: newConversationId(), userId: inbound.userId, channel: inbound.channel, lang });
+    return this.deps.sessions.begin({ id: newConversationId(), userId: inbound.userId, channel: inbound.channel, lang });
   }
 
   /** Switch when asked, or when someone plainly writes in the other language; short words keep the current one. */

@@ -82,6 +82,11 @@ export interface RecordRef {
 export interface CatalogueReader {
   /** The records asked for that exist, keyed `${kind}:${id}`. */
   get(refs: readonly RecordRef[]): Promise<Map<string, CatalogueRecord>>;
+  /**
+   * The records asked for with what answering about them needs, in one round trip: the sites they
+   * are held at, and their slots ending after `after`.
+   */
+  withContext(refs: readonly RecordRef[], after: string): Promise<{ records: Map<string, CatalogueRecord>; sites: Map<string, Site>; slots: Slot[] }>;
   /** Slots of these courses, services, initiatives or sites that end after `after` (ISO), soonest first. */
   slotsFor(refIds: readonly string[], after: string): Promise<Slot[]>;
   sitesNear(lat: number, lon: number, limit: number): Promise<{ site: Site; km: number }[]>;
@@ -127,9 +132,11 @@ export interface StoredTurn {
 /** Conversations, their state and turns; everything a user can export and erase. */
 export interface SessionStore {
   load(id: string): Promise<Conversation | null>;
-  create(conversation: Omit<Conversation, 'turns' | 'state'>): Promise<Conversation>;
+  /** A new conversation, stored with its first turn (so an abandoned first message leaves nothing). */
+  begin(conversation: Omit<Conversation, 'turns' | 'state'>): Conversation;
   /** The reply already given to this platform message, when a delivery is retried. */
   replyTo(conversationId: string, messageId: string): Promise<Reply | null>;
+  /** Stores the state and the turn in one statement; a conversation of another user is never written. */
   saveTurn(conversation: Conversation, turn: Omit<StoredTurn, 'seq' | 'at'> & { messageId?: string }): Promise<void>;
   /** Marks the latest answered turn; false when there is none. */
   setFeedback(conversationId: string, feedback: 'positive' | 'negative'): Promise<boolean>;

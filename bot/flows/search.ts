@@ -1,6 +1,6 @@
 import { shortLabel } from '../answer/format.js';
 import { understandQuery } from '../../knowledge/search/query-understanding.js';
-import type { Site, Slot } from '../../knowledge/model/index.js';
+import type { Slot } from '../../knowledge/model/index.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { fold } from '../../text/normalize.js';
 import { courseDetails, render, slotLines, type RenderContext, type Rendered } from '../answer/records.js';
@@ -69,26 +69,12 @@ export function isRefinement(turn: Turn): boolean {
 }
 
 export async function loadRecords(turn: Turn, refs: RecordRef[]): Promise<{ records: CatalogueRecord[]; ctx: RenderContext }> {
-  const found = await turn.deps.catalogue.get(refs);
-  const records = refs.map((r) => found.get(`${r.kind}:${r.id}`)).filter((r): r is CatalogueRecord => !!r);
-  const siteIds = new Set<string>();
-  for (const r of records) {
-    if (r.kind === 'course') siteIds.add(r.record.site);
-    if (r.kind === 'service') r.record.sites.forEach((s) => siteIds.add(s));
-    if (r.kind === 'initiative' && r.record.site) siteIds.add(r.record.site);
-    if (r.kind === 'site') siteIds.add(r.record.id);
-  }
-  const slotRefs = records.filter((r) => r.kind === 'course' || r.kind === 'service' || r.kind === 'initiative').map((r) => r.record.id);
-  const [siteRecords, slots] = await Promise.all([
-    turn.deps.catalogue.get([...siteIds].map((id) => ({ kind: 'site' as const, id }))),
-    turn.deps.catalogue.slotsFor(slotRefs, turn.now.toISOString()),
-  ]);
-  const sites = new Map<string, Site>();
-  for (const r of siteRecords.values()) if (r.kind === 'site') sites.set(r.record.id, r.record);
+  const found = await turn.deps.catalogue.withContext(refs, turn.now.toISOString());
+  const records = refs.map((r) => found.records.get(`${r.kind}:${r.id}`)).filter((r): r is CatalogueRecord => !!r);
   const byRef = new Map<string, Slot[]>();
-  for (const s of slots) byRef.set(s.ref, [...(byRef.get(s.ref) ?? []), s]);
+  for (const s of found.slots) byRef.set(s.ref, [...(byRef.get(s.ref) ?? []), s]);
   const comuni = new Map(turn.comuni.map((c) => [c.code, c.name]));
-  return { records, ctx: { lang: turn.lang, today: turn.today, sites, slots: byRef, comuni } };
+  return { records, ctx: { lang: turn.lang, today: turn.today, sites: found.sites, slots: byRef, comuni } };
 }
 
 /** The whole answer about one record: details, the next dates, what to do next. */

@@ -33,6 +33,44 @@ export class PgCatalogueReader implements CatalogueReader {
     return out;
   }
 
+  async withContext(refs: readonly RecordRef[], after: string): Promise<{ records: Map<string, CatalogueRecord>; sites: Map<string, Site>; slots: Slot[] }> {
+    const records = new Map<string, CatalogueRecord>();
+    const sites = new Map<string, Site>();
+    const slots: Slot[] = [];
+    const wanted = refs.filter((r) => (READABLE as readonly string[]).includes(r.kind));
+    if (wanted.length === 0) return { records, sites, slots };
+    // One statement for the records, the sites they are held at and their slots: PGlite answers
+    // one query at a time, so a turn's answer costs one round trip instead of three.
+    const rows = await this.db.query<{ kind: string; id: string; data: Record<string, unknown>; extra: string | null }>(
+      `WITH wanted(kind, id) AS (SELECT * FROM unnest($1::text[], $2::text[])),
+       recs AS (
+         SELECT 'course' AS kind, t.id, t.data, NULL::text AS extra, ARRAY[t.site_id] AS site_ids FROM courses t JOIN wanted w ON w.kind = 'course' AND w.id = t.id
+         UNION ALL SELECT 'site', t.id, t.data, NULL, ARRAY[t.id] FROM sites t JOIN wanted w ON w.kind = 'site' AND w.id = t.id
+         UNION ALL SELECT 'service', t.id, t.data, NULL, t.site_ids FROM services t JOIN wanted w ON w.kind = 'service' AND w.id = t.id
+         UNION ALL SELECT 'initiative', t.id, t.data, NULL, array_remove(ARRAY[t.site_id], NULL) FROM initiatives t JOIN wanted w ON w.kind = 'initiative' AND w.id = t.id
+         UNION ALL SELECT 'school', t.id, t.data, (SELECT c.name FROM comuni c WHERE c.cadastral_code = t.cadastral_code), '{}'::text[] FROM schools t JOIN wanted w ON w.kind = 'school' AND w.id = t.id
+         UNION ALL SELECT 'doc', t.id, t.data, NULL, '{}'::text[] FROM document_chunks t JOIN wanted w ON w.kind = 'doc' AND w.id = t.id
+       )
+       SELECT kind, id, data, extra FROM recs
+       UNION ALL
+       SELECT '+site', s.id, s.data, NULL FROM sites s WHERE s.id IN (SELECT unnest(site_ids) FROM recs)
+       UNION ALL
+       SELECT '+slot', sl.id, sl.data || jsonb_build_object('taken', sl.taken), NULL FROM slots sl
+        WHERE sl.ref_id IN (SELECT id FROM recs WHERE kind IN ('course', 'service', 'initiative')) AND sl.end_at > $3::timestamptz`,
+      [wanted.map((r) => r.kind), wanted.map((r) => r.id), after],
+    );
+    for (const row of rows) {
+      if (row.kind === '+site') sites.set(row.id, row.data as Site);
+      else if (row.kind === '+slot') slots.push(row.data as Slot);
+      else {
+        const record = row.kind === 'school' && row.extra && !row.data.comuneName ? { ...row.data, comuneName: row.extra } : row.data;
+        records.set(`${row.kind}:${row.id}`, { kind: row.kind, record } as CatalogueRecord);
+      }
+    }
+    slots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : 1));
+    return { records, sites, slots };
+  }
+
   async slotsFor(refIds: readonly string[], after: string): Promise<Slot[]> {
     if (refIds.length === 0) return [];
     const rows = await this.db.query<{ data: Slot; taken: number }>(

@@ -31,8 +31,7 @@ export class PgSessionStore implements SessionStore {
     return row ? toConversation(row) : null;
   }
 
-  async create(c: Omit<Conversation, 'turns' | 'state'>): Promise<Conversation> {
-    await this.db.query('INSERT INTO conversations (id, user_id, channel, lang) VALUES ($1, $2, $3, $4)', [c.id, c.userId, c.channel, c.lang]);
+  begin(c: Omit<Conversation, 'turns' | 'state'>): Conversation {
     return { ...c, state: {}, turns: 0 };
   }
 
@@ -42,21 +41,21 @@ export class PgSessionStore implements SessionStore {
   }
 
   async saveTurn(c: Conversation, turn: Omit<StoredTurn, 'seq' | 'at'> & { messageId?: string }): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      // The counter moves in the same statement that stores the state, so two turns racing on one
-      // conversation still get distinct sequence numbers.
-      const [row] = await tx.query<{ turns: number }>(
-        'UPDATE conversations SET state = $2::jsonb, lang = $3, turns = turns + 1, updated_at = now() WHERE id = $1 RETURNING turns',
-        [c.id, JSON.stringify(c.state), c.lang],
-      );
-      if (!row) return;
-      await tx.query(
-        `INSERT INTO turns (conversation_id, seq, message_id, inbound, reply, intent) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)
-         ON CONFLICT (conversation_id, message_id) WHERE message_id IS NOT NULL DO NOTHING`,
-        [c.id, row.turns, turn.messageId ?? null, JSON.stringify(turn.inbound), JSON.stringify(turn.reply), turn.intent],
-      );
-      c.turns = row.turns;
-    });
+    // One statement: the counter moves where the state is stored, so two turns racing on one
+    // conversation still get distinct sequence numbers, and a turn costs one round trip.
+    const [row] = await this.db.query<{ turns: number }>(
+      `WITH c AS (
+         INSERT INTO conversations (id, user_id, channel, lang, state, turns) VALUES ($1, $2, $3, $4, $5::jsonb, 1)
+         ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, lang = EXCLUDED.lang, turns = conversations.turns + 1, updated_at = now()
+          WHERE conversations.user_id = EXCLUDED.user_id
+         RETURNING turns)
+       INSERT INTO turns (conversation_id, seq, message_id, inbound, reply, intent)
+       SELECT $1, c.turns, $6, $7::jsonb, $8::jsonb, $9 FROM c
+       ON CONFLICT (conversation_id, message_id) WHERE message_id IS NOT NULL DO NOTHING
+       RETURNING seq AS turns`,
+      [c.id, c.userId, c.channel, c.lang, JSON.stringify(c.state), turn.messageId ?? null, JSON.stringify(turn.inbound), JSON.stringify(turn.reply), turn.intent],
+    );
+    if (row) c.turns = row.turns;
   }
 
   async setFeedback(conversationId: string, feedback: 'positive' | 'negative'): Promise<boolean> {

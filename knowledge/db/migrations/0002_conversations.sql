@@ -27,10 +27,11 @@ CREATE TABLE turns (
 );
 CREATE UNIQUE INDEX turns_message_idx ON turns (conversation_id, message_id) WHERE message_id IS NOT NULL;
 
--- Requests for a person: staff pick them up (Slack notifications come with the channels).
+-- Requests for a person: staff pick them up (Slack notifications come with the channels). No key
+-- to conversations: a first message asking for a person is stored after its handoff.
 CREATE TABLE handoffs (
   id bigserial PRIMARY KEY,
-  conversation_id text REFERENCES conversations (id) ON DELETE SET NULL,
+  conversation_id text,
   user_id text,
   channel text NOT NULL,
   reason text NOT NULL,
