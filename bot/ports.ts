@@ -108,8 +108,25 @@ export interface ConversationState {
   /** The choices last offered, for channels without buttons (the user answers "2"). */
   choices?: { label: string; action: string }[];
   /** An action waiting for the user's explicit yes in the next turn. */
-  pending?: { type: 'erase' } | { type: 'handoff'; reason: string };
+  pending?: { type: 'erase' } | { type: 'handoff'; reason: string } | { type: 'booking'; step: BookingStep; draft: BookingDraft } | { type: 'cancel'; code: string };
   lastIntent?: string;
+}
+
+/** What the booking flow is waiting for. */
+export type BookingStep = 'slot' | 'name' | 'contact' | 'age' | 'class' | 'group' | 'confirm' | 'waitlist';
+
+/** A booking being put together over several turns; nothing is booked until the user confirms. */
+export interface BookingDraft {
+  ref: RecordRef;
+  slotId?: string;
+  slotKind?: string;
+  minAge?: number;
+  name?: string;
+  contact?: string;
+  age?: number;
+  className?: string;
+  groupSize?: number;
+  waitlist?: boolean;
 }
 
 export interface Conversation {
@@ -158,4 +175,81 @@ export interface HandoffRequest {
 /** Hands a conversation to a person on the staff. */
 export interface Handoff {
   request(request: HandoffRequest): Promise<{ id: string }>;
+}
+
+export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+export interface Booking {
+  /** Short and unambiguous, read over the phone: "LTO-7K3P". */
+  code: string;
+  slotId: string;
+  userId: string;
+  channel: string;
+  name: string;
+  contact?: string;
+  /** People the booking holds: 1, or a class for a lab session. */
+  groupSize: number;
+  className?: string;
+  status: BookingStatus;
+  /** 1 for the first in line, while waitlisted. */
+  waitlistPosition?: number;
+  createdAt: string;
+}
+
+export interface BookingRequest {
+  slotId: string;
+  userId: string;
+  channel: string;
+  name: string;
+  contact?: string;
+  groupSize?: number;
+  className?: string;
+  /** The person's age, where the course states a minimum one. */
+  age?: number;
+  /** Join the waitlist when the slot is full instead of being refused. */
+  waitlist?: boolean;
+  /** The same key (a channel's message id) books once, however often the request is retried. */
+  idempotencyKey?: string;
+}
+
+export type BookingRefusal =
+  | 'SLOT_NOT_FOUND'
+  | 'SLOT_PAST'
+  | 'COURSE_STARTED'
+  | 'DEADLINE_PASSED'
+  | 'TOO_YOUNG'
+  | 'AGE_REQUIRED'
+  | 'GROUP_INVALID'
+  | 'GROUP_TOO_LARGE'
+  | 'FULL'
+  | 'ALREADY_BOOKED';
+
+export type BookResult =
+  | { ok: true; booking: Booking; slot: Slot; replayed: boolean }
+  | { ok: false; reason: BookingRefusal; slot?: Slot; detail?: { minAge?: number; capacity?: number; free?: number; deadline?: string; sessionsNeeded?: number; existing?: string } };
+
+export type CancelRefusal = 'NOT_FOUND' | 'NOT_YOURS' | 'ALREADY_CANCELLED';
+export type CancelResult = { ok: true; booking: Booking; slot: Slot; promoted: Booking[] } | { ok: false; reason: CancelRefusal };
+
+export interface SlotAvailability extends Slot {
+  free: number;
+  waitlist: number;
+}
+
+/** Takes and gives back seats; the store makes overbooking impossible whatever the caller does. */
+export interface BookingService {
+  book(request: BookingRequest): Promise<BookResult>;
+  /** By the person who booked (`byUserId`), or by staff (no user). Frees the seats and promotes the waitlist. */
+  cancel(code: string, byUserId?: string): Promise<CancelResult>;
+  get(code: string): Promise<(Booking & { slot: Slot }) | null>;
+  listForUser(userId: string): Promise<(Booking & { slot: Slot })[]>;
+  listForSlot(slotId: string): Promise<Booking[]>;
+  slots(filter: { ref?: string; site?: string; after?: string }): Promise<SlotAvailability[]>;
+}
+
+export type BookingEvent = { type: 'booked' | 'cancelled' | 'promoted' | 'waitlisted'; booking: Booking; slot: Slot };
+
+/** Tells staff (and, for a promotion, the person on their channel) what happened to a booking. */
+export interface Notifier {
+  notify(event: BookingEvent): Promise<void>;
 }
