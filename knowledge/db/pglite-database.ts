@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { OrientaError } from '../../bot/errors.js';
 import { sharedParsers, type Database, type Sql } from './database.js';
+import { collectGarbage } from './collect-garbage.js';
 import { sendBytesAsBinary } from './pglite-binary-params.js';
 import { SessionGate } from './session-gate.js';
 import { SESSION_SETUP } from './session-setup.js';
@@ -27,6 +30,7 @@ export class PgliteDatabase implements Database {
 
   static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
     let pglite: PGlite;
+    const fresh = !options.loadDataDir && !(options.dataDir && existsSync(join(options.dataDir, 'PG_VERSION')));
     try {
       pglite = await PGlite.create({
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
@@ -40,6 +44,9 @@ export class PgliteDatabase implements Database {
       });
       sendBytesAsBinary(pglite);
       for (const statement of SESSION_SETUP) await pglite.exec(statement);
+      // Creating a store runs initdb in a WASM instance of its own; dropped, it still holds about
+      // 400 MB of resident memory until a full collection, which little else would trigger.
+      if (fresh) await collectGarbage();
     } catch (cause) {
       throw new OrientaError(
         'DATA_DIR_UNREADABLE',
