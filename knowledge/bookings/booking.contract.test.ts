@@ -218,7 +218,7 @@ for (const variant of storeVariants()) {
 
     it('the database refuses an overbooking and a booking without its seats, whatever the code does', async () => {
       const race = TEST_SLOTS.race.id;
-      await expect(store.db.query('UPDATE slots SET booked = booked + 11 WHERE id = $1', [race])).rejects.toThrow(/slots_taken_within_capacity|slots_booked_within_capacity|check constraint|capacity/);
+      await expect(store.db.query('UPDATE slots SET booked = booked + 11 WHERE id = $1', [race])).rejects.toThrow(/TB-RACE: 11 seat\(s\) asked, 10 free: overbooking refused/);
       // A writer setting `taken` directly does not move it: it is derived from the partner's figure and the bookings.
       await store.db.query('UPDATE slots SET taken = capacity WHERE id = $1', [race]);
       expect((await slot(race)).taken).toBe(0);
@@ -232,7 +232,7 @@ for (const variant of storeVariants()) {
           await tx.query('UPDATE slots SET booked = booked + 11 WHERE id = $1', [race]);
           await tx.query("INSERT INTO bookings (code, slot_id, user_id, channel, name, group_size, status, created_at) VALUES ('LTO-ZZZY', $1, 'x', 'cli', 'x', 11, 'confirmed', now())", [race]);
         }),
-      ).rejects.toThrow(/capacity|check constraint/);
+      ).rejects.toThrow(/overbooking refused/);
       expect(await store.db.query('SELECT 1 FROM bookings WHERE slot_id = $1', [race])).toEqual([]);
       expect(await countersConsistent(store.db)).toEqual([]);
     });
@@ -259,6 +259,12 @@ for (const variant of storeVariants()) {
         expect(await slot('TB-ING')).toMatchObject({ taken: 10, free: 0 });
         expect((await service.get(booked.ok ? booked.booking.code : ''))?.status).toBe('confirmed');
         expect(await countersConsistent(store.db)).toEqual([]);
+        // A capacity below what Orienta booked cannot be applied: the file is refused whole, and says why.
+        write([{ id: 'TB-ING', taken: 0, capacity: 2 }, { id: 'TB-ING2', taken: 0, capacity: 5 }]);
+        const lowered = (await ingestPaths(store.db, [file]))[0]!;
+        expect(lowered.status).toBe('failed');
+        expect(lowered.error).toMatch(/TB-ING: capacity 2 is below the 3 seats booked through Orienta/);
+        expect(await slot('TB-ING')).toMatchObject({ taken: 10, capacity: 10 });
 
         // Gone from the calendar while booked: prune refuses, and says why.
         write([{ id: 'TB-ING2', taken: 0, capacity: 5 }]);

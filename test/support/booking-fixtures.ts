@@ -18,6 +18,10 @@ export const TEST_SLOTS = {
   allDay: Slot.parse({ id: 'TB-DAY', kind: 'appointment', ref: 'SV01', site: 'S02', start: '2026-11-25T00:00:00+01:00', end: '2026-11-26T00:00:00+01:00', allDay: true, capacity: 30, taken: 0 }),
   /** The race: ten seats. */
   race: Slot.parse({ id: 'TB-RACE', kind: 'event', ref: 'S02', site: 'S02', start: '2026-12-20T09:00:00+01:00', end: '2026-12-20T12:00:00+01:00', capacity: 10, taken: 0 }),
+  /** The race with a waitlist: 12 places, 2 taken by the partner. */
+  raceWaitlist: Slot.parse({ id: 'TB-RACE-W', kind: 'event', ref: 'S02', site: 'S02', start: '2026-12-21T09:00:00+01:00', end: '2026-12-21T12:00:00+01:00', capacity: 12, taken: 2 }),
+  /** For the crash: five seats. */
+  crash: Slot.parse({ id: 'TB-CRASH', kind: 'appointment', ref: 'SV01', site: 'S02', start: '2026-12-22T09:00:00+01:00', end: '2026-12-22T12:00:00+01:00', capacity: 5, taken: 1 }),
 };
 
 export async function addTestSlots(db: Database): Promise<void> {
@@ -60,4 +64,29 @@ export async function countersConsistent(sql: Sql): Promise<{ id: string; taken:
          OR s.taken > s.capacity
          OR s.taken <> LEAST(s.capacity, coalesce((s.data->>'taken')::int, 0) + s.booked)`,
   );
+}
+
+/** A fresh database on the real server that other processes can reach by URL; dropped by cleanup. */
+export async function freshPostgres(url: string): Promise<{ url: string; db: Database; cleanup(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const { PgDatabase } = await import('../../knowledge/db/pg-database.js');
+  const name = `orienta_bk_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await PgDatabase.open({ connectionString: target.toString() });
+  return {
+    url: target.toString(),
+    db,
+    cleanup: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }

@@ -13,19 +13,23 @@ CREATE FUNCTION orienta_slot_taken() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   partner integer := GREATEST(coalesce((NEW.data ->> 'taken')::integer, 0), 0);
 BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.booked > OLD.booked THEN
+    -- Orienta taking seats: never clamped, an overbooking is refused outright.
+    NEW.taken := partner + NEW.booked;
+    IF NEW.taken > NEW.capacity THEN
+      RAISE EXCEPTION 'slot %: % seat(s) asked, % free: overbooking refused', NEW.id, NEW.booked - OLD.booked, GREATEST(OLD.capacity - OLD.taken, 0)
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'slots_taken_within_capacity';
+    END IF;
+    RETURN NEW;
+  END IF;
   IF NEW.booked > NEW.capacity THEN
     RAISE EXCEPTION 'slot %: capacity % is below the % seats booked through Orienta; cancel bookings (orienta bookings cancel) before lowering it', NEW.id, NEW.capacity, NEW.booked
-      USING ERRCODE = 'check_violation';
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'slots_booked_within_capacity';
   END IF;
-  IF TG_OP = 'UPDATE' AND NEW.booked > OLD.booked THEN
-    -- Orienta taking seats: no clamping, so the CHECK refuses an overbooking outright.
-    NEW.taken := partner + NEW.booked;
-  ELSE
-    -- The partner re-exporting (or seats given back): a partner who sold seats Orienta had already
-    -- booked cannot be undone here; the slot shows full, their figure stays in data, and no
-    -- booking is lost.
-    NEW.taken := LEAST(NEW.capacity, partner + NEW.booked);
-  END IF;
+  -- The partner re-exporting (or seats given back): a partner who sold seats Orienta had already
+  -- booked cannot be undone here; the slot shows full, their figure stays in data, and no
+  -- booking is lost.
+  NEW.taken := LEAST(NEW.capacity, partner + NEW.booked);
   RETURN NEW;
 END
 $$;
