@@ -4,7 +4,9 @@ import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
 import { PgCatalogueReader } from '../knowledge/catalogue/pg-catalogue-reader.js';
 import { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';
 import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
-import type { Retriever } from '../bot/ports.js';
+import type { BookingService, Notifier, Retriever } from '../bot/ports.js';
+import { LogNotifier } from '../knowledge/bookings/log-notifier.js';
+import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
 import { openStore, type OpenedStore } from '../knowledge/db/connect.js';
 import type { Embedder } from '../knowledge/embedders/embedder.js';
 import { HashedNgramEmbedder } from '../knowledge/embedders/hashed-ngram-embedder.js';
@@ -24,6 +26,9 @@ export interface Orienta {
   retriever: Retriever;
   clock: Clock;
   logger: Logger;
+  bookings: BookingService;
+  /** Announces new bookings, cancellations and promotions (to the log unless a channel notifier is wired). */
+  notifier: Notifier;
   /** The conversation engine, built on first use (search-only commands never train it). */
   engine(): Engine;
   close(): Promise<void>;
@@ -50,6 +55,8 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
       if (embedded.embedded > 0) logger.info(embedded, 'embeddings computed');
     }
     const retriever = new PgRetriever({ db: store.db, vector: store.vector, embedder, clock });
+    const notifier: Notifier = new LogNotifier(logger);
+    const bookings = new PgBookingService({ db: store.db, clock, notifier, onNotifyError: (error, event) => logger.warn({ err: error, event: event.type, code: event.booking.code }, 'booking notification failed') });
     let engine: Engine | undefined;
     const getEngine = () =>
       (engine ??= new Engine({
@@ -64,7 +71,7 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
           ? { llm: { model: new OpenAiLanguageModel({ baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS }), timeoutMs: config.LLM_TIMEOUT_MS } }
           : {}),
       }));
-    return { config, store, embedder, retriever, clock, logger, engine: getEngine, close: () => store.close() };
+    return { config, store, embedder, retriever, clock, logger, bookings, notifier, engine: getEngine, close: () => store.close() };
   } catch (error) {
     await store.close().catch(() => {});
     throw error;
