@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBookings, registerSlots } from './commands/bookings.js';
 import { registerChat } from './commands/chat.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerSearch } from './commands/search.js';
@@ -19,6 +20,8 @@ export function buildProgram(io: Io): Command {
   registerSearch(program, io);
   registerIngest(program, io);
   registerChat(program, io);
+  registerSlots(program, io);
+  registerBookings(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }
