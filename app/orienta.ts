@@ -64,6 +64,7 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
         catalogue: new PgCatalogueReader(store.db),
         sessions: new PgSessionStore(store.db),
         handoff: new PgHandoffQueue(store.db),
+        bookings,
         clock,
         logger,
         defaultLang: config.ORIENTA_LANG,

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { comuneVocabulary, type ComuneName } from '../knowledge/search/query-understanding.js';
+import { fold } from '../text/normalize.js';
 import { t } from './answer/texts.js';
 import { italianDate } from './clock.js';
-import { bookingInfo, bookingsByStaff } from './flows/book.js';
+import { chooseSlot, confirmBooking, confirmCancel, continueBooking, dropBooking, keepBooking, myBookings, startBooking, startCancel } from './flows/booking.js';
 import { feedback, greet, languageSet, notUnderstood, outOfScope, thanks, unknownAction } from './flows/conversation.js';
 import { company, handoff } from './flows/handoff.js';
 import { learningPath } from './flows/learning-path.js';
@@ -19,6 +20,10 @@ export type { EngineDeps } from './flows/turn.js';
 
 const RECORD_KINDS: readonly string[] = ['course', 'site', 'service', 'initiative', 'school', 'doc'];
 const MAX_ACTION = 200;
+const BOOK_REQUEST = /^(ok |si |allora )?(iscrivimi|mi iscrivo|prenota|prenotami|prenotate|voglio (iscrivermi|prenotare)|vorrei (iscrivermi|prenotare)|book me|book|sign me up|i want to (book|enrol|enroll)|i d like to (book|enrol|enroll))\b/;
+const STOP = /^(no|no grazie|annulla|lascia stare|lascia perdere|basta|stop|cancel|no thanks|never mind|forget it)$/;
+/** Intents that leave a booking being put together rather than answer its question. */
+const LEAVES_BOOKING = new Set(['handoff', 'privacy', 'cancel', 'my_bookings', 'switch_language']);
 /** Intents that mean what they say even when the words also read as a filter of the last search. */
 const DECISIVE = new Set(['handoff', 'privacy', 'book', 'cancel', 'my_bookings', 'switch_language', 'out_of_scope', 'learning_path', 'company']);
 /** An ingest while the server runs changes the words to learn; checking costs a query, so not every turn. */
@@ -131,6 +136,8 @@ export class Engine {
   /** Switch when asked, or when someone plainly writes in the other language; short words keep the current one. */
   private languageOf(conversation: Conversation, u: Understanding, raw: string): Lang {
     if (u.intent === 'switch_language' && u.entities.targetLanguage) return u.entities.targetLanguage;
+    // An answer to the assistant's own question ("Giulia Rossi", "4B") says nothing about the language.
+    if (conversation.state.pending) return conversation.lang;
     const words = raw.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length;
     // A first message is judged by understanding, which weighs the platform's locale for short words.
     if (conversation.turns === 0) return words >= 2 || u.intent === 'greet' || u.intent === 'thanks_bye' ? u.language : conversation.lang;
@@ -149,11 +156,18 @@ export class Engine {
 
     const u = turn.understanding;
     const pending = conversation.state.pending;
-    if (pending) {
+    if (pending?.type === 'booking' && pending.step !== 'confirm' && pending.step !== 'waitlist') {
+      // The answer to the booking flow's question ("Giulia Rossi", "24", "4B"), unless the person
+      // plainly stops or changes subject; a name is no yes, whatever the classifier thinks of it.
+      if (STOP.test(fold(raw))) return this.deny(turn);
+      if (!LEAVES_BOOKING.has(u.intent)) return continueBooking(turn, pending.step, pending.draft);
+    } else if (pending) {
       if (u.intent === 'affirm') return this.confirm(turn);
       if (u.intent === 'deny') return this.deny(turn);
       if (pending.type === 'handoff' && (u.entities.email || u.entities.phone)) return pending.reason === 'company' ? company(turn) : handoff(turn, 'contact left');
     }
+    // "iscrivimi a C009", "prenota il FabLab…": a request to book, however the classifier read the rest.
+    if (BOOK_REQUEST.test(fold(raw)) && !DECISIVE.has(u.intent) && u.intent !== 'book') return startBooking(turn);
     if (isRefinement(turn) && !DECISIVE.has(u.intent)) return answerSearch(turn, { intent: conversation.state.search?.intent ?? 'find_course' });
     return withLlm(turn, u.intent, () => this.intent(turn, u));
   }
@@ -174,10 +188,11 @@ export class Engine {
       case 'company':
         return company(turn);
       case 'book':
-        return bookingInfo(turn);
+        return startBooking(turn);
       case 'my_bookings':
+        return myBookings(turn);
       case 'cancel':
-        return bookingsByStaff(turn, u.intent);
+        return startCancel(turn);
       case 'handoff':
         return handoff(turn);
       case 'privacy':
@@ -216,8 +231,12 @@ export class Engine {
       }
       case 'book': {
         const r = ref();
-        return r ? bookingInfo(turn, r) : unknownAction(turn);
+        return r ? startBooking(turn, r) : unknownAction(turn);
       }
+      case 'slot':
+        return arg ? chooseSlot(turn, arg) : unknownAction(turn);
+      case 'cancel':
+        return arg ? startCancel(turn, arg) : unknownAction(turn);
       case 'path':
         return arg ? learningPath(turn, arg) : unknownAction(turn);
       case 'refine': {
@@ -262,11 +281,15 @@ export class Engine {
     const pending = turn.conversation.state.pending;
     if (pending?.type === 'erase') return erase(turn);
     if (pending?.type === 'handoff') return handoff(turn, pending.reason);
+    if (pending?.type === 'booking' && (pending.step === 'confirm' || pending.step === 'waitlist')) return confirmBooking(turn, pending.draft);
+    if (pending?.type === 'cancel') return confirmCancel(turn, pending.code);
     return { intent: 'affirm', messages: [text(t(turn.lang).nothingPending)], citations: [] };
   }
 
   private deny(turn: Turn): Answer {
     const pending = turn.conversation.state.pending;
+    if (pending?.type === 'booking') return dropBooking(turn);
+    if (pending?.type === 'cancel') return keepBooking(turn);
     const T = t(turn.lang);
     return { intent: 'deny', messages: [text(pending?.type === 'erase' ? T.eraseCancelled : T.nothingPending)], citations: [], state: { pending: undefined } };
   }

@@ -245,6 +245,8 @@ export interface BookingService {
   listForUser(userId: string): Promise<(Booking & { slot: Slot })[]>;
   listForSlot(slotId: string): Promise<Booking[]>;
   slots(filter: { ref?: string; site?: string; after?: string }): Promise<SlotAvailability[]>;
+  /** Privacy erasure: the person's details go, the seats and counts stay. Returns the bookings touched. */
+  eraseUser(userId: string): Promise<number>;
 }
 
 export type BookingEvent = { type: 'booked' | 'cancelled' | 'promoted' | 'waitlisted'; booking: Booking; slot: Slot };

@@ -15,13 +15,13 @@ export async function privacy(turn: Turn, action?: 'export' | 'erase'): Promise<
     return { intent: 'privacy', messages: [choices(T.eraseConfirm, confirm)], citations: [], state: { pending: { type: 'erase' }, choices: confirm } };
   }
   if (wants === 'export') {
-    const data = await turn.deps.sessions.exportUser(turn.inbound.userId);
+    const [data, bookings] = await Promise.all([turn.deps.sessions.exportUser(turn.inbound.userId), turn.deps.bookings.listForUser(turn.inbound.userId)]);
     if (!turn.caps.files) return { intent: 'privacy', messages: [text(T.exportedText(data.conversations.length))], citations: [] };
     return {
       intent: 'privacy',
       messages: [
         text(T.exported),
-        { type: 'file', name: 'orienta-dati.json', mediaType: 'application/json', encoding: 'utf8', content: JSON.stringify({ userId: turn.inbound.userId, ...data }, null, 2) },
+        { type: 'file', name: 'orienta-dati.json', mediaType: 'application/json', encoding: 'utf8', content: JSON.stringify({ userId: turn.inbound.userId, ...data, bookings }, null, 2) },
       ],
       citations: [],
     };
@@ -32,6 +32,7 @@ export async function privacy(turn: Turn, action?: 'export' | 'erase'): Promise<
 
 /** The erasure itself, after the user's yes in a separate turn. */
 export async function erase(turn: Turn): Promise<Answer> {
+  await turn.deps.bookings.eraseUser(turn.inbound.userId);
   const done = await turn.deps.sessions.eraseUser(turn.inbound.userId);
   return { intent: 'privacy', messages: [text(t(turn.lang).erased(done.conversations))], citations: [], forget: true };
 }

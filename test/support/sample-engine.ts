@@ -1,6 +1,7 @@
 import { fixedClock } from '../../bot/clock.js';
 import { Engine, type EngineDeps } from '../../bot/engine.js';
 import { RICH, type Capabilities, type InboundMessage, type Reply } from '../../bot/message.js';
+import { PgBookingService } from '../../knowledge/bookings/pg-booking-service.js';
 import { PgCatalogueReader } from '../../knowledge/catalogue/pg-catalogue-reader.js';
 import { PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.js';
 import { PgSessionStore } from '../../knowledge/conversations/pg-session-store.js';
@@ -12,12 +13,14 @@ const silent = { info() {}, warn() {}, error() {} };
 
 /** An engine over a store, wired the way the composition root wires it, with a fixed clock. */
 export async function engineOver(db: Database, vector: VectorCapability, extra: Partial<EngineDeps> = {}): Promise<Engine> {
+  const clock = fixedClock(REFERENCE_NOW);
   const engine = new Engine({
+    bookings: new PgBookingService({ db, clock, notifier: { notify: async () => {} } }),
     retriever: await sampleRetriever(db, vector),
     catalogue: new PgCatalogueReader(db),
     sessions: new PgSessionStore(db),
     handoff: new PgHandoffQueue(db),
-    clock: fixedClock(REFERENCE_NOW),
+    clock,
     logger: silent,
     defaultLang: 'it',
     ...extra,
@@ -28,7 +31,8 @@ export async function engineOver(db: Database, vector: VectorCapability, extra: 
 
 export async function openSampleEngine(extra: Partial<EngineDeps> = {}) {
   const { db, vector } = await openSampleStore();
-  return { db, vector, engine: await engineOver(db, vector, extra) };
+  const bookings = extra.bookings ?? new PgBookingService({ db, clock: fixedClock(REFERENCE_NOW), notifier: { notify: async () => {} } });
+  return { db, vector, bookings, engine: await engineOver(db, vector, { bookings, ...extra }) };
 }
 
 /** One person talking on one conversation: each call is a turn. */
