@@ -219,6 +219,7 @@ for (const variant of storeVariants()) {
     it('the database refuses an overbooking and a booking without its seats, whatever the code does', async () => {
       const race = TEST_SLOTS.race.id;
       await expect(store.db.query('UPDATE slots SET booked = booked + 11 WHERE id = $1', [race])).rejects.toThrow(/TB-RACE: 11 seat\(s\) asked, 10 free: overbooking refused/);
+      await expect(store.db.query('UPDATE slots SET taken = capacity + 1 WHERE id = $1', [race])).rejects.toThrow(/slots_taken_within_capacity/);
       // A writer setting `taken` directly does not move it: it is derived from the partner's figure and the bookings.
       await store.db.query('UPDATE slots SET taken = capacity WHERE id = $1', [race]);
       expect((await slot(race)).taken).toBe(0);

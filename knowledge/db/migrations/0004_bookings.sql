@@ -13,11 +13,16 @@ CREATE FUNCTION orienta_slot_taken() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   partner integer := GREATEST(coalesce((NEW.data ->> 'taken')::integer, 0), 0);
 BEGIN
+  -- A writer asking for more seats than there are is refused, even though its figure would be replaced.
+  IF NEW.taken > NEW.capacity THEN
+    RAISE EXCEPTION 'slot %: % seats taken of % violates slots_taken_within_capacity: overbooking refused', NEW.id, NEW.taken, NEW.capacity
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'slots_taken_within_capacity';
+  END IF;
   IF TG_OP = 'UPDATE' AND NEW.booked > OLD.booked THEN
     -- Orienta taking seats: never clamped, an overbooking is refused outright.
     NEW.taken := partner + NEW.booked;
     IF NEW.taken > NEW.capacity THEN
-      RAISE EXCEPTION 'slot %: % seat(s) asked, % free: overbooking refused', NEW.id, NEW.booked - OLD.booked, GREATEST(OLD.capacity - OLD.taken, 0)
+      RAISE EXCEPTION 'slot %: % seat(s) asked, % free: overbooking refused (slots_taken_within_capacity)', NEW.id, NEW.booked - OLD.booked, GREATEST(OLD.capacity - OLD.taken, 0)
         USING ERRCODE = 'check_violation', CONSTRAINT = 'slots_taken_within_capacity';
     END IF;
     RETURN NEW;
