@@ -39,7 +39,7 @@ const ATTEMPTS = 6;
 /**
  * Bookings in PostgreSQL. Every change to a slot's seats runs in one transaction that first locks
  * that slot's row, so requests for one slot queue while other slots stay free; the schema
- * (0004_bookings.sql) refuses any overbooking on its own.
+ * (0003_bookings.sql) refuses any overbooking on its own.
  */
 export class PgBookingService implements BookingService {
   private readonly db: Database;
