@@ -19,8 +19,15 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       ORIENTA_DATA_DIR: './data',
       ORIENTA_LANG: 'it',
+      LLM_TIMEOUT_MS: 8000,
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('requires a model name when an LLM endpoint is set', () => {
+    expect(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow(/LLM_MODEL/);
+    expect(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'llama3.1' }).LLM_MODEL).toBe('llama3.1');
+    expect(() => loadConfig({ LLM_TIMEOUT_MS: '10' })).toThrow(/LLM_TIMEOUT_MS/);
   });
 
   it('reads and coerces values from the environment', () => {
