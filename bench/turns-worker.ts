@@ -1,8 +1,9 @@
 // Measures conversation turns on a prepared data dir in a fresh process, so RSS is what a server sees.
-// Usage: tsx bench/turns-worker.ts <data-dir>   (prints one JSON line)
+// Usage: tsx bench/turns-worker.ts <data-dir | postgres-url>   (prints one JSON line)
 import { join } from 'node:path';
 import { PLAIN_TEXT, RICH } from '../bot/message.js';
 import { migrate } from '../knowledge/db/migrate.js';
+import { PgDatabase } from '../knowledge/db/pg-database.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { enableVector } from '../knowledge/db/vector.js';
 import { engineOver } from '../test/support/sample-engine.js';
@@ -19,7 +20,9 @@ export const TURNS = [
 ];
 const ROUNDS = 8;
 
-const db = await PgliteDatabase.open({ dataDir: join(process.argv[2]!, 'pglite') });
+const target = process.argv[2]!;
+// A data dir (the embedded store) or a PostgreSQL URL (a server, as in production).
+const db = target.startsWith('postgres') ? await PgDatabase.open({ connectionString: target }) : await PgliteDatabase.open({ dataDir: join(target, 'pglite') });
 await migrate(db);
 const vector = await enableVector(db);
 const engine = await engineOver(db, vector);

@@ -5,26 +5,56 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { PgDatabase } from '../knowledge/db/pg-database.js';
+import { prepareSampleStore } from '../test/support/sample-store.js';
 import { prepare } from './search.js';
 import { mb, ms } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+function measure(label: string, target: string): string[] {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'turns-worker.ts'), target], { encoding: 'utf8' });
+  const m = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+  return [
+    `${label}: ${m.n} turns (${m.questions} questions x ${m.rounds}, a new conversation each, it/en, plain and rich channels)`,
+    `  turns per second ${m.perSecond!.toFixed(0).padStart(6)}`,
+    `  turn p50 ${ms(m.p50!).padStart(7)} ms   bare search ${ms(m.s50!).padStart(7)} ms   ratio ${(m.p50! / m.s50!).toFixed(2)}`,
+    `  turn p95 ${ms(m.p95!).padStart(7)} ms   bare search ${ms(m.s95!).padStart(7)} ms   ratio ${(m.p95! / m.s95!).toFixed(2)}`,
+    `  RSS ${mb(m.rss!)} MB`,
+  ];
+}
+
+/** A fresh database on the server with the sample loaded, dropped afterwards. */
+async function onServer(url: string): Promise<string[]> {
+  const name = `orienta_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  try {
+    const db = await PgDatabase.open({ connectionString: target.toString() });
+    await prepareSampleStore(db);
+    await db.close();
+    return measure(`PostgreSQL server (${target.host})`, target.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
 export async function turnsBenchmark(): Promise<string[]> {
   const dir = await prepare('sample');
+  const lines: string[] = [];
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'turns-worker.ts'), dir], { encoding: 'utf8' });
-    const m = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
-    return [
-      `${m.n} turns (${m.questions} questions x ${m.rounds}, a new conversation each, it/en, plain and rich channels)`,
-      `turns per second ${m.perSecond!.toFixed(0).padStart(6)}`,
-      `turn p50 ${ms(m.p50!).padStart(7)} ms   bare search ${ms(m.s50!).padStart(7)} ms   ratio ${(m.p50! / m.s50!).toFixed(2)}`,
-      `turn p95 ${ms(m.p95!).padStart(7)} ms   bare search ${ms(m.s95!).padStart(7)} ms   ratio ${(m.p95! / m.s95!).toFixed(2)}`,
-      `RSS ${mb(m.rss!)} MB`,
-    ];
+    lines.push(...measure('embedded store (PGlite)', dir));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  lines.push(...(url ? await onServer(url) : ['PostgreSQL server: skipped (set BENCH_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)']));
+  return lines;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

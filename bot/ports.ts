@@ -80,11 +80,9 @@ export interface RecordRef {
 
 /** Reads whole records, their bookable slots and their surroundings. */
 export interface CatalogueReader {
-  /** The records asked for that exist, keyed `${kind}:${id}`. */
-  get(refs: readonly RecordRef[]): Promise<Map<string, CatalogueRecord>>;
   /**
-   * The records asked for with what answering about them needs, in one round trip: the sites they
-   * are held at, and their slots ending after `after`.
+   * The records asked for that exist (keyed `${kind}:${id}`) with what answering about them needs,
+   * in one round trip: the sites they are held at, and their slots ending after `after`.
    */
   withContext(refs: readonly RecordRef[], after: string): Promise<{ records: Map<string, CatalogueRecord>; sites: Map<string, Site>; slots: Slot[] }>;
   /** Slots of these courses, services, initiatives or sites that end after `after` (ISO), soonest first. */

@@ -1,7 +1,6 @@
 import type { CatalogueReader, CatalogueRecord, Place, RecordRef } from '../../bot/ports.js';
 import type { Sql } from '../db/database.js';
 import type { Course, Site, Slot } from '../model/index.js';
-import { TABLES } from './tables.js';
 
 /** Record kinds stored in their own table; search kinds and table kinds coincide. */
 const READABLE = ['course', 'site', 'service', 'initiative', 'school', 'doc'] as const;
@@ -10,29 +9,6 @@ const READABLE = ['course', 'site', 'service', 'initiative', 'school', 'doc'] as
 export class PgCatalogueReader implements CatalogueReader {
   constructor(private readonly db: Sql) {}
 
-  async get(refs: readonly RecordRef[]): Promise<Map<string, CatalogueRecord>> {
-    const out = new Map<string, CatalogueRecord>();
-    const byKind = new Map<string, string[]>();
-    for (const r of refs) if ((READABLE as readonly string[]).includes(r.kind)) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
-    // One statement for every kind asked: a turn reads its records in one round trip.
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    for (const [kind, ids] of byKind) {
-      const spec = TABLES[kind as (typeof READABLE)[number]];
-      params.push(ids);
-      const comune =
-        kind === 'school' ? `(SELECT c.name FROM comuni c WHERE c.cadastral_code = t.cadastral_code)` : 'NULL::text';
-      parts.push(`SELECT '${kind}' AS kind, t.${spec.key} AS id, t.data, ${comune} AS comune_name FROM ${spec.table} t WHERE t.${spec.key} = ANY($${params.length}::text[])`);
-    }
-    if (parts.length === 0) return out;
-    const rows = await this.db.query<{ kind: CatalogueRecord['kind']; id: string; data: Record<string, unknown>; comune_name: string | null }>(parts.join(' UNION ALL '), params);
-    for (const row of rows) {
-      const record = row.kind === 'school' && row.comune_name && !row.data.comuneName ? { ...row.data, comuneName: row.comune_name } : row.data;
-      out.set(`${row.kind}:${row.id}`, { kind: row.kind, record } as CatalogueRecord);
-    }
-    return out;
-  }
-
   async withContext(refs: readonly RecordRef[], after: string): Promise<{ records: Map<string, CatalogueRecord>; sites: Map<string, Site>; slots: Slot[] }> {
     const records = new Map<string, CatalogueRecord>();
     const sites = new Map<string, Site>();
@@ -40,24 +16,30 @@ export class PgCatalogueReader implements CatalogueReader {
     const wanted = refs.filter((r) => (READABLE as readonly string[]).includes(r.kind));
     if (wanted.length === 0) return { records, sites, slots };
     // One statement for the records, the sites they are held at and their slots: PGlite answers
-    // one query at a time, so a turn's answer costs one round trip instead of three.
+    // one query at a time, so a turn's answer costs one round trip instead of three. Only the
+    // branches of the kinds asked for: planning a six-way union costs more than running it.
+    const kinds = new Set(wanted.map((r) => r.kind));
+    // Every branch names and types its columns, so whichever comes first sets the union's.
+    const cols = (kind: string, extra: string, sites: string) => `'${kind}'::text AS kind, t.id, t.data, ${extra}::text AS extra, ${sites}::text[] AS site_ids`;
+    const branch: Record<string, string> = {
+      course: `SELECT ${cols('course', 'NULL', 'ARRAY[t.site_id]')} FROM courses t`,
+      site: `SELECT ${cols('site', 'NULL', 'ARRAY[t.id]')} FROM sites t`,
+      service: `SELECT ${cols('service', 'NULL', 't.site_ids')} FROM services t`,
+      initiative: `SELECT ${cols('initiative', 'NULL', 'array_remove(ARRAY[t.site_id], NULL)')} FROM initiatives t`,
+      school: `SELECT ${cols('school', '(SELECT c.name FROM comuni c WHERE c.cadastral_code = t.cadastral_code)', "'{}'")} FROM schools t`,
+      doc: `SELECT ${cols('doc', 'NULL', "'{}'")} FROM document_chunks t`,
+    };
+    const recs = READABLE.filter((k) => kinds.has(k)).map((k) => `${branch[k]} JOIN wanted w ON w.kind = '${k}' AND w.id = t.id`);
+    const placed = kinds.has('course') || kinds.has('site') || kinds.has('service') || kinds.has('initiative');
+    const bookable = kinds.has('course') || kinds.has('service') || kinds.has('initiative');
     const rows = await this.db.query<{ kind: string; id: string; data: Record<string, unknown>; extra: string | null }>(
       `WITH wanted(kind, id) AS (SELECT * FROM unnest($1::text[], $2::text[])),
-       recs AS (
-         SELECT 'course' AS kind, t.id, t.data, NULL::text AS extra, ARRAY[t.site_id] AS site_ids FROM courses t JOIN wanted w ON w.kind = 'course' AND w.id = t.id
-         UNION ALL SELECT 'site', t.id, t.data, NULL, ARRAY[t.id] FROM sites t JOIN wanted w ON w.kind = 'site' AND w.id = t.id
-         UNION ALL SELECT 'service', t.id, t.data, NULL, t.site_ids FROM services t JOIN wanted w ON w.kind = 'service' AND w.id = t.id
-         UNION ALL SELECT 'initiative', t.id, t.data, NULL, array_remove(ARRAY[t.site_id], NULL) FROM initiatives t JOIN wanted w ON w.kind = 'initiative' AND w.id = t.id
-         UNION ALL SELECT 'school', t.id, t.data, (SELECT c.name FROM comuni c WHERE c.cadastral_code = t.cadastral_code), '{}'::text[] FROM schools t JOIN wanted w ON w.kind = 'school' AND w.id = t.id
-         UNION ALL SELECT 'doc', t.id, t.data, NULL, '{}'::text[] FROM document_chunks t JOIN wanted w ON w.kind = 'doc' AND w.id = t.id
-       )
+       recs AS (${recs.join(' UNION ALL ')})
        SELECT kind, id, data, extra FROM recs
-       UNION ALL
-       SELECT '+site', s.id, s.data, NULL FROM sites s WHERE s.id IN (SELECT unnest(site_ids) FROM recs)
-       UNION ALL
-       SELECT '+slot', sl.id, sl.data || jsonb_build_object('taken', sl.taken), NULL FROM slots sl
-        WHERE sl.ref_id IN (SELECT id FROM recs WHERE kind IN ('course', 'service', 'initiative')) AND sl.end_at > $3::timestamptz`,
-      [wanted.map((r) => r.kind), wanted.map((r) => r.id), after],
+       ${placed ? `UNION ALL SELECT '+site', s.id, s.data, NULL FROM sites s WHERE s.id IN (SELECT unnest(site_ids) FROM recs)` : ''}
+       ${bookable ? `UNION ALL SELECT '+slot', sl.id, sl.data || jsonb_build_object('taken', sl.taken), NULL FROM slots sl
+        WHERE sl.ref_id IN (SELECT id FROM recs WHERE kind IN ('course', 'service', 'initiative')) AND sl.end_at > $3::timestamptz` : ''}`,
+      bookable ? [wanted.map((r) => r.kind), wanted.map((r) => r.id), after] : [wanted.map((r) => r.kind), wanted.map((r) => r.id)],
     );
     for (const row of rows) {
       if (row.kind === '+site') sites.set(row.id, row.data as Site);
