@@ -5,9 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { PgDatabase } from '../knowledge/db/pg-database.js';
 import { prepareSampleStore } from '../test/support/sample-store.js';
+import { freshPostgres } from '../test/support/stores.js';
 import { prepare } from './search.js';
 import { mb, ms } from './stats.js';
 
@@ -27,20 +26,12 @@ function measure(label: string, target: string): string[] {
 
 /** A fresh database on the server with the sample loaded, dropped afterwards. */
 async function onServer(url: string): Promise<string[]> {
-  const name = `orienta_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
+  const fresh = await freshPostgres(url);
   try {
-    const db = await PgDatabase.open({ connectionString: target.toString() });
-    await prepareSampleStore(db);
-    await db.close();
-    return measure(`PostgreSQL server (${target.host})`, target.toString());
+    await prepareSampleStore(fresh.db);
+    return measure(`PostgreSQL server (${new URL(fresh.url).host})`, fresh.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await fresh.cleanup();
   }
 }
 

@@ -66,27 +66,4 @@ export async function countersConsistent(sql: Sql): Promise<{ id: string; taken:
   );
 }
 
-/** A fresh database on the real server that other processes can reach by URL; dropped by cleanup. */
-export async function freshPostgres(url: string): Promise<{ url: string; db: Database; cleanup(): Promise<void> }> {
-  const { default: pg } = await import('pg');
-  const { PgDatabase } = await import('../../knowledge/db/pg-database.js');
-  const name = `orienta_bk_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const db = await PgDatabase.open({ connectionString: target.toString() });
-  return {
-    url: target.toString(),
-    db,
-    cleanup: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export { freshPostgres } from './stores.js';

@@ -22,8 +22,8 @@ export interface StoreVariant {
 
 export const inCi = process.env.CI === 'true';
 
-/** A fresh, empty database on the real server for one suite; dropped afterwards. */
-async function realPostgres(url: string): Promise<OpenedTestStore> {
+/** A fresh, empty database on the real server that other processes can reach by its URL; dropped by cleanup. */
+export async function freshPostgres(url: string): Promise<OpenedTestStore & { url: string }> {
   const name = `orienta_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -33,6 +33,7 @@ async function realPostgres(url: string): Promise<OpenedTestStore> {
   target.pathname = `/${name}`;
   const db = await PgDatabase.open({ connectionString: target.toString() });
   return {
+    url: target.toString(),
     db,
     cleanup: async () => {
       await db.close();
@@ -76,7 +77,7 @@ export function storeVariants(): StoreVariant[] {
     {
       name: 'pg driver to the PostgreSQL server (TEST_DATABASE_URL)',
       ...(url ? {} : { unavailable: 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)' }),
-      open: () => realPostgres(url!),
+      open: () => freshPostgres(url!),
     },
   ];
 }
