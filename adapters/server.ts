@@ -4,11 +4,16 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Orienta } from '../app/orienta.js';
 import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
 import { currentVersion } from '../knowledge/db/migrate.js';
+import { chatApi } from './web/chat-api.js';
 
-/** The one HTTP app: health now; channels and the web chat mount here as they arrive. */
+/** The one HTTP app: health, the web chat API; the channels mount here as they arrive. */
 export function createHttpApp(orienta: Orienta): Hono {
   const app = new Hono();
   app.use('*', secureHeaders());
+  app.route(
+    '/api/chat',
+    chatApi({ engine: orienta.engine, allowedOrigins: orienta.config.WEB_ALLOWED_ORIGINS, ratePerMinute: orienta.config.WEB_RATE_PER_MINUTE, logger: orienta.logger }),
+  );
 
   app.get('/healthz', async (c) => {
     try {

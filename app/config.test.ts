@@ -20,6 +20,8 @@ describe('loadConfig', () => {
       ORIENTA_DATA_DIR: './data',
       ORIENTA_LANG: 'it',
       LLM_TIMEOUT_MS: 8000,
+      WEB_ALLOWED_ORIGINS: [],
+      WEB_RATE_PER_MINUTE: 30,
       LOG_LEVEL: 'info',
     });
   });
@@ -106,7 +108,7 @@ describe('loadConfig', () => {
 
   it('treats empty strings as unset', () => {
     const c = loadConfig({ PORT: '', ORIENTA_DATA_DIR: '', DATABASE_URL: '', EMBEDDINGS_BASE_URL: '', ORIENTA_NOW: '' });
-    expect(c).toEqual({ PORT: 3000, HOST: '0.0.0.0', ORIENTA_DATA_DIR: './data', ORIENTA_LANG: 'it', LLM_TIMEOUT_MS: 8000, LOG_LEVEL: 'info' });
+    expect(c).toEqual({ PORT: 3000, HOST: '0.0.0.0', ORIENTA_DATA_DIR: './data', ORIENTA_LANG: 'it', LLM_TIMEOUT_MS: 8000, WEB_ALLOWED_ORIGINS: [], WEB_RATE_PER_MINUTE: 30, LOG_LEVEL: 'info' });
   });
 
   it('does not let an empty override hide the environment', () => {

@@ -12,7 +12,7 @@ import { erase, privacy } from './flows/privacy.js';
 import { answerDetails, answerSearch, isRefinement } from './flows/search.js';
 import { text, type Answer, type EngineDeps, type Turn } from './flows/turn.js';
 import type { InboundMessage, Lang, Reply } from './message.js';
-import type { Conversation, ConversationState, RecordRef, SearchFilters, SearchKind } from './ports.js';
+import type { Conversation, ConversationState, RecordRef, SearchFilters, SearchKind, StoredTurn } from './ports.js';
 import { createUnderstander, MAX_TEXT, type Understander, type Understanding } from './understanding/index.js';
 import { withLlm } from './llm-answer.js';
 
@@ -77,6 +77,13 @@ export class Engine {
       this.trained.catch(() => (this.trained = null));
     }
     return this.trained;
+  }
+
+  /** A conversation's turns, for its own user only: null for an unknown id or someone else's. */
+  async history(conversationId: string, userId: string): Promise<StoredTurn[] | null> {
+    const conversation = await this.deps.sessions.load(conversationId);
+    if (!conversation || conversation.userId !== userId) return null;
+    return this.deps.sessions.history(conversationId);
   }
 
   async handle(inbound: InboundMessage): Promise<Reply> {
