@@ -5,11 +5,13 @@ import type { Orienta } from '../app/orienta.js';
 import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
 import { currentVersion } from '../knowledge/db/migrate.js';
 import { chatApi } from './web/chat-api.js';
+import { webPages } from './web/pages.js';
 
 /** The one HTTP app: health, the web chat API; the channels mount here as they arrive. */
 export function createHttpApp(orienta: Orienta): Hono {
   const app = new Hono();
-  app.use('*', secureHeaders());
+  // Routes may set their own (the widget's cross-origin resource policy); the defaults fill the rest.
+  app.use('*', secureHeaders({ overwrite: false }));
   app.route(
     '/api/chat',
     chatApi({ engine: orienta.engine, allowedOrigins: orienta.config.WEB_ALLOWED_ORIGINS, ratePerMinute: orienta.config.WEB_RATE_PER_MINUTE, logger: orienta.logger }),
@@ -31,14 +33,7 @@ export function createHttpApp(orienta: Orienta): Hono {
     }
   });
 
-  app.get('/', (c) =>
-    c.html(
-      '<!doctype html><html lang="it"><meta charset="utf-8"><title>Orienta</title>' +
-        '<body><h1>Orienta</h1><p>L’assistente di orientamento della rete LTO Mantova è attivo. ' +
-        '<span lang="en">The LTO Mantova orientation assistant is running.</span></p>' +
-        '<p><a href="/healthz">/healthz</a></p></body></html>',
-    ),
-  );
+  app.route('/', webPages());
   return app;
 }
 
