@@ -62,6 +62,16 @@ describe('orienta serve on the embedded store', () => {
     const res = await fetch(`http://127.0.0.1:${server.port}/`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBeTruthy();
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('serves the demo page with the widget, and the chat API answers', async () => {
+    const page = await (await fetch(`http://127.0.0.1:${server.port}/`)).text();
+    expect(page).toContain('<script src="/widget.js"');
+    const reply = await (
+      await fetch(`http://127.0.0.1:${server.port}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'corso per il muletto' }) })
+    ).json();
+    expect(reply.citations.map((c: { id: string }) => c.id)).toContain('C014');
   });
 
   it('lets other commands search the same data dir through the running server', async () => {
