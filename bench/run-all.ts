@@ -2,6 +2,7 @@
 import { ingestBenchmark } from './ingest.js';
 import { searchBenchmark } from './search.js';
 import { turnsBenchmark } from './turns.js';
+import { chatLoadBenchmark } from './chat-load.js';
 
 console.log('== search (npm run bench:search)');
 for (const line of await searchBenchmark()) console.log(line);
@@ -9,3 +10,5 @@ console.log('\n== ingest (npm run bench:ingest)');
 for (const line of await ingestBenchmark()) console.log(line);
 console.log('\n== conversation turns (npm run bench:turns)');
 for (const line of await turnsBenchmark()) console.log(line);
+console.log('\n== web chat API under load (npm run bench:chat)');
+for (const line of await chatLoadBenchmark()) console.log(line);
