@@ -14,7 +14,11 @@ export function serve(env: Record<string, string>, args: string[] = []): Promise
   let log = '';
   const exited = new Promise<number | null>((r) => child.on('close', r));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
+    const timer = setTimeout(() => {
+      // A server that never said it listens must not outlive the caller.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${log}`));
+    }, 60_000);
     const onData = (d: Buffer) => {
       log += d;
       const m = log.match(/listening on http:\/\/[^:]+:(\d+)/);
