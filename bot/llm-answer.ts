@@ -1,4 +1,4 @@
-import { courseDetails, render, slotLines } from './answer/records.js';
+import { courseDetails, render, slotLines, titleOf } from './answer/records.js';
 import { t } from './answer/texts.js';
 import { isStrong, loadRecords } from './flows/search.js';
 import { choices, text, type Answer, type Turn } from './flows/turn.js';
@@ -17,7 +17,7 @@ function toolsFor(turn: Turn): AssistantTools {
       const facts = r.kind === 'course' ? courseDetails(r.record, ctx) : [render(r, ctx).line];
       const slots = r.kind === 'site' ? [] : (ctx.slots.get(r.record.id) ?? []).slice(0, 5);
       const lines = slots.length ? [`${t(turn.lang).label.slots}:`, ...slots.map((s) => `${s.id}: ${slotLines([s], turn.lang, ctx.sites)[0] ?? ''}`)] : [];
-      return { kind: r.kind, id: r.record.id, title: 'title' in r.record ? r.record.title : r.record.name, text: [...facts, ...lines].join('\n') };
+      return { kind: r.kind, id: r.record.id, title: titleOf(r), text: [...facts, ...lines].join('\n') };
     });
   };
   return {

@@ -38,10 +38,6 @@ function contactsLine(c: Site['contacts'] | undefined): string | undefined {
   return parts.length ? parts.join(' · ') : undefined;
 }
 
-export function siteContacts(site: Site | undefined): string | undefined {
-  return contactsLine(site?.contacts);
-}
-
 /** Seats left on the soonest open slot, or the course's stated seats when no slot is listed. */
 export function seatsOf(slots: Slot[] | undefined): { left: number; of: number } | undefined {
   const slot = slots?.[0];

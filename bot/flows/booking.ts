@@ -1,6 +1,7 @@
 import type { Slot } from '../../knowledge/model/index.js';
 import { formatDate, formatDateTime, shortLabel } from '../answer/format.js';
 import { bookingIcs } from '../answer/ics.js';
+import { titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../message.js';
 import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SlotAvailability } from '../ports.js';
@@ -10,7 +11,6 @@ import { choices, text, type Answer, type Turn } from './turn.js';
 const BOOKABLE: readonly string[] = ['course', 'service', 'site', 'initiative'];
 const MAX_NAME = 80;
 
-const titleOf = (r: CatalogueRecord) => ('title' in r.record ? r.record.title : r.record.name);
 
 /** What the draft still lacks, in the order a person would be asked. */
 function nextStep(d: BookingDraft): BookingStep {

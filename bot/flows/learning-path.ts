@@ -1,6 +1,6 @@
 import { shortLabel } from '../answer/format.js';
 import type { Course } from '../../knowledge/model/index.js';
-import { render } from '../answer/records.js';
+import { render, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { OutboundMessage } from '../message.js';
 import { isStrong, loadRecords } from './search.js';
@@ -43,7 +43,7 @@ export async function learningPath(turn: Turn, courseId?: string): Promise<Answe
   const messages: OutboundMessage[] = turn.caps.cards
     ? [text(intro), ...rendered.map((r) => r.card)]
     : [text([intro, ...rendered.map((r, i) => `${i + 1}. ${r.line}`)].join('\n\n'))];
-  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${'title' in r.record ? r.record.title : ''}`), action: `details:course:${r.record.id}` }));
+  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${titleOf(r)}`), action: `details:course:${r.record.id}` }));
   messages.push(choices(T.whatNext, picks));
   return {
     intent: 'learning_path',

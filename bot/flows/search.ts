@@ -3,7 +3,7 @@ import { understandQuery } from '../../knowledge/search/query-understanding.js';
 import type { Slot } from '../../knowledge/model/index.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { fold } from '../../text/normalize.js';
-import { courseDetails, render, slotLines, type RenderContext, type Rendered } from '../answer/records.js';
+import { courseDetails, render, slotLines, type RenderContext, type Rendered, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../message.js';
 import type { CatalogueRecord, RecordRef, SearchFilters, SearchHit, SearchKind } from '../ports.js';
@@ -129,7 +129,7 @@ async function answerList(turn: Turn, intent: string, hits: SearchHit[], intro?:
   if (turn.caps.cards) messages.push(text(heading), ...rendered.map((r) => r.card));
   else messages.push(text([heading, ...rendered.map((r, i) => `${i + 1}. ${r.line}`)].join('\n\n')));
   if (hits.length > top.length) messages.push(text(T.moreResults(hits.length - top.length)));
-  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${'title' in r.record ? r.record.title : r.record.name}`), action: `details:${r.kind}:${r.record.id}` }));
+  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${titleOf(r)}`), action: `details:${r.kind}:${r.record.id}` }));
   const refinements = kind === 'course' && kinds.size === 1 ? [{ label: T.actions.free, action: 'refine:free' }, { label: T.actions.online, action: 'refine:online' }] : [];
   const next = [...picks, ...refinements];
   messages.push(choices(kind === 'course' ? T.refineHint : T.nextStep, next));
@@ -173,7 +173,7 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
     } else if (!hasFilters(parsed.filters) && state.shown && state.shown.length > 1) {
       // "come ci arrivo?" after a list: which of them, rather than a guess.
       const { records } = await loadRecords(turn, state.shown);
-      const list = records.map((r) => ({ label: shortLabel('title' in r.record ? r.record.title : r.record.name), action: `details:${r.kind}:${r.record.id}` }));
+      const list = records.map((r) => ({ label: shortLabel(titleOf(r)), action: `details:${r.kind}:${r.record.id}` }));
       return { intent: ask.intent, messages: [choices(T.which, list)], citations: [], state: { choices: list } };
     } else if (!hasFilters(parsed.filters)) {
       const menu = [

@@ -51,7 +51,7 @@ export interface Answer {
 
 export const text = (value: string): OutboundMessage => ({ type: 'text', text: value });
 
-/** Choices as buttons where the channel has them, a numbered list otherwise ("rispondi 2"). */
+/** Choices: buttons where the channel has them, a numbered list where not; the engine maps "2" back to the choice. */
 export function choices(prompt: string, list: Choice[]): OutboundMessage {
   return { type: 'choices', text: prompt, choices: list };
 }
