@@ -7,7 +7,7 @@ import { currentVersion } from '../knowledge/db/migrate.js';
 import { chatApi } from './web/chat-api.js';
 import { webPages } from './web/pages.js';
 
-/** The one HTTP app: health, the web chat API; the channels mount here as they arrive. */
+/** The one HTTP app: health, the web chat API, the widget and every enabled channel's webhooks. */
 export function createHttpApp(orienta: Orienta): Hono {
   const app = new Hono();
   // Routes may set their own (the widget's cross-origin resource policy); the defaults fill the rest.
@@ -31,6 +31,13 @@ export function createHttpApp(orienta: Orienta): Hono {
       orienta.logger.error({ err: error }, 'health check failed');
       return c.json({ status: 'error', vector: orienta.store.vector, message: 'store unreachable' }, 503);
     }
+  });
+
+  for (const channel of orienta.channels) channel.routes?.(app);
+  // A failing route answers a plain 500 and is logged; the process and the other channels keep serving.
+  app.onError((error, c) => {
+    orienta.logger.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json({ error: 'internal error' }, 500);
   });
 
   app.route('/', webPages());

@@ -25,10 +25,41 @@ const Config = z.object({
     .pipe(z.array(z.url({ message: 'a comma-separated list of origins such as https://www.provincia.mantova.it' })))
     .default([]),
   WEB_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  // Channels: each is on when its credentials are set.
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'the token @BotFather gave, such as 123456789:AAE…').optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ message: 'the public https URL Telegram posts updates to, such as https://orienta.example.it/telegram/webhook' }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 letters, digits, _ or - (for example the output of `openssl rand -hex 32`)').optional(),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  MICROSOFT_APP_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'the Bot User OAuth Token of the Slack app, starting with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  SLACK_STAFF_CHANNEL: z.string().min(1).optional(),
+  SLACK_API_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).superRefine((c, ctx) => {
   if (c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_MODEL) {
     ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_MODEL'], message: 'is required when EMBEDDINGS_BASE_URL is set (for example text-embedding-3-small)' });
+  }
+  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_BOT_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'is required when TELEGRAM_WEBHOOK_URL is set' });
+  }
+  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required in webhook mode, so forged updates are refused (for example `openssl rand -hex 32`)' });
+  }
+  if (!!c.MICROSOFT_APP_ID !== !!c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+    ctx.addIssue({ code: 'custom', path: [c.MICROSOFT_APP_ID ? 'MICROSOFT_APP_PASSWORD' : 'MICROSOFT_APP_ID'], message: 'Teams needs both MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (from the Azure Bot registration)' });
+  }
+  if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_TENANT_ID) {
+    ctx.addIssue({ code: 'custom', path: ['MICROSOFT_APP_TENANT_ID'], message: 'is required for a SingleTenant Teams bot (the directory id of the school’s tenant)' });
+  }
+  if (!!c.SLACK_BOT_TOKEN !== !!c.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({ code: 'custom', path: [c.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN'], message: 'Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (Slack app → Basic Information / OAuth)' });
+  }
+  if (c.SLACK_STAFF_CHANNEL && !c.SLACK_BOT_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when SLACK_STAFF_CHANNEL is set' });
   }
   if (c.LLM_BASE_URL && !c.LLM_MODEL) {
     ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'is required when LLM_BASE_URL is set (for example gpt-4o-mini or llama3.1)' });

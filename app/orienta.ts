@@ -4,7 +4,15 @@ import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
 import { PgCatalogueReader } from '../knowledge/catalogue/pg-catalogue-reader.js';
 import { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';
 import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
-import type { BookingService, Notifier, Retriever } from '../bot/ports.js';
+import type { BookingService, Notifier, Retriever, UserMessenger } from '../bot/ports.js';
+import type { Channel } from '../adapters/channel.js';
+import { PgAddressBook } from '../knowledge/channels/pg-address-book.js';
+import { PgDeliveryLedger } from '../knowledge/channels/pg-delivery-ledger.js';
+import { buildChannels } from './channels/build-channels.js';
+import { ChannelMessenger } from './channels/channel-messenger.js';
+import { EngineChannelKit } from './channels/engine-channel-kit.js';
+import { FanOutNotifier } from './channels/fan-out-notifier.js';
+import { PromotionNotifier } from './channels/promotion-notifier.js';
 import { LogNotifier } from '../knowledge/bookings/log-notifier.js';
 import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
 import { openStore, type OpenedStore } from '../knowledge/db/connect.js';
@@ -29,6 +37,13 @@ export interface Orienta {
   bookings: BookingService;
   /** Announces new bookings, cancellations and promotions (to the log unless a channel notifier is wired). */
   notifier: Notifier;
+  /** The channels whose credentials are configured (Telegram, Teams, Slack). */
+  channels: Channel[];
+  /** The channels' door into the engine; `serve` drains it on shutdown. */
+  kit: EngineChannelKit;
+  /** Reaches a person outside a turn on the channel they last used. */
+  messenger: UserMessenger;
+  handoffs: PgHandoffQueue;
   /** The conversation engine, built on first use (search-only commands never train it). */
   engine(): Engine;
   close(): Promise<void>;
@@ -55,15 +70,18 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
       if (embedded.embedded > 0) logger.info(embedded, 'embeddings computed');
     }
     const retriever = new PgRetriever({ db: store.db, vector: store.vector, embedder, clock });
-    const notifier: Notifier = new LogNotifier(logger);
+    const addresses = new PgAddressBook(store.db);
+    const messenger = new ChannelMessenger(addresses, logger);
+    const notifier = new FanOutNotifier([new LogNotifier(logger), new PromotionNotifier(messenger)], logger);
     const bookings = new PgBookingService({ db: store.db, clock, notifier, onNotifyError: (error, event) => logger.warn({ err: error, event: event.type, code: event.booking.code }, 'booking notification failed') });
+    const handoffs = new PgHandoffQueue(store.db, logger);
     let engine: Engine | undefined;
     const getEngine = () =>
       (engine ??= new Engine({
         retriever,
         catalogue: new PgCatalogueReader(store.db),
         sessions: new PgSessionStore(store.db),
-        handoff: new PgHandoffQueue(store.db),
+        handoff: handoffs,
         bookings,
         clock,
         logger,
@@ -72,7 +90,14 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
           ? { llm: { model: new OpenAiLanguageModel({ baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS }), timeoutMs: config.LLM_TIMEOUT_MS } }
           : {}),
       }));
-    return { config, store, embedder, retriever, clock, logger, bookings, notifier, engine: getEngine, close: () => store.close() };
+    const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger);
+    const channels = buildChannels({ config, kit, messenger, handoffs, bookings, clock, logger });
+    for (const channel of channels) {
+      messenger.register(channel);
+      if (channel.feed) notifier.add(channel.feed);
+      if (channel.desk) handoffs.useDesk(channel.desk);
+    }
+    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, engine: getEngine, close: () => store.close() };
   } catch (error) {
     await store.close().catch(() => {});
     throw error;

@@ -97,6 +97,8 @@ export class Engine {
         const earlier = await this.deps.sessions.replyTo(conversation.id, inbound.messageId);
         if (earlier) return earlier;
       }
+      const relayed = await this.relayToStaff(conversation, inbound);
+      if (relayed) return relayed;
       const now = this.deps.clock.now();
       const today = italianDate(now);
       // Control characters have no place in a question and PostgreSQL refuses NUL in text.
@@ -127,6 +129,24 @@ export class Engine {
       this.deps.logger.error({ err: error, conversationId }, 'turn failed');
       return { conversationId: conversationId || newConversationId(), intent: 'error', messages: [text(t(lang).failure)], citations: [] };
     }
+  }
+
+  /** While a person on the staff has the conversation, what the user writes goes to them, not to the flows. */
+  private async relayToStaff(conversation: Conversation, inbound: InboundMessage): Promise<Reply | null> {
+    const said = typeof inbound.text === 'string' ? inbound.text.trim().slice(0, MAX_TEXT) : '';
+    if (!said || conversation.turns === 0) return null;
+    const live = await this.deps.handoff.live(conversation.id);
+    if (!live) return null;
+    let reply: Reply;
+    try {
+      await this.deps.handoff.relay(live.id, said);
+      reply = { conversationId: conversation.id, intent: 'relayed', messages: [], citations: [] };
+    } catch (error) {
+      this.deps.logger.warn({ err: error, conversationId: conversation.id, handoff: live.id }, 'relay to staff failed');
+      return { conversationId: conversation.id, intent: 'relayed', messages: [text(t(conversation.lang).relayFailed)], citations: [] };
+    }
+    await this.deps.sessions.saveTurn(conversation, { inbound: { text: said }, reply, intent: 'relayed', ...(inbound.messageId ? { messageId: inbound.messageId } : {}) });
+    return reply;
   }
 
   private async conversationFor(inbound: InboundMessage, lang: Lang): Promise<Conversation> {

@@ -1,5 +1,5 @@
 import type { Audience, Course, DocumentChunk, Initiative, Level, School, Service, Site, Slot } from '../knowledge/model/index.js';
-import type { Reply } from './message.js';
+import type { Lang, OutboundMessage, Reply } from './message.js';
 import type { SearchKind } from '../knowledge/search/search-docs.js';
 
 export type { SearchKind };
@@ -156,7 +156,7 @@ export interface SessionStore {
   /** Marks the latest answered turn; false when there is none. */
   setFeedback(conversationId: string, feedback: 'positive' | 'negative'): Promise<boolean>;
   history(conversationId: string): Promise<StoredTurn[]>;
-  exportUser(userId: string): Promise<{ conversations: (Conversation & { history: StoredTurn[] })[]; handoffs: unknown[] }>;
+  exportUser(userId: string): Promise<{ conversations: (Conversation & { history: StoredTurn[] })[]; handoffs: unknown[]; addresses: unknown[] }>;
   eraseUser(userId: string): Promise<{ conversations: number; handoffs: number }>;
 }
 
@@ -170,9 +170,32 @@ export interface HandoffRequest {
   summary: string;
 }
 
+/** A handoff a person on the staff has claimed: until they hand back, the user talks to them. */
+export interface LiveHandoff {
+  id: string;
+  claimedBy?: string;
+}
+
 /** Hands a conversation to a person on the staff. */
 export interface Handoff {
-  request(request: HandoffRequest): Promise<{ id: string }>;
+  request(request: HandoffRequest & { lang?: Lang }): Promise<{ id: string }>;
+  /** The claimed handoff of this conversation, if a person is talking in it now. */
+  live(conversationId: string): Promise<LiveHandoff | null>;
+  /** Passes what the user wrote to the person who claimed the handoff. */
+  relay(handoffId: string, text: string): Promise<void>;
+}
+
+/** Where staff work (Slack): a handoff is posted there and carried on in a thread of its own. */
+export interface StaffDesk {
+  /** Posts the request with its transcript; returns the desk's reference of the thread. */
+  open(handoff: HandoffRequest & { id: string; lang?: Lang }): Promise<string>;
+  relay(deskRef: string, text: string): Promise<void>;
+}
+
+/** Reaches a person outside a turn (a staff reply, a promotion) on the channel they last used. */
+export interface UserMessenger {
+  /** False when the person cannot be reached (no address, or a channel without push). */
+  send(userId: string, messages: (lang: Lang) => OutboundMessage[]): Promise<boolean>;
 }
 
 export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';

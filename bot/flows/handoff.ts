@@ -23,6 +23,7 @@ export async function handoff(turn: Turn, reason = 'user asked for a person'): P
     userId: turn.inbound.userId,
     channel: turn.inbound.channel,
     reason,
+    lang: turn.lang,
     ...(contact ? { contact } : {}),
     summary: await summary(turn),
   });
@@ -39,6 +40,7 @@ export async function company(turn: Turn): Promise<Answer> {
       userId: turn.inbound.userId,
       channel: turn.inbound.channel,
       reason: 'company',
+      lang: turn.lang,
       contact,
       summary: await summary(turn),
     });

@@ -1,15 +1,97 @@
-import type { Handoff, HandoffRequest } from '../../bot/ports.js';
+import type { Lang } from '../../bot/message.js';
+import type { Handoff, HandoffRequest, LiveHandoff, StaffDesk } from '../../bot/ports.js';
 import type { Sql } from '../db/database.js';
 
-/** Handoffs kept in the store, where staff tools (and the Slack notifier) pick them up. */
-export class PgHandoffQueue implements Handoff {
-  constructor(private readonly db: Sql) {}
+type Log = { warn(obj: object, msg: string): void };
 
-  async request(r: HandoffRequest): Promise<{ id: string }> {
+/**
+ * Handoffs kept in the store. With a staff desk (Slack) each one is also posted there; a failing
+ * desk never loses the request, which stays in the store for staff tools to pick up.
+ */
+export class PgHandoffQueue implements Handoff {
+  private desk: StaffDesk | undefined;
+
+  constructor(
+    private readonly db: Sql,
+    private readonly logger?: Log,
+  ) {}
+
+  /** The desk is a channel (Slack) that itself needs this queue, so it is attached after both exist. */
+  useDesk(desk: StaffDesk): void {
+    this.desk = desk;
+  }
+
+  async request(r: HandoffRequest & { lang?: Lang }): Promise<{ id: string }> {
     const [row] = await this.db.query<{ id: number }>(
       'INSERT INTO handoffs (conversation_id, user_id, channel, reason, contact, summary) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
       [r.conversationId, r.userId, r.channel, r.reason, r.contact ?? null, r.summary],
     );
-    return { id: String(row!.id) };
+    const id = String(row!.id);
+    if (this.desk) {
+      try {
+        const ref = await this.desk.open({ ...r, id });
+        await this.db.query('UPDATE handoffs SET desk_ref = $2, updated_at = now() WHERE id = $1', [id, ref]);
+      } catch (error) {
+        this.logger?.warn({ err: error, handoff: id }, 'handoff kept in the store: the staff desk could not be reached');
+      }
+    }
+    return { id };
+  }
+
+  async live(conversationId: string): Promise<LiveHandoff | null> {
+    const [row] = await this.db.query<{ id: number; claimed_by: string | null }>(
+      "SELECT id, claimed_by FROM handoffs WHERE conversation_id = $1 AND status = 'taken' ORDER BY id DESC LIMIT 1",
+      [conversationId],
+    );
+    return row ? { id: String(row.id), ...(row.claimed_by ? { claimedBy: row.claimed_by } : {}) } : null;
+  }
+
+  async relay(handoffId: string, text: string): Promise<void> {
+    const [row] = await this.db.query<{ desk_ref: string | null }>('SELECT desk_ref FROM handoffs WHERE id = $1', [handoffId]);
+    if (!row?.desk_ref || !this.desk) throw new Error(`handoff ${handoffId} has no staff desk thread to relay to`);
+    await this.desk.relay(row.desk_ref, text);
+  }
+
+  /** Staff took the handoff: from now on the user's messages go to them. False when already taken or closed. */
+  async claim(deskRef: string, by: string): Promise<HandoffRecord | null> {
+    const [row] = await this.db.query<HandoffRow>(
+      `UPDATE handoffs SET status = 'taken', claimed_by = $2, updated_at = now() WHERE desk_ref = $1 AND status = 'open' RETURNING ${COLUMNS}`,
+      [deskRef, by],
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  /** Staff handed the user back to the assistant. */
+  async close(deskRef: string): Promise<HandoffRecord | null> {
+    const [row] = await this.db.query<HandoffRow>(
+      `UPDATE handoffs SET status = 'closed', updated_at = now() WHERE desk_ref = $1 AND status <> 'closed' RETURNING ${COLUMNS}`,
+      [deskRef],
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  async byDeskRef(deskRef: string): Promise<HandoffRecord | null> {
+    const [row] = await this.db.query<HandoffRow>(`SELECT ${COLUMNS} FROM handoffs WHERE desk_ref = $1`, [deskRef]);
+    return row ? toRecord(row) : null;
   }
 }
+
+export interface HandoffRecord {
+  id: string;
+  conversationId: string | null;
+  userId: string | null;
+  channel: string;
+  status: 'open' | 'taken' | 'closed';
+  claimedBy: string | null;
+}
+
+const COLUMNS = 'id, conversation_id, user_id, channel, status, claimed_by';
+interface HandoffRow {
+  id: number;
+  conversation_id: string | null;
+  user_id: string | null;
+  channel: string;
+  status: HandoffRecord['status'];
+  claimed_by: string | null;
+}
+const toRecord = (r: HandoffRow): HandoffRecord => ({ id: String(r.id), conversationId: r.conversation_id, userId: r.user_id, channel: r.channel, status: r.status, claimedBy: r.claimed_by });

@@ -76,13 +76,15 @@ export class PgSessionStore implements SessionStore {
     const rows = await this.db.query<ConversationRow>('SELECT id, user_id, channel, lang, state, turns FROM conversations WHERE user_id = $1 ORDER BY created_at', [userId]);
     const conversations = await Promise.all(rows.map(async (r) => ({ ...toConversation(r), history: await this.history(r.id) })));
     const handoffs = await this.db.query('SELECT id, conversation_id, channel, reason, contact, summary, status, created_at FROM handoffs WHERE user_id = $1 ORDER BY id', [userId]);
-    return { conversations, handoffs };
+    const addresses = await this.db.query('SELECT channel, address, updated_at FROM channel_addresses WHERE user_id = $1', [userId]);
+    return { conversations, handoffs, addresses };
   }
 
   async eraseUser(userId: string): Promise<{ conversations: number; handoffs: number }> {
     return this.db.transaction(async (tx) => {
       const handoffs = await tx.query('DELETE FROM handoffs WHERE user_id = $1 RETURNING id', [userId]);
       const conversations = await tx.query('DELETE FROM conversations WHERE user_id = $1 RETURNING id', [userId]);
+      await tx.query('DELETE FROM channel_addresses WHERE user_id = $1', [userId]);
       return { conversations: conversations.length, handoffs: handoffs.length };
     });
   }

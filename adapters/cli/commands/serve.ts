@@ -23,12 +23,24 @@ export function registerServe(program: Command): void {
         await orienta.close();
         throw error;
       }
-      logger.info({ port: server.port, store: orienta.store.db.description, vector: orienta.store.vector }, `listening on http://${config.HOST}:${server.port}`);
+      // One channel that cannot start (a platform down, a revoked token) leaves the others serving.
+      const started: string[] = [];
+      for (const channel of orienta.channels) {
+        try {
+          await channel.start?.();
+          started.push(channel.name);
+        } catch (error) {
+          logger.error({ err: error, channel: channel.name }, `channel ${channel.name} failed to start; the others keep serving`);
+        }
+      }
+      logger.info({ port: server.port, store: orienta.store.db.description, vector: orienta.store.vector, channels: ['web', ...started] }, `listening on http://${config.HOST}:${server.port} (channels: ${['web', ...started].join(', ')})`);
       await new Promise<void>((resolve) => {
         const stop = async (signal: string) => {
           logger.info({ signal }, 'shutting down');
-          // Stop taking requests, let those in flight finish, then release the store.
+          // Stop taking updates and requests, let the turns in flight finish, then release the store.
+          await Promise.allSettled(orienta.channels.map((c) => c.stop?.()));
           await server.close();
+          await orienta.kit.drain();
           await orienta.close();
           resolve();
         };
