@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../test/support/serve.js';
 import { prepare } from './search.js';
+import type { BenchResult, Figure } from './figures.js';
 import { mb, ms } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,7 +20,7 @@ function rssOf(pid: number): number {
   return kb * 1024;
 }
 
-export async function chatLoadBenchmark(): Promise<string[]> {
+export async function chatLoadBenchmark(): Promise<BenchResult> {
   const dir = await prepare('sample');
   // The bench is the only client: the per-IP limit is lifted so it measures the server, not the limiter.
   const server = await serve({ WEB_RATE_PER_MINUTE: '10000' }, ['--data-dir', dir]);
@@ -36,13 +37,20 @@ export async function chatLoadBenchmark(): Promise<string[]> {
     const chat = await load('/api/chat');
     const line = (label: string, m: Record<string, number>) =>
       `${label.padEnd(26)} ${m.rps!.toFixed(0).padStart(5)} req/s   p50 ${ms(m.p50!).padStart(7)}   p95 ${ms(m.p95!).padStart(7)}   p99 ${ms(m.p99!).padStart(7)} ms   errors ${m.errors}/${m.requests}`;
-    return [
+    const figures: Figure[] = [
+      { benchmark: 'chat API', measure: `${CONNECTIONS} conversations req/s`, value: chat.rps!, unit: 'req/s', baseline: { label: 'GET /healthz', value: baseline.rps! } },
+      { benchmark: 'chat API', measure: `${CONNECTIONS} conversations p99`, value: chat.p99!, unit: 'ms', baseline: { label: 'GET /healthz', value: baseline.p99! } },
+      { benchmark: 'chat API', measure: 'errors', value: chat.errors!, unit: `of ${chat.requests}`, target: '0' },
+      { benchmark: 'chat API', measure: 'server peak RSS', value: mb(peak), unit: 'MB' },
+    ];
+    const lines = [
       `${CONNECTIONS} concurrent conversations for ${DURATION_MS / 1000} s each, load from a second process`,
       line('GET /healthz (baseline)', baseline),
       line('POST /api/chat', chat),
       `ratio to baseline: req/s ${(chat.rps! / baseline.rps!).toFixed(2)}, p99 ${(chat.p99! / baseline.p99!).toFixed(2)}`,
       `server peak RSS ${mb(peak)} MB`,
     ];
+    return { lines, figures };
   } finally {
     clearInterval(sampler);
     server.child.kill('SIGTERM');
@@ -52,5 +60,5 @@ export async function chatLoadBenchmark(): Promise<string[]> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const line of await chatLoadBenchmark()) console.log(line);
+  for (const line of (await chatLoadBenchmark()).lines) console.log(line);
 }

@@ -11,6 +11,7 @@ import { enableVector } from '../knowledge/db/vector.js';
 import { HashedNgramEmbedder } from '../knowledge/embedders/hashed-ngram-embedder.js';
 import { embedPending } from '../knowledge/search/embed-pending.js';
 import { ingestPaths } from '../ingest/pipeline.js';
+import type { BenchResult, Figure } from './figures.js';
 import { mb } from './stats.js';
 
 const SHARED = fileURLToPath(new URL('../../shared/data/', import.meta.url));
@@ -81,11 +82,13 @@ function generatedCsv(dir: string, rows: number): string {
   return path;
 }
 
-export async function ingestBenchmark(): Promise<string[]> {
+export async function ingestBenchmark(): Promise<BenchResult> {
   const lines: string[] = [];
+  const figures: Figure[] = [];
   const row = (label: string, r: { records: number; seconds: number }, base: { records: number; seconds: number }) => {
     const rate = r.records / r.seconds;
     const baseRate = base.records / base.seconds;
+    figures.push({ benchmark: 'ingest', measure: label, value: rate, unit: 'rec/s', baseline: { label: 'bulk insert', value: baseRate }, target: r.records >= 20_000 ? '≥ 2,000 rec/s' : undefined });
     return `${label.padEnd(34)} ${String(r.records).padStart(6)} records ${r.seconds.toFixed(2).padStart(6)} s ${Math.round(rate).toString().padStart(6)} rec/s   bulk insert ${Math.round(baseRate).toString().padStart(6)} rec/s   ratio ${(rate / baseRate).toFixed(2)}`;
   };
   const lto = join(SHARED, 'lto-export');
@@ -99,9 +102,10 @@ export async function ingestBenchmark(): Promise<string[]> {
     rmSync(dir, { recursive: true, force: true });
   }
   lines.push(`peak RSS ${mb(peak)} MB`);
-  return lines;
+  figures.push({ benchmark: 'ingest', measure: 'peak RSS', value: mb(peak), unit: 'MB', target: '≤ 800 MB' });
+  return { lines, figures };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const line of await ingestBenchmark()) console.log(line);
+  for (const line of (await ingestBenchmark()).lines) console.log(line);
 }

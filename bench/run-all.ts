@@ -1,14 +1,24 @@
-// Every benchmark, one after the other, printed as one report. Run: npm run bench
+// Every benchmark, one after the other, then one table of their figures next to the baselines each
+// measured in the same run. Run: npm run bench
+import { chatLoadBenchmark } from './chat-load.js';
+import { figureTable, type BenchResult, type Figure } from './figures.js';
 import { ingestBenchmark } from './ingest.js';
 import { searchBenchmark } from './search.js';
 import { turnsBenchmark } from './turns.js';
-import { chatLoadBenchmark } from './chat-load.js';
 
-console.log('== search (npm run bench:search)');
-for (const line of await searchBenchmark()) console.log(line);
-console.log('\n== ingest (npm run bench:ingest)');
-for (const line of await ingestBenchmark()) console.log(line);
-console.log('\n== conversation turns (npm run bench:turns)');
-for (const line of await turnsBenchmark()) console.log(line);
-console.log('\n== web chat API under load (npm run bench:chat)');
-for (const line of await chatLoadBenchmark()) console.log(line);
+const benchmarks: [string, () => Promise<BenchResult>][] = [
+  ['search (npm run bench:search)', searchBenchmark],
+  ['ingest (npm run bench:ingest)', ingestBenchmark],
+  ['conversation turns (npm run bench:turns)', turnsBenchmark],
+  ['web chat API under load (npm run bench:chat)', chatLoadBenchmark],
+];
+
+const figures: Figure[] = [];
+for (const [title, run] of benchmarks) {
+  console.log(`\n== ${title}`);
+  const result = await run();
+  for (const line of result.lines) console.log(line);
+  figures.push(...result.figures);
+}
+console.log('\n== all figures');
+for (const line of figureTable(figures)) console.log(line);

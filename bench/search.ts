@@ -15,6 +15,7 @@ import { embedPending } from '../knowledge/search/embed-pending.js';
 import { applyInTransaction } from '../ingest/apply.js';
 import { readSample } from '../ingest/sample.js';
 import { generateCatalogue } from './generate-catalogue.js';
+import type { BenchResult, Figure } from './figures.js';
 import { mb, ms } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,8 +48,9 @@ function measure(dir: string): Measured {
   return JSON.parse(out.trim().split('\n').at(-1)!) as Measured;
 }
 
-export async function searchBenchmark(): Promise<string[]> {
+export async function searchBenchmark(): Promise<BenchResult> {
   const lines: string[] = [];
+  const figures: Figure[] = [];
   for (const size of ['sample', 19_800] as const) {
     const dir = await prepare(size);
     try {
@@ -58,13 +60,20 @@ export async function searchBenchmark(): Promise<string[]> {
       lines.push(`${''.padEnd(28)} search p50 ${ms(m.p50).padStart(7)} ms   baseline ${ms(m.baseP50).padStart(7)} ms   ratio ${(m.p50 / m.baseP50).toFixed(2)}`);
       lines.push(`${''.padEnd(28)} search p95 ${ms(m.p95).padStart(7)} ms   baseline ${ms(m.baseP95).padStart(7)} ms   ratio ${(m.p95 / m.baseP95).toFixed(2)}`);
       lines.push(`${''.padEnd(28)} RSS ${mb(m.rss)} MB; slowest queries: ${m.slowest.slice(0, 3).join(' | ')}`);
+      const sample = size === 'sample';
+      const which = sample ? 'sample' : `${m.records} records`;
+      figures.push(
+        { benchmark: 'search', measure: `${which} warm start`, value: m.warmStart, unit: 'ms', baseline: { label: 'first bare query', value: m.baselineFirst } },
+        { benchmark: 'search', measure: `${which} p95`, value: m.p95, unit: 'ms', baseline: { label: 'full scan', value: m.baseP95 }, target: sample ? '≤ 15 ms' : '≤ 40 ms' },
+        { benchmark: 'search', measure: `${which} RSS`, value: mb(m.rss), unit: 'MB' },
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  return lines;
+  return { lines, figures };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const line of await searchBenchmark()) console.log(line);
+  for (const line of (await searchBenchmark()).lines) console.log(line);
 }
