@@ -31,6 +31,9 @@ describe('checkGrounding', () => {
     expect(checkGrounding('Inizia il 13 gennaio.', [course]).ok).toBe(false);
     expect(checkGrounding('Starts in January 2027.', [course]).ok).toBe(true);
     expect(checkGrounding('Starts in March 2027.', [course]).ok).toBe(false);
+    // The source itself may give the day without a year.
+    expect(checkGrounding('Il 24 aprile non c’è lezione.', ['schedule: sabato 9:00-13:00 (escluso il 24 aprile)']).ok).toBe(true);
+    expect(checkGrounding('Il 25 aprile non c’è lezione.', ['schedule: sabato 9:00-13:00 (escluso il 24 aprile)']).ok).toBe(false);
   });
 
   it('accepts a site shortened from a source URL, not a page added to it', () => {

@@ -18,7 +18,8 @@ export class SourceFacts {
     switch (fact.kind) {
       case 'date':
         // "12 gennaio" matches any 12 January of the source, "gennaio 2027" any day of it.
-        if (fact.key.startsWith('--')) return [...keys].some((k) => k.endsWith(fact.key.slice(1)) && k.length === 10);
+        // A source may give the day without a year too ("escluso il 24 aprile").
+        if (fact.key.startsWith('--')) return keys.has(fact.key) || [...keys].some((k) => k.endsWith(fact.key.slice(1)) && k.length === 10);
         if (fact.key.length === 7) return [...keys].some((k) => k.startsWith(fact.key));
         return keys.has(fact.key);
       case 'url':
