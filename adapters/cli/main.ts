@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBookings, registerSlots } from './commands/bookings.js';
 import { registerChat } from './commands/chat.js';
+import { registerConfig } from './commands/config.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
@@ -22,6 +23,7 @@ export function buildProgram(io: Io): Command {
   registerChat(program, io);
   registerSlots(program, io);
   registerBookings(program, io);
+  registerConfig(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }
