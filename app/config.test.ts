@@ -12,18 +12,27 @@ function configError(fn: () => unknown): OrientaError {
   throw new Error('expected loadConfig to throw');
 }
 
+const DEFAULTS = {
+  PORT: 3000,
+  HOST: '0.0.0.0',
+  ORIENTA_DATA_DIR: './data',
+  ORIENTA_LANG: 'it',
+  LLM_TIMEOUT_MS: 8000,
+  WEB_ALLOWED_ORIGINS: [],
+  WEB_RATE_PER_MINUTE: 30,
+  TELEGRAM_API_ROOT: 'https://api.telegram.org',
+  MICROSOFT_APP_TYPE: 'MultiTenant',
+  LOG_LEVEL: 'info',
+  LOG_TEXTS: false,
+  RETENTION_CONVERSATION_DAYS: 180,
+  RETENTION_BOOKING_DAYS: 90,
+  RETENTION_DELIVERIES_DAYS: 7,
+  PURGE_INTERVAL_MINUTES: 60,
+};
+
 describe('loadConfig', () => {
   it('applies the defaults to an empty environment', () => {
-    expect(loadConfig({})).toEqual({
-      PORT: 3000,
-      HOST: '0.0.0.0',
-      ORIENTA_DATA_DIR: './data',
-      ORIENTA_LANG: 'it',
-      LLM_TIMEOUT_MS: 8000,
-      WEB_ALLOWED_ORIGINS: [],
-      WEB_RATE_PER_MINUTE: 30,
-      LOG_LEVEL: 'info',
-    });
+    expect(loadConfig({})).toEqual(DEFAULTS);
   });
 
   it('requires a model name when an LLM endpoint is set', () => {
@@ -108,11 +117,19 @@ describe('loadConfig', () => {
 
   it('treats empty strings as unset', () => {
     const c = loadConfig({ PORT: '', ORIENTA_DATA_DIR: '', DATABASE_URL: '', EMBEDDINGS_BASE_URL: '', ORIENTA_NOW: '' });
-    expect(c).toEqual({ PORT: 3000, HOST: '0.0.0.0', ORIENTA_DATA_DIR: './data', ORIENTA_LANG: 'it', LLM_TIMEOUT_MS: 8000, WEB_ALLOWED_ORIGINS: [], WEB_RATE_PER_MINUTE: 30, LOG_LEVEL: 'info' });
+    expect(c).toEqual(DEFAULTS);
   });
 
   it('does not let an empty override hide the environment', () => {
     const c = loadConfig({ ORIENTA_DATA_DIR: '/env/data' }, { ORIENTA_DATA_DIR: '' });
     expect(c.ORIENTA_DATA_DIR).toBe('/env/data');
+  });
+
+  it('reads the privacy and observability settings', () => {
+    const c = loadConfig({ LOG_TEXTS: 'true', METRICS_TOKEN: 'a'.repeat(32), RETENTION_CONVERSATION_DAYS: '30', PURGE_INTERVAL_MINUTES: '0' });
+    expect(c).toMatchObject({ LOG_TEXTS: true, METRICS_TOKEN: 'a'.repeat(32), RETENTION_CONVERSATION_DAYS: 30, PURGE_INTERVAL_MINUTES: 0 });
+    expect(() => loadConfig({ RETENTION_CONVERSATION_DAYS: '0' })).toThrow(/RETENTION_CONVERSATION_DAYS: /);
+    expect(() => loadConfig({ LOG_TEXTS: 'maybe' })).toThrow(/LOG_TEXTS: true or false/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: 16 to 256/);
   });
 });

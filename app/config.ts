@@ -39,6 +39,13 @@ const Config = z.object({
   SLACK_STAFF_CHANNEL: z.string().min(1).optional(),
   SLACK_API_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_TEXTS: z.stringbool({ error: 'true or false' }).default(false),
+  METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, '16 to 256 characters without spaces (for example the output of `openssl rand -hex 32`)').optional(),
+  // Privacy: how long personal data stays; the purge runs in `serve` and by hand with `orienta privacy purge`.
+  RETENTION_CONVERSATION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  RETENTION_BOOKING_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_DELIVERIES_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  PURGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
 }).superRefine((c, ctx) => {
   if (c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_MODEL) {
     ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_MODEL'], message: 'is required when EMBEDDINGS_BASE_URL is set (for example text-embedding-3-small)' });
@@ -66,21 +73,42 @@ const Config = z.object({
   }
 });
 export type Config = z.infer<typeof Config>;
+export type ConfigKey = keyof Config;
+export const CONFIG_KEYS = Object.keys(Config.shape) as ConfigKey[];
 
-/** Reads the environment once, at start. Anything wrong stops the process naming the variable and the fix. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {
-  const parsed = Config.safeParse({ ...pick(env), ...pick(overrides as Record<string, string | undefined>) });
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || 'configuration'}: ${i.message}`);
-    throw new OrientaError('CONFIG_INVALID', `Invalid configuration. ${lines.join('; ')}. Fix the environment variable (or the matching option) and start again.`);
-  }
-  return parsed.data;
+export interface ConfigIssue {
+  variable: string;
+  message: string;
 }
 
-const KEYS = Object.keys(Config.shape);
+export type ConfigCheck = { ok: true; config: Config; given: Partial<Record<ConfigKey, string>> } | { ok: false; issues: ConfigIssue[]; given: Partial<Record<ConfigKey, string>> };
+
+/** Parses without throwing: `orienta config check` reports every issue on its own line. */
+export function checkConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<ConfigKey, string>> = {}): ConfigCheck {
+  const given = { ...pick(env), ...pick(overrides as Record<string, string | undefined>) } as Partial<Record<ConfigKey, string>>;
+  const parsed = Config.safeParse(given);
+  if (parsed.success) return { ok: true, config: parsed.data, given };
+  return { ok: false, given, issues: parsed.error.issues.map((i) => ({ variable: i.path.join('.') || 'configuration', message: i.message })) };
+}
+
+/** What an empty environment gives: the defaults column of the README table. */
+export function configDefaults(): Config {
+  return Config.parse({});
+}
+
+/** Reads the environment once, at start. Anything wrong stops the process naming the variable and the fix. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<ConfigKey, string>> = {}): Config {
+  const checked = checkConfig(env, overrides);
+  if (!checked.ok) {
+    const lines = checked.issues.map((i) => `${i.variable}: ${i.message}`);
+    throw new OrientaError('CONFIG_INVALID', `Invalid configuration. ${lines.join('; ')}. Fix the environment variable (or the matching option) and start again.`, { details: { issues: checked.issues } });
+  }
+  return checked.config;
+}
+
 function pick(source: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of KEYS) {
+  for (const key of CONFIG_KEYS) {
     const v = source[key];
     if (v !== undefined && v !== '') out[key] = v;
   }
