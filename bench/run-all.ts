@@ -4,6 +4,7 @@ import { chatLoadBenchmark } from './chat-load.js';
 import { figureTable, type BenchResult, type Figure } from './figures.js';
 import { ingestBenchmark } from './ingest.js';
 import { searchBenchmark } from './search.js';
+import { soakBenchmark } from './soak.js';
 import { turnsBenchmark } from './turns.js';
 
 const benchmarks: [string, () => Promise<BenchResult>][] = [
@@ -11,6 +12,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['ingest (npm run bench:ingest)', ingestBenchmark],
   ['conversation turns (npm run bench:turns)', turnsBenchmark],
   ['web chat API under load (npm run bench:chat)', chatLoadBenchmark],
+  [`soak, ${process.env.SOAK_MINUTES ?? 10} min (npm run bench:soak)`, soakBenchmark],
 ];
 
 const figures: Figure[] = [];
