@@ -75,7 +75,7 @@ async function hammer(label: string, make: (r: Prng) => { path: string; method?:
   for (let i = 0; i < RUNS; i++) {
     const req = make(r);
     const headers: Record<string, string> = { 'content-type': r.pick(CONTENT_TYPES), ...req.headers };
-    const res = await app.fetch(new Request(`http://127.0.0.1${req.path}`, { method: req.method ?? 'POST', headers, ...(req.body !== undefined ? { body: req.body } : {}) }));
+    const res = await app.fetch(new Request(`http://127.0.0.1${req.path}`, { method: req.method ?? 'POST', headers, ...(req.body !== undefined ? { body: req.body as BodyInit } : {}) }));
     await res.arrayBuffer();
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     if ((res.status < 400 || res.status >= 500) && bad.length < 5) bad.push(`#${i} (seed ${SEED}) ${res.status} ${req.path} ${String(req.body).slice(0, 200)}`);
