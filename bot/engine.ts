@@ -244,7 +244,10 @@ export class Engine {
   }
 
   private async action(turn: Turn, action: string): Promise<Answer> {
-    const [name, ...rest] = action.split(':');
+    // "book:site:S02?slot=SL066&class=4B&group=24&name=…": a booking form's answers ride on the Book action.
+    const q = action.indexOf('?');
+    const answers = q >= 0 ? new URLSearchParams(action.slice(q + 1)) : undefined;
+    const [name, ...rest] = (q >= 0 ? action.slice(0, q) : action).split(':');
     const arg = rest.join(':');
     const state = turn.conversation.state;
     const ref = (): RecordRef | null => {
@@ -258,7 +261,7 @@ export class Engine {
       }
       case 'book': {
         const r = ref();
-        return r ? startBooking(turn, r) : unknownAction(turn);
+        return r ? startBooking(turn, r, answers) : unknownAction(turn);
       }
       case 'slot':
         return arg ? chooseSlot(turn, arg) : unknownAction(turn);

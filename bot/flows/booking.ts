@@ -11,6 +11,26 @@ import { choices, text, type Answer, type Turn } from './turn.js';
 const BOOKABLE: readonly string[] = ['course', 'service', 'site', 'initiative'];
 const MAX_NAME = 80;
 
+const isName = (name: string) => /^[\p{L}][\p{L}' .-]{1,}$/u.test(name) && name.length <= MAX_NAME && /\p{L}{2,}/u.test(name);
+const classOf = (said: string) => said.trim().match(/^[1-5]\s?[A-Za-z]{1,2}$/)?.[0]?.replace(/\s/, '').toUpperCase();
+
+/**
+ * Answers a channel's booking form gave all at once (`slot`, `class`, `group`, `name`): each is
+ * taken only where the flow would take it typed, so a bad one is simply asked for again.
+ */
+function withAnswers(d: BookingDraft, answers: URLSearchParams, slots: SlotAvailability[]): BookingDraft {
+  const slot = slots.find((s) => s.id === answers.get('slot'));
+  const className = classOf(answers.get('class') ?? '');
+  const group = Number(answers.get('group'));
+  const name = (answers.get('name') ?? '').trim();
+  return {
+    ...d,
+    ...(slot ? { slotId: slot.id, slotKind: slot.kind } : {}),
+    ...(className ? { className } : {}),
+    ...(Number.isInteger(group) && group > 0 && group <= 1000 ? { groupSize: group } : {}),
+    ...(isName(name) ? { name } : {}),
+  };
+}
 
 /** What the draft still lacks, in the order a person would be asked. */
 function nextStep(d: BookingDraft): BookingStep {
@@ -126,8 +146,11 @@ async function context(turn: Turn, d: BookingDraft) {
   return { record, slots, slot, siteName: site ? `${site.name}, ${site.address}` : undefined };
 }
 
-/** "Prenota", a Book button, "mi iscrivo a C001": pick the record, offer its next dates, ask only what is needed. */
-export async function startBooking(turn: Turn, ref?: RecordRef): Promise<Answer> {
+/**
+ * "Prenota", a Book button, "mi iscrivo a C001": pick the record, offer its next dates, ask only what
+ * is needed. `answers` come from a channel's booking form: with a valid date the flow goes straight on.
+ */
+export async function startBooking(turn: Turn, ref?: RecordRef, answers?: URLSearchParams): Promise<Answer> {
   const B = t(turn.lang).booking;
   const target = await targetOf(turn, ref);
   if (!target) return { intent: 'book', messages: [text(t(turn.lang).bookWhat)], citations: [] };
@@ -136,6 +159,10 @@ export async function startBooking(turn: Turn, ref?: RecordRef): Promise<Answer>
   if (!record) return { intent: 'book', messages: [text(t(turn.lang).bookWhat)], citations: [] };
   let draft: BookingDraft = absorb(turn, { ref: target, ...(record.kind === 'course' && record.record.minAge ? { minAge: record.record.minAge } : {}) });
   const all = await turn.deps.bookings.slots({ ref: target.id, after: turn.now.toISOString() });
+  if (answers) {
+    draft = withAnswers(draft, answers, all.filter((s) => new Date(s.start).getTime() > turn.now.getTime()));
+    if (draft.slotId) return resume(turn, draft);
+  }
   const offer = upcoming(turn, all, draft);
   if (offer.length === 0) {
     const next = [{ label: t(turn.lang).actions.person, action: 'handoff' }];
@@ -179,7 +206,7 @@ export async function continueBooking(turn: Turn, step: BookingStep, draft: Book
   switch (step) {
     case 'name': {
       const name = turn.text.replace(/^(mi chiamo|sono|il mio nome è|my name is|i am|i'm|name:?)\s+/i, '').trim();
-      if (!/^[\p{L}][\p{L}' .-]{1,}$/u.test(name) || name.length > MAX_NAME || !/\p{L}{2,}/u.test(name)) return retry(B.badName);
+      if (!isName(name)) return retry(B.badName);
       return resume(turn, { ...next, name });
     }
     case 'contact':
@@ -192,7 +219,7 @@ export async function continueBooking(turn: Turn, step: BookingStep, draft: Book
       return resume(turn, { ...next, age });
     }
     case 'class': {
-      const className = e.className ?? turn.text.trim().match(/^[1-5]\s?[A-Za-z]{1,2}$/)?.[0]?.replace(/\s/, '').toUpperCase();
+      const className = e.className ?? classOf(turn.text);
       return className ? resume(turn, { ...next, className }) : retry(B.askClass);
     }
     case 'group': {
