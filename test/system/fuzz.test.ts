@@ -87,7 +87,7 @@ describe(`${RUNS} hostile requests per endpoint`, () => {
   it('the chat API answers each with a 4xx and stores nothing', async () => {
     const before = await storeFingerprint(orienta.store.db);
     const post = await hammer('chat', (r) => ({ path: r.pick(['/api/chat', '/api/chat/stream']), body: badChatBody(r) }));
-    const get = await hammer('chat-history', (r) => ({ path: `/api/chat/${encode(randomString(r, 70) || 'x')}`, method: 'GET', headers: r.next() < 0.5 ? { cookie: `orienta_visitor=${encode(randomString(r, 30))}` } : {} }));
+    const get = await hammer('chat-history', (r) => ({ path: `/api/chat/${encode(randomString(r, 70) || 'x')}`, method: 'GET', headers: r.next() < 0.5 ? { cookie: `orienta_visitor=${encode(randomString(r, 30))}` } : ({} as Record<string, string>) }));
     expect(post.bad, JSON.stringify(post.statuses)).toEqual([]);
     expect(get.bad, JSON.stringify(get.statuses)).toEqual([]);
     // The parser, not only the limiter, was exercised.
