@@ -29,10 +29,13 @@ export function buttonsOf(reply: Reply): { label: string; action: string }[] {
   return reply.messages.flatMap((m) => (m.type === 'card' ? m.actions.filter((a): a is { label: string; action: string } => !!a.action) : []));
 }
 
-/** Case, accents, punctuation and spacing ignored: "Perché?" contains "perche". */
+/**
+ * Case, accents, punctuation and spacing ignored ("Perché?" contains "perche"); the phrase starts
+ * at a word and its last word may begin a longer one ("iscriz" finds "iscrizioni", "no" not "uno").
+ */
 export function containsPhrase(text: string, phrase: string): boolean {
   const needle = fold(phrase);
-  return needle.length > 0 && ` ${fold(text)} `.includes(` ${needle} `);
+  return needle.length > 0 && ` ${fold(text)}`.includes(` ${needle}`);
 }
 
 // Folded (lower case, no accents, punctuation as spaces). The engine's own refusals and the usual
