@@ -1,0 +1,68 @@
+import type { BotCommand } from 'telegraf/types';
+import type { Lang } from '../../bot/message.js';
+import { telegramTexts } from './texts.js';
+
+/** The commands menu, in the order Telegram shows it. */
+export const COMMANDS = ['start', 'help', 'corsi', 'prenota', 'prenotazioni', 'annulla', 'privacy', 'lingua', 'operatore'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** English speakers type English words; they are accepted without cluttering the menu. */
+const ALIASES: Record<string, Command> = { aiuto: 'help', courses: 'corsi', book: 'prenota', bookings: 'prenotazioni', cancel: 'annulla', language: 'lingua', operator: 'operatore', human: 'operatore' };
+
+export const commandMenu = (lang: Lang): BotCommand[] => COMMANDS.map((command) => ({ command, description: telegramTexts(lang).commands[command] }));
+
+/** What a command asks the engine: words it understands, a button's action, or the language picker. */
+export type CommandTurn = { text: string } | { action: string } | { languagePicker: true };
+
+const RECORD_KINDS = ['course', 'site', 'service', 'initiative', 'school'];
+const BOOKING_CODE = /^(?:LTO-)?([A-Z0-9]{4})$/i;
+
+/**
+ * `/prenotazioni`, `/annulla LTO-7K3P`, `/start C001`… as the engine's own words and actions. Words are
+ * in the person's language so the engine reads them as they would type them; they are two words at
+ * most, which never switch the conversation's language.
+ */
+export function commandTurn(name: string, args: string, lang: Lang): CommandTurn {
+  const en = lang === 'en';
+  const command = (COMMANDS as readonly string[]).includes(name) ? (name as Command) : ALIASES[name];
+  switch (command) {
+    case 'start':
+      return args ? deepLink(args) : { action: 'help' };
+    case 'help':
+      return { action: 'help' };
+    case 'corsi':
+      return args ? { text: `${en ? 'courses' : 'corsi'} ${args}` } : { action: 'menu:courses' };
+    case 'prenota':
+      return { text: args ? `${en ? 'book' : 'prenota'} ${args}` : en ? 'book' : 'prenota' };
+    case 'prenotazioni':
+      return { text: en ? 'my bookings' : 'prenotazioni' };
+    case 'annulla': {
+      const code = args.match(BOOKING_CODE);
+      if (code) return { action: `cancel:LTO-${code[1]!.toUpperCase()}` };
+      return { text: args ? `${en ? 'cancel' : 'annulla'} ${args}` : en ? 'cancel booking' : 'annulla prenotazione' };
+    }
+    case 'privacy':
+      return { action: 'privacy' };
+    case 'lingua': {
+      const wanted = args.toLowerCase();
+      if (/^(it|ita|italiano|italian)$/.test(wanted)) return { action: 'lang:it' };
+      if (/^(en|eng|english|inglese)$/.test(wanted)) return { action: 'lang:en' };
+      return { languagePicker: true };
+    }
+    case 'operatore':
+      return { action: 'handoff' };
+    default:
+      // An unknown command is read as the words it is made of.
+      return { text: [name, args].filter(Boolean).join(' ') };
+  }
+}
+
+/**
+ * A link `t.me/<bot>?start=C001` opens that record: `course-C001` names the kind, a bare code is
+ * recognised by the engine as the code of its record, and `corsi_robotica` reads as words.
+ */
+function deepLink(payload: string): CommandTurn {
+  const typed = payload.match(/^([a-z]+)[-_]([A-Za-z0-9]+)$/);
+  if (typed && RECORD_KINDS.includes(typed[1]!)) return { action: `details:${typed[1]}:${typed[2]!.toUpperCase()}` };
+  return { text: payload.replace(/[_-]+/g, ' ').trim() };
+}
