@@ -34,6 +34,10 @@ const Config = z.object({
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   MICROSOFT_APP_TENANT_ID: z.string().min(1).optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  // Leave these two unset in production: they move the Bot Framework's signing keys and token endpoint (tests use a local fake).
+  TEAMS_OPENID_METADATA_URL: z.url({ message: 'the URL of an OpenID metadata document, such as https://login.botframework.com/v1/.well-known/openidconfiguration (or leave it unset)' }).optional(),
+  TEAMS_LOGIN_URL: z.url({ message: 'the Microsoft Entra login host, such as https://login.microsoftonline.com (or leave it unset)' }).optional(),
+  TEAMS_APP_DOMAIN: z.string().regex(/^(?=.{4,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'the public host name of Orienta for the Teams app package, such as orienta.example.it (no https://, no path)').optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'the Bot User OAuth Token of the Slack app, starting with xoxb-').optional(),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
   SLACK_STAFF_CHANNEL: z.string().min(1).optional(),
