@@ -15,11 +15,11 @@ function casesFrom(yaml: string) {
 }
 
 // The real engine on the sample catalogue, as `orienta eval` prepares it.
-describe('running cases through the engine', () => {
+describe('running cases through the engine', { timeout: 120_000 }, () => {
   let env: EvalEnvironment;
   beforeAll(async () => {
     env = await openEvalEnvironment({ config: loadConfig({}) });
-  });
+  }, 240_000);
   afterAll(() => env?.close());
 
   it('passes a case whose every expectation holds, and fails each kind with its reason', async () => {

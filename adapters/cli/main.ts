@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBookings, registerSlots } from './commands/bookings.js';
 import { registerChat } from './commands/chat.js';
 import { registerConfig } from './commands/config.js';
+import { registerEval } from './commands/eval.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: Io): Command {
   registerSlots(program, io);
   registerBookings(program, io);
   registerConfig(program, io);
+  registerEval(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }
