@@ -3,7 +3,9 @@ import { registerBookings, registerSlots } from './commands/bookings.js';
 import { registerChat } from './commands/chat.js';
 import { registerConfig } from './commands/config.js';
 import { registerEval } from './commands/eval.js';
+import { registerFeedback } from './commands/feedback.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerInsights } from './commands/insights.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import type { Io } from './context.js';
@@ -25,6 +27,8 @@ export function buildProgram(io: Io): Command {
   registerSlots(program, io);
   registerBookings(program, io);
   registerConfig(program, io);
+  registerFeedback(program, io);
+  registerInsights(program, io);
   registerEval(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
