@@ -30,7 +30,7 @@ const NOT_SUBJECT = new Set(
     'per favore quali quale dove quando come cosa which where when what how is are be offer offerte offrite avete fate ' +
     // Around the personal data people add: "chiamatemi al …", "cf …", "abito in …".
     'chiamatemi chiamami contattatemi contattami scrivetemi scrivimi richiamatemi abito vivo residente cf codice fiscale tel cell cellulare ' +
-    'telefono numero email mail call contact live').split(' '),
+    'telefono numero email mail call contact live chiamo chiama nome cognome name').split(' '),
 );
 
 /** Training and work words: "pilota di droni?" classified out of scope is still demand, "che tempo fa" is not. */

@@ -185,7 +185,9 @@ describe('insights', () => {
   });
 
   it('counts only what happened since the date asked', async () => {
-    expect((await insights(new Date(Date.now() + 60_000))).groups).toEqual([]);
+    const none = await insights(new Date(Date.now() + 60_000));
+    expect(none.groups).toEqual([]);
+    expect(insightsTable(none, 'it', '2099-01-01 00:00')).toBe('Domanda non soddisfatta dal 2099-01-01 00:00\n0 persone: 0 senza risposta, 0 risposte giudicate sbagliate, 0 richieste di una persona, 0 posti esauriti\n\nNessuna domanda rimasta senza risposta nel periodo.\n');
     const recent = await insights(new Date(Date.now() - 3_600_000));
     // The waitlisted booking is dated by the engine's fixed clock (2026-11-25); the chat turns by the store.
     expect(recent.totals).toMatchObject({ unanswered: 2, negativeFeedback: 1, handoffs: 2 });
