@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Orienta } from '../app/orienta.js';
 import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
 import { currentVersion } from '../knowledge/db/migrate.js';
+import { opsRoutes } from './ops.js';
 import { chatApi } from './web/chat-api.js';
 import { webPages } from './web/pages.js';
 
@@ -32,6 +33,8 @@ export function createHttpApp(orienta: Orienta): Hono {
       return c.json({ status: 'error', vector: orienta.store.vector, message: 'store unreachable' }, 503);
     }
   });
+
+  app.route('/', opsRoutes({ store: orienta.store, metrics: orienta.metrics, metricsToken: orienta.config.METRICS_TOKEN, logger: orienta.logger }));
 
   for (const channel of orienta.channels) channel.routes?.(app);
   // A failing route answers a plain 500 and is logged; the process and the other channels keep serving.

@@ -25,6 +25,11 @@ import { loadSampleIfEmpty } from '../ingest/sample.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { progressReporter } from './progress.js';
+import { CountingHandoffQueue } from './observability/counting-handoff-queue.js';
+import { countingErrors } from './observability/error-counting-logger.js';
+import { instrumentEngine } from './observability/instrument-engine.js';
+import { OrientaMetrics } from './observability/metrics.js';
+import { MetricsNotifier } from './observability/metrics-notifier.js';
 
 /** Everything a command needs, wired once: the composition root. */
 export interface Orienta {
@@ -44,6 +49,8 @@ export interface Orienta {
   /** Reaches a person outside a turn on the channel they last used. */
   messenger: UserMessenger;
   handoffs: PgHandoffQueue;
+  /** Counters and histograms for GET /metrics (this process only). */
+  metrics: OrientaMetrics;
   /** The conversation engine, built on first use (search-only commands never train it). */
   engine(): Engine;
   close(): Promise<void>;
@@ -57,7 +64,9 @@ export interface StartOptions {
   create?: boolean;
 }
 
-export async function startOrienta(config: Config, logger: Logger, options: StartOptions): Promise<Orienta> {
+export async function startOrienta(config: Config, rootLogger: Logger, options: StartOptions): Promise<Orienta> {
+  const metrics = new OrientaMetrics({ processMetrics: options.serve });
+  const logger = countingErrors(rootLogger, (error) => metrics.error(error));
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.ORIENTA_DATA_DIR, command: options.command, serve: options.serve, create: options.create ?? options.serve });
   try {
     const embedder = await createEmbedder(config);
@@ -72,12 +81,12 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
     const retriever = new PgRetriever({ db: store.db, vector: store.vector, embedder, clock });
     const addresses = new PgAddressBook(store.db);
     const messenger = new ChannelMessenger(addresses, logger);
-    const notifier = new FanOutNotifier([new LogNotifier(logger), new PromotionNotifier(messenger)], logger);
+    const notifier = new FanOutNotifier([new LogNotifier(logger), new PromotionNotifier(messenger), new MetricsNotifier(metrics)], logger);
     const bookings = new PgBookingService({ db: store.db, clock, notifier, onNotifyError: (error, event) => logger.warn({ err: error, event: event.type, code: event.booking.code }, 'booking notification failed') });
-    const handoffs = new PgHandoffQueue(store.db, logger);
+    const handoffs = new CountingHandoffQueue(store.db, logger, metrics);
     let engine: Engine | undefined;
     const getEngine = () =>
-      (engine ??= new Engine({
+      (engine ??= instrumentEngine(new Engine({
         retriever,
         catalogue: new PgCatalogueReader(store.db),
         sessions: new PgSessionStore(store.db),
@@ -89,7 +98,7 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
         ...(config.LLM_BASE_URL && config.LLM_MODEL
           ? { llm: { model: new OpenAiLanguageModel({ baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS }), timeoutMs: config.LLM_TIMEOUT_MS } }
           : {}),
-      }));
+      }), metrics, logger, { logTexts: config.LOG_TEXTS }));
     const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger);
     const channels = buildChannels({ config, kit, messenger, handoffs, bookings, clock, logger });
     for (const channel of channels) {
@@ -97,7 +106,7 @@ export async function startOrienta(config: Config, logger: Logger, options: Star
       if (channel.feed) notifier.add(channel.feed);
       if (channel.desk) handoffs.useDesk(channel.desk);
     }
-    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, engine: getEngine, close: () => store.close() };
+    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, metrics, engine: getEngine, close: () => store.close() };
   } catch (error) {
     await store.close().catch(() => {});
     throw error;

@@ -27,7 +27,7 @@ export function configFrom(globals: GlobalOptions, own: Partial<Record<keyof Con
 /** Runs a command with the store open and always closes it, so the data dir lock is released. */
 export async function withOrienta<T>(globals: GlobalOptions, options: StartOptions, fn: (o: Orienta) => Promise<T>): Promise<T> {
   const config = configFrom(globals);
-  const logger = createLogger(options.serve ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const logger = createLogger(options.serve ? config.LOG_LEVEL : process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn', { logTexts: config.LOG_TEXTS });
   const orienta = await startOrienta(config, logger, options);
   try {
     return await fn(orienta);

@@ -14,7 +14,7 @@ export function registerServe(program: Command): void {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       if (opts.port !== undefined && !/^\d+$/.test(opts.port)) throw new UsageError(`--port must be a number, not "${opts.port}"`);
       const config = configFrom(globals, opts.port ? { PORT: opts.port } : {});
-      const logger = createLogger(config.LOG_LEVEL);
+      const logger = createLogger(config.LOG_LEVEL, { logTexts: config.LOG_TEXTS });
       const orienta = await startOrienta(config, logger, { command: 'serve', serve: true });
       let server;
       try {

@@ -1,0 +1,43 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import type { OrientaMetrics } from '../app/observability/metrics.js';
+import { checkReadiness } from '../app/observability/readiness.js';
+import type { OpenedStore } from '../knowledge/db/connect.js';
+
+export interface OpsOptions {
+  store: OpenedStore;
+  metrics: OrientaMetrics;
+  /** METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  logger: { warn(obj: object, msg: string): void };
+}
+
+// Hashing first makes both sides the same length, so the comparison leaks neither length nor content.
+const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
+/** What operators and orchestrators poll: GET /readyz (can it serve turns?) and GET /metrics (Prometheus). */
+export function opsRoutes(o: OpsOptions): Hono {
+  const app = new Hono();
+
+  app.get('/readyz', async (c) => {
+    const r = await checkReadiness(o.store);
+    c.header('cache-control', 'no-store');
+    if (r.ready) return c.json({ status: 'ready', schema: r.schema, vector: r.vector });
+    o.logger.warn({ reason: r.reason, cause: r.cause, schema: r.schema, expected: r.expected }, 'not ready');
+    return c.json({ status: 'not ready', reason: r.reason, vector: r.vector, ...(r.schema !== undefined ? { schema: r.schema, expected: r.expected } : {}) }, 503);
+  });
+
+  app.get('/metrics', async (c) => {
+    if (o.metricsToken) {
+      const given = c.req.header('authorization')?.match(/^Bearer (.+)$/i)?.[1];
+      if (!given || !sameSecret(given, o.metricsToken)) {
+        c.header('www-authenticate', 'Bearer realm="orienta-metrics"');
+        return c.json({ error: 'metrics need the bearer token set in METRICS_TOKEN' }, 401);
+      }
+    }
+    const { contentType, body } = await o.metrics.exposition();
+    return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+  });
+
+  return app;
+}
