@@ -74,6 +74,19 @@ export class PgHandoffQueue implements Handoff {
     const [row] = await this.db.query<HandoffRow>(`SELECT ${COLUMNS} FROM handoffs WHERE desk_ref = $1`, [deskRef]);
     return row ? toRecord(row) : null;
   }
+
+  /** By the number staff see on the desk ("richiesta n. 42"). */
+  async byId(id: string): Promise<HandoffRecord | null> {
+    if (!/^\d{1,12}$/.test(id)) return null;
+    const [row] = await this.db.query<HandoffRow>(`SELECT ${COLUMNS} FROM handoffs WHERE id = $1`, [id]);
+    return row ? toRecord(row) : null;
+  }
+
+  /** The handoffs a member of staff has taken and not yet handed back. */
+  async takenBy(by: string): Promise<HandoffRecord[]> {
+    const rows = await this.db.query<HandoffRow>(`SELECT ${COLUMNS} FROM handoffs WHERE claimed_by = $1 AND status = 'taken' ORDER BY id`, [by]);
+    return rows.map(toRecord);
+  }
 }
 
 export interface HandoffRecord {
@@ -83,9 +96,11 @@ export interface HandoffRecord {
   channel: string;
   status: 'open' | 'taken' | 'closed';
   claimedBy: string | null;
+  /** The staff desk's reference of its thread, once posted there. */
+  deskRef: string | null;
 }
 
-const COLUMNS = 'id, conversation_id, user_id, channel, status, claimed_by';
+const COLUMNS = 'id, conversation_id, user_id, channel, status, claimed_by, desk_ref';
 interface HandoffRow {
   id: number;
   conversation_id: string | null;
@@ -93,5 +108,6 @@ interface HandoffRow {
   channel: string;
   status: HandoffRecord['status'];
   claimed_by: string | null;
+  desk_ref: string | null;
 }
-const toRecord = (r: HandoffRow): HandoffRecord => ({ id: String(r.id), conversationId: r.conversation_id, userId: r.user_id, channel: r.channel, status: r.status, claimedBy: r.claimed_by });
+const toRecord = (r: HandoffRow): HandoffRecord => ({ id: String(r.id), conversationId: r.conversation_id, userId: r.user_id, channel: r.channel, status: r.status, claimedBy: r.claimed_by, deskRef: r.desk_ref });
