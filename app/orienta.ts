@@ -3,6 +3,7 @@ import { Engine } from '../bot/engine.js';
 import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
 import { PgCatalogueReader } from '../knowledge/catalogue/pg-catalogue-reader.js';
 import { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';
+import { PgConversationInbox } from '../knowledge/conversations/pg-conversation-inbox.js';
 import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
 import type { BookingService, Notifier, Retriever, UserMessenger } from '../bot/ports.js';
 import type { Channel } from '../adapters/channel.js';
@@ -80,7 +81,7 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
     }
     const retriever = new PgRetriever({ db: store.db, vector: store.vector, embedder, clock });
     const addresses = new PgAddressBook(store.db);
-    const messenger = new ChannelMessenger(addresses, logger);
+    const messenger = new ChannelMessenger(addresses, logger, new PgConversationInbox(store.db));
     const notifier = new FanOutNotifier([new LogNotifier(logger), new PromotionNotifier(messenger), new MetricsNotifier(metrics)], logger);
     const bookings = new PgBookingService({ db: store.db, clock, notifier, onNotifyError: (error, event) => logger.warn({ err: error, event: event.type, code: event.booking.code }, 'booking notification failed') });
     const handoffs = new CountingHandoffQueue(store.db, logger, metrics);

@@ -12,6 +12,8 @@ export class ChannelMessenger implements UserMessenger {
   constructor(
     private readonly addresses: PgAddressBook,
     private readonly logger: Log,
+    /** For people no channel can push to (the web chat): their conversation keeps it for them. */
+    private readonly fallback?: UserMessenger,
   ) {}
 
   register(channel: Channel): void {
@@ -22,6 +24,7 @@ export class ChannelMessenger implements UserMessenger {
     const found = await this.addresses.find(userId);
     const channel = found && this.channels.get(found.channel);
     if (!found || !channel) {
+      if (this.fallback && (await this.fallback.send(userId, messages))) return true;
       this.logger.warn({ channel: found?.channel ?? userId.split(':')[0] }, 'cannot reach the person outside a turn on this channel');
       return false;
     }
