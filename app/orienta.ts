@@ -31,6 +31,7 @@ import { countingErrors } from './observability/error-counting-logger.js';
 import { instrumentEngine } from './observability/instrument-engine.js';
 import { OrientaMetrics } from './observability/metrics.js';
 import { MetricsNotifier } from './observability/metrics-notifier.js';
+import { PrivacyService, retentionOf } from './privacy.js';
 
 /** Everything a command needs, wired once: the composition root. */
 export interface Orienta {
@@ -52,6 +53,8 @@ export interface Orienta {
   handoffs: PgHandoffQueue;
   /** Counters and histograms for GET /metrics (this process only). */
   metrics: OrientaMetrics;
+  /** Export and erasure of a person's data, and the retention purge. */
+  privacy: PrivacyService;
   /** The conversation engine, built on first use (search-only commands never train it). */
   engine(): Engine;
   close(): Promise<void>;
@@ -85,12 +88,14 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
     const notifier = new FanOutNotifier([new LogNotifier(logger), new PromotionNotifier(messenger), new MetricsNotifier(metrics)], logger);
     const bookings = new PgBookingService({ db: store.db, clock, notifier, onNotifyError: (error, event) => logger.warn({ err: error, event: event.type, code: event.booking.code }, 'booking notification failed') });
     const handoffs = new CountingHandoffQueue(store.db, logger, metrics);
+    const sessions = new PgSessionStore(store.db);
+    const privacy = new PrivacyService({ db: store.db, sessions, bookings, clock, policy: retentionOf(config), metrics });
     let engine: Engine | undefined;
     const getEngine = () =>
       (engine ??= instrumentEngine(new Engine({
         retriever,
         catalogue: new PgCatalogueReader(store.db),
-        sessions: new PgSessionStore(store.db),
+        sessions,
         handoff: handoffs,
         bookings,
         clock,
@@ -107,7 +112,7 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
       if (channel.feed) notifier.add(channel.feed);
       if (channel.desk) handoffs.useDesk(channel.desk);
     }
-    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, metrics, engine: getEngine, close: () => store.close() };
+    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, metrics, privacy, engine: getEngine, close: () => store.close() };
   } catch (error) {
     await store.close().catch(() => {});
     throw error;

@@ -117,7 +117,7 @@ export class Engine {
         conversation.state = nextState(conversation.state, answer);
         conversation.lang = lang;
         await this.deps.sessions.saveTurn(conversation, {
-          inbound: { ...(raw ? { text: raw.slice(0, MAX_TEXT) } : {}), ...(inbound.action ? { action: inbound.action.slice(0, MAX_ACTION) } : {}), ...(inbound.location ? { location: inbound.location } : {}) },
+          inbound: { ...(raw ? { text: raw.slice(0, MAX_TEXT) } : {}), ...(inbound.action ? { action: inbound.action.slice(0, MAX_ACTION) } : {}), ...(inbound.location ? { location: coarse(inbound.location) } : {}) },
           reply,
           intent: answer.intent,
           ...(inbound.messageId ? { messageId: inbound.messageId } : {}),
@@ -323,6 +323,14 @@ export class Engine {
     const T = t(turn.lang);
     return { intent: 'deny', messages: [text(pending?.type === 'erase' ? T.eraseCancelled : T.nothingPending)], citations: [], state: { pending: undefined } };
   }
+}
+
+/**
+ * A shared location is needed for one answer only; the stored turn keeps it to about a kilometre,
+ * so a history never says where a student lives.
+ */
+function coarse(at: { lat: number; lon: number }): { lat: number; lon: number } {
+  return { lat: Math.round(at.lat * 100) / 100, lon: Math.round(at.lon * 100) / 100 };
 }
 
 /** The state after a turn: what the answer set, with a pending confirmation lasting one turn only. */

@@ -114,10 +114,12 @@ export class PgBookingService implements BookingService {
   /**
    * Forgets who booked, keeping the seats and the counts: the bookings stay (a class still comes),
    * but nothing in them points at the person any more. Returns how many were anonymised.
+   * A place on a waitlist is given up: nobody could be told of the seat, which would stay empty.
    */
   async eraseUser(userId: string): Promise<number> {
     const rows = await this.db.query(
       `UPDATE bookings SET user_id = 'erased:' || code, name = 'erased', contact = NULL, class_name = NULL, idempotency_key = NULL,
+              status = CASE status WHEN 'waitlisted' THEN 'cancelled' ELSE status END,
               erased_at = $2, updated_at = $2
         WHERE user_id = $1 RETURNING 1`,
       [userId, this.clock.now().toISOString()],

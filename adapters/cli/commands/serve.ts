@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../../app/logger.js';
 import { startOrienta } from '../../../app/orienta.js';
+import { schedulePurge } from '../../../app/privacy.js';
 import { createHttpApp, listen } from '../../server.js';
 import { configFrom, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -33,6 +34,7 @@ export function registerServe(program: Command): void {
           logger.error({ err: error, channel: channel.name }, `channel ${channel.name} failed to start; the others keep serving`);
         }
       }
+      const purge = schedulePurge(orienta.privacy, config.PURGE_INTERVAL_MINUTES, orienta.logger);
       logger.info({ port: server.port, store: orienta.store.db.description, vector: orienta.store.vector, channels: ['web', ...started] }, `listening on http://${config.HOST}:${server.port} (channels: ${['web', ...started].join(', ')})`);
       await new Promise<void>((resolve) => {
         const stop = async (signal: string) => {
@@ -41,6 +43,7 @@ export function registerServe(program: Command): void {
           await Promise.allSettled(orienta.channels.map((c) => c.stop?.()));
           await server.close();
           await orienta.kit.drain();
+          await purge.stop();
           await orienta.close();
           resolve();
         };
