@@ -36,6 +36,23 @@ const ORDER: Record<string, number> = {
 };
 const orderOf = (type: string) => ORDER[type] ?? 6;
 
+/** Within the native files, the same rule by what each holds: a file of slots after the file of its courses. */
+const NATIVE_RANK: Record<string, number> = { comuni: 0, sites: 0.1, courses: 0.2, services: 0.2, initiatives: 0.2, slots: 0.3, schools: 0.4, documents: 0.5 };
+
+function nativeOrder(path: string): number {
+  let text: string;
+  try {
+    text = statSync(path).size > 50 * 1024 * 1024 ? '' : readFileSync(path, 'utf8');
+  } catch {
+    return ORDER.native!;
+  }
+  // Top-level keys of the YAML, or the JSON object's keys: the file goes where its last kind goes.
+  const ranks = Object.entries(NATIVE_RANK)
+    .filter(([key]) => new RegExp(`^${key}:|"${key}"\\s*:`, 'm').test(text))
+    .map(([, rank]) => rank);
+  return ORDER.native! + (ranks.length ? Math.max(...ranks) : 0.6);
+}
+
 export async function detectSources(paths: readonly string[], cwd = process.cwd()): Promise<{ sources: DetectedSource[]; undetected: UndetectedSource[] }> {
   const sources: DetectedSource[] = [];
   const undetected: UndetectedSource[] = [];
@@ -56,7 +73,7 @@ export async function detectSources(paths: readonly string[], cwd = process.cwd(
     const label = relative(cwd, path) || path;
     try {
       const type = await detectType(path);
-      if (type) sources.push({ path, label, type, order: orderOf(type) });
+      if (type) sources.push({ path, label, type, order: type === 'native' ? nativeOrder(path) : orderOf(type) });
       else undetected.push({ label, message: unknownMessage(path) });
     } catch (error) {
       const message = isOrientaError(error) ? error.message.split(path).join(label) : `cannot read it: ${(error as Error).message}`;

@@ -630,3 +630,20 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     });
   });
 });
+
+describe('ingest of the project’s own orienta/v1 files', () => {
+  it('loads the sample directory whole, whatever the files are called: sites before courses, courses before slots', async () => {
+    const { db } = await emptyStore();
+    try {
+      const results = await ingestPaths(db, [join(ROOT, 'data', 'sample')]);
+      expect(results.filter((r) => r.rejected > 0).map((r) => `${r.source}: ${r.rejected} rejected`)).toEqual([]);
+      const order = results.map((r) => r.source.split('/').at(-1));
+      expect(order.indexOf('sites.yaml')).toBeLessThan(order.indexOf('courses.yaml'));
+      expect(order.indexOf('courses.yaml')).toBeLessThan(order.indexOf('slots.yaml'));
+      const counts = await countRecords(db);
+      expect(counts.course).toBe(46);
+    } finally {
+      await db.close();
+    }
+  });
+});
