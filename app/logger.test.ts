@@ -20,8 +20,10 @@ describe('the log', () => {
     const { logger, entries } = capture();
     logger.info({ conversationId: 'c-1', channel: 'telegram', text: 'sono Giulia, 333 1234567', booking: { code: 'LTO-7K3P', name: 'Giulia Rossi', contact: '333 1234567' }, email: 'g@example.it' }, 'turn');
     logger.error({ err: dbError(), conversationId: 'c-1' }, 'turn failed');
+    logger.warn({ reason: 'ungrounded', violations: ['phone "333 1234567" is in no cited record'] }, 'LLM turn failed');
     logger.error({ err: new OrientaError('INTERNAL', 'wrapped', { cause: dbError() }) }, 'wrapped');
-    const [turn, failed, wrapped] = entries();
+    const [turn, failed, llm, wrapped] = entries();
+    expect(llm).toMatchObject({ reason: 'ungrounded', violations: REDACTED });
     expect(turn).toMatchObject({ conversationId: 'c-1', channel: 'telegram', text: REDACTED, booking: { code: 'LTO-7K3P', name: REDACTED, contact: REDACTED }, email: REDACTED });
     expect(failed).toMatchObject({ conversationId: 'c-1', err: { code: '23505', detail: REDACTED, params: REDACTED, message: 'duplicate key value violates unique constraint' } });
     // However the serializer shows a cause, its values stay out (checked on the whole log below).

@@ -21,8 +21,11 @@ const PERSONAL = [
   'userName', 'firstName', 'lastName', 'first_name', 'last_name', 'username', 'phone_number',
   'ip', 'remoteAddress', 'params', 'detail', 'authorization', 'cookie', 'set-cookie',
 ];
-/** What people wrote, and replies that quote it back. Removed unless LOG_TEXTS is on. */
-const TEXTS = ['text', 'caption', 'messages', 'reply', 'history', 'transcript', 'body'];
+/**
+ * What people wrote, replies that quote it back, and the grounding guard's violations (a model's
+ * answer may repeat the person's phone or name). Removed unless LOG_TEXTS is on.
+ */
+const TEXTS = ['text', 'caption', 'messages', 'reply', 'history', 'transcript', 'body', 'violations'];
 
 /** Deep enough for a platform update logged whole (`update.callback_query.message.text`). */
 const MAX_DEPTH = 4;

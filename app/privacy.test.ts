@@ -14,7 +14,7 @@ import { addTestSlots, MovableClock, TEST_SLOTS } from '../test/support/booking-
 import { openSampleEngine, readable } from '../test/support/sample-engine.js';
 import { REFERENCE_NOW } from '../test/support/sample-store.js';
 import { EngineChannelKit } from './channels/engine-channel-kit.js';
-import { PrivacyService } from './privacy.js';
+import { PrivacyService, schedulePurge } from './privacy.js';
 
 // Export, erasure and the retention purge on a real store, through the same kit every channel
 // uses: what is exported is what is held, and an erasure leaves the person in no table at all.
@@ -194,5 +194,25 @@ describe('the retention purge', () => {
 
     // Nothing is left to purge a second time.
     expect(Object.values(await privacy.purge()).every((n) => n === 0)).toBe(true);
+  });
+
+  it('runs by itself in serve: once at start, then on its interval, and stops cleanly', async () => {
+    const s = student(8101);
+    await s.say('corsi di cucina');
+    await db.exec("UPDATE conversations SET updated_at = now() - interval '400 days' WHERE id = 'telegram:8101'; UPDATE turns SET at = now() - interval '400 days' WHERE conversation_id = 'telegram:8101'");
+    const logged: { obj: object; msg: string }[] = [];
+    const purge = schedulePurge(privacy, 60, { info: (obj, msg) => void logged.push({ obj, msg }), error: (obj, msg) => void logged.push({ obj, msg }) });
+    try {
+      for (let i = 0; i < 100 && logged.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await purge.stop();
+    }
+    expect(logged).toEqual([{ msg: 'retention purge', obj: { removed: expect.objectContaining({ conversations: 1, turns: 1 }), retention: POLICY } }]);
+    expect(await db.query("SELECT 1 FROM conversations WHERE id = 'telegram:8101'")).toEqual([]);
+    // 0 minutes: the server never purges; staff run `orienta privacy purge` instead.
+    const off = schedulePurge(privacy, 0, { info: () => logged.push({ obj: {}, msg: 'ran' }), error: () => {} });
+    await new Promise((r) => setTimeout(r, 100));
+    await off.stop();
+    expect(logged).toHaveLength(1);
   });
 });
