@@ -5,6 +5,7 @@ import { registerConfig } from './commands/config.js';
 import { registerEval } from './commands/eval.js';
 import { registerFeedback } from './commands/feedback.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerPrivacy } from './commands/privacy.js';
 import { registerInsights } from './commands/insights.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: Io): Command {
   registerConfig(program, io);
   registerFeedback(program, io);
   registerInsights(program, io);
+  registerPrivacy(program, io);
   registerEval(program, io);
   registerTeamsManifest(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
