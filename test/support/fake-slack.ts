@@ -126,6 +126,14 @@ export class FakeSlack {
     return this.waitFor(() => this.posted(channel, options.thread).slice(since)[0], options.timeoutMs, `a post in ${channel}`);
   }
 
+  /** Forgets the calls, messages, uploads and pending faults (a soak run between rounds). */
+  clear(): void {
+    this.calls.length = 0;
+    this.messages.length = 0;
+    this.uploads.length = 0;
+    this.faults.clear();
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       this.server.closeAllConnections();
