@@ -1,0 +1,231 @@
+import type { Hono } from 'hono';
+import { Telegraf } from 'telegraf';
+import type { Update, UserFromGetMe } from 'telegraf/types';
+import { t } from '../../bot/answer/texts.js';
+import { OrientaError } from '../../bot/errors.js';
+import type { Lang, OutboundMessage } from '../../bot/message.js';
+import type { ChannelDeps } from '../../app/channels/build-channels.js';
+import type { Channel, ChannelKit } from '../channel.js';
+import { BotApi, DEFAULT_RETRY, describeError, isTransient, type RetryPolicy } from './bot-api.js';
+import { CallbackCodec } from './callback-data.js';
+import { ChatQueue } from './chat-queue.js';
+import { commandMenu } from './commands.js';
+import { readUpdate, type Read } from './inbound.js';
+import { ALLOWED_UPDATES, LongPoller, pause, type PollingOptions } from './polling.js';
+import { render } from './render.js';
+import { Sender } from './sender.js';
+import { LANGUAGE_NAMES, telegramTexts } from './texts.js';
+import { mountWebhook } from './webhook.js';
+
+type Log = ChannelDeps['logger'];
+
+export interface TelegramOptions {
+  token: string;
+  apiRoot: string;
+  /** Webhook mode when set, long polling otherwise. */
+  webhook?: { url: string; secret: string };
+  kit: ChannelKit;
+  logger: Log;
+  retry?: RetryPolicy;
+  polling?: PollingOptions;
+}
+
+/** The Telegram channel, when TELEGRAM_BOT_TOKEN is set. */
+export function telegramChannel(deps: ChannelDeps): Channel | null {
+  const c = deps.config;
+  if (!c.TELEGRAM_BOT_TOKEN) return null;
+  return new TelegramChannel({
+    token: c.TELEGRAM_BOT_TOKEN,
+    apiRoot: c.TELEGRAM_API_ROOT,
+    ...(c.TELEGRAM_WEBHOOK_URL && c.TELEGRAM_WEBHOOK_SECRET ? { webhook: { url: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET } } : {}),
+    kit: deps.kit,
+    logger: deps.logger,
+  });
+}
+
+/** Same-process copies of an update that never reaches the kit (the language picker), kept this long. */
+const RECENT_LOCAL = 1000;
+
+export class TelegramChannel implements Channel {
+  readonly name = 'telegram';
+  private readonly api: BotApi;
+  private readonly codec: CallbackCodec;
+  private readonly sender: Sender;
+  private readonly queue = new ChatQueue();
+  private readonly poller: LongPoller | null;
+  /** The language each chat last chose with a button, for the few words that are the channel's own. */
+  private readonly chatLang = new Map<string, Lang>();
+  private readonly recentLocal = new Set<number>();
+  private me: UserFromGetMe | undefined;
+  private stopping = new AbortController();
+  private connecting: Promise<void> | null = null;
+
+  constructor(private readonly options: TelegramOptions) {
+    // webhookReply off: our webhook answers Telegram at once, and every call is a real one we can retry.
+    const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
+    this.api = new BotApi(bot.telegram, options.logger, options.retry ?? DEFAULT_RETRY);
+    this.codec = new CallbackCodec(options.token);
+    this.sender = new Sender(this.api, options.logger);
+    this.poller = options.webhook ? null : new LongPoller(this.api, (updates) => this.acceptBatch(updates), options.logger, options.polling);
+  }
+
+  routes(app: Hono): void {
+    const webhook = this.options.webhook;
+    if (!webhook) return;
+    mountWebhook(app, { path: new URL(webhook.url).pathname, secret: webhook.secret, logger: this.options.logger, accept: (update) => void this.accept(update) });
+  }
+
+  /**
+   * Introduces the bot to Telegram (getMe, the webhook or polling, the commands menu) and returns
+   * without waiting for updates. A token Telegram refuses is an error here; a Bot API that cannot be
+   * reached is not: it is logged, and tried again in the background until it answers.
+   */
+  async start(): Promise<void> {
+    this.stopping = new AbortController();
+    try {
+      await this.connect(this.stopping.signal);
+    } catch (error) {
+      if (!isTransient(error)) {
+        throw new OrientaError('CONFIG_INVALID', `Telegram refused the bot (${describeErrorText(error)}). Check TELEGRAM_BOT_TOKEN with @BotFather${this.options.webhook ? ' and that TELEGRAM_WEBHOOK_URL is a public https URL' : ''}.`, { cause: error });
+      }
+      this.options.logger.warn({ err: describeError(error) }, 'Telegram Bot API unreachable; the bot starts as soon as it answers');
+      this.connecting = this.reconnect(this.stopping.signal);
+      return;
+    }
+    this.poller?.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.connecting;
+    await this.poller?.stop();
+    await this.queue.drain();
+  }
+
+  /** Resolves when every update taken so far has been answered (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  async send(address: unknown, messages: OutboundMessage[], lang: Lang): Promise<void> {
+    const chatId = (address as { chatId?: unknown } | null)?.chatId;
+    if (typeof chatId !== 'number' && typeof chatId !== 'string') {
+      this.options.logger.warn({ channel: this.name }, 'telegram address without a chat id; message not sent');
+      return;
+    }
+    const outgoing = render(messages, { lang, chatId, codec: this.codec });
+    let sent = 0;
+    // In the chat's queue, so a staff reply never lands in the middle of a turn's answer.
+    await this.queue.run(chatId, async () => {
+      sent = await this.sender.deliver(chatId, outgoing);
+    });
+    if (sent === 0 && outgoing.length > 0) throw new OrientaError('INTERNAL', `Telegram did not take any of ${outgoing.length} messages for chat ${chatId}; see the log for why.`);
+  }
+
+  private async connect(signal: AbortSignal): Promise<void> {
+    this.me = await this.api.call<UserFromGetMe>('getMe', {}, { signal });
+    const webhook = this.options.webhook;
+    if (webhook) {
+      await this.api.call('setWebhook', { url: webhook.url, secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES, max_connections: 40 }, { signal });
+    } else {
+      await this.api.call('deleteWebhook', { drop_pending_updates: false }, { signal });
+    }
+    await this.setCommands(signal);
+    this.options.logger.info({ bot: this.me.username, mode: webhook ? 'webhook' : 'polling' }, `telegram bot @${this.me.username} ready (${webhook ? 'webhook' : 'long polling'})`);
+  }
+
+  /** The menu in Italian for everyone, in English for English clients; a failure leaves the bot working without it. */
+  private async setCommands(signal: AbortSignal): Promise<void> {
+    for (const [lang, extra] of [['it', {}], ['it', { language_code: 'it' }], ['en', { language_code: 'en' }]] as const) {
+      await this.api.call('setMyCommands', { commands: commandMenu(lang), ...extra }, { signal }).catch((error) => this.options.logger.warn({ err: describeError(error), lang }, 'telegram commands menu not set'));
+    }
+  }
+
+  private async reconnect(signal: AbortSignal): Promise<void> {
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      await pause(Math.min(60_000, 1000 * 2 ** Math.min(attempt, 6)), signal);
+      if (signal.aborted) return;
+      try {
+        await this.connect(signal);
+        this.poller?.start();
+        return;
+      } catch (error) {
+        if (signal.aborted) return;
+        const level = isTransient(error) ? 'warn' : 'error';
+        this.options.logger[level]({ err: describeError(error), attempt }, 'telegram bot still not started');
+      }
+    }
+  }
+
+  private async acceptBatch(updates: Update[]): Promise<void> {
+    await Promise.all(updates.map((u) => this.accept(u)));
+  }
+
+  /** Every update, from the webhook or from polling, comes in here. */
+  private accept(update: Update): Promise<void> {
+    let read: Read;
+    try {
+      read = readUpdate(update, { codec: this.codec, ...(this.me?.username ? { botUsername: this.me.username } : {}) });
+    } catch (error) {
+      this.options.logger.warn({ err: describeError(error), update: update.update_id }, 'telegram update not understood; ignored');
+      return Promise.resolve();
+    }
+    if (read.kind === 'ignore') {
+      if (read.callbackId) void this.answerButton(read.callbackId);
+      return Promise.resolve();
+    }
+    return this.queue.run(read.chatId, () => this.handle(read, update.update_id));
+  }
+
+  private async handle(read: Exclude<Read, { kind: 'ignore' }>, updateId: number): Promise<void> {
+    const chat = String(read.chatId);
+    if (read.kind === 'expired') {
+      await this.answerButton(read.callbackId, telegramTexts(this.chatLang.get(chat) ?? read.lang).buttonExpired);
+      return;
+    }
+    if (read.kind === 'languagePicker') {
+      if (!this.firstLocalSight(updateId)) return;
+      const lang = this.chatLang.get(chat) ?? read.lang;
+      const choices = (['it', 'en'] as const).map((l) => ({ label: LANGUAGE_NAMES[l], action: `lang:${l}` }));
+      await this.sender.deliver(read.chatId, render([{ type: 'choices', text: telegramTexts(lang).chooseLanguage, choices }], { lang, chatId: read.chatId, codec: this.codec }));
+      return;
+    }
+    // The spinner on a pressed button stops at once, whatever comes next.
+    if (read.callbackId) void this.answerButton(read.callbackId);
+    const { inbound } = read;
+    void this.api.call('sendChatAction', { chat_id: read.chatId, action: 'typing' }, { attempts: 1, timeoutMs: 5000 }).catch(() => {});
+    const chosen = inbound.action?.match(/^lang:(it|en)$/)?.[1] as Lang | undefined;
+    if (chosen) this.chatLang.set(chat, chosen);
+    const lang = this.chatLang.get(chat) ?? inbound.locale ?? 'it';
+    let reply;
+    try {
+      reply = await this.options.kit.turn(inbound, { id: `update:${updateId}`, address: { chatId: read.chatId } });
+    } catch (error) {
+      this.options.logger.error({ err: error, update: updateId }, 'telegram turn failed');
+      await this.sender.deliver(read.chatId, render([{ type: 'text', text: t(lang).failure }], { lang, chatId: read.chatId, codec: this.codec }));
+      return;
+    }
+    // Another copy of this update was answered already.
+    if (!reply) return;
+    if (read.pressed?.clearKeyboard) {
+      void this.api.call('editMessageReplyMarkup', { chat_id: read.chatId, message_id: read.pressed.messageId, reply_markup: { inline_keyboard: [] } }, { attempts: 2 }).catch((error) => this.options.logger.warn({ err: describeError(error) }, 'telegram buttons not removed'));
+    }
+    await this.sender.deliver(read.chatId, render(reply.messages, { lang, chatId: read.chatId, codec: this.codec }));
+  }
+
+  private async answerButton(id: string, text?: string): Promise<void> {
+    await this.api.call('answerCallbackQuery', { callback_query_id: id, ...(text ? { text } : {}) }, { timeoutMs: 5000 }).catch((error) => this.options.logger.warn({ err: describeError(error) }, 'telegram button not acknowledged'));
+  }
+
+  private firstLocalSight(updateId: number): boolean {
+    if (this.recentLocal.has(updateId)) return false;
+    this.recentLocal.add(updateId);
+    if (this.recentLocal.size > RECENT_LOCAL) this.recentLocal.delete(this.recentLocal.values().next().value!);
+    return true;
+  }
+}
+
+function describeErrorText(error: unknown): string {
+  const d = describeError(error) as { code?: number; description?: string } | undefined;
+  return [d?.code, d?.description].filter(Boolean).join(' ') || 'unknown error';
+}
