@@ -4,6 +4,7 @@ import type { Channel, ChannelKit } from '../../adapters/channel.js';
 import type { PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { telegramChannel } from '../../adapters/telegram/telegram-channel.js';
 import { slackChannel } from '../../adapters/slack/slack-channel.js';
 import { teamsChannel } from '../../adapters/teams/teams-channel.js';
 
@@ -21,7 +22,7 @@ export interface ChannelDeps {
 /** Builds the channel when its credentials are in the configuration, else null. */
 export type ChannelFactory = (deps: ChannelDeps) => Channel | null;
 
-const FACTORIES: ChannelFactory[] = [slackChannel, teamsChannel];
+const FACTORIES: ChannelFactory[] = [telegramChannel, slackChannel, teamsChannel];
 
 export function buildChannels(deps: ChannelDeps): Channel[] {
   return FACTORIES.map((make) => make(deps)).filter((c): c is Channel => c !== null);
