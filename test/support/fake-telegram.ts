@@ -15,7 +15,7 @@ export interface RecordedCall {
   /** The JSON body, or the multipart fields (files as {filename, contentType, content}). */
   payload: Record<string, unknown>;
   at: number;
-  /** What the fake answered: 200, an injected failure, a refusal. 0 for a dropped connection. */
+  /** What the fake answered: 200, an injected failure, a refusal; 0 while pending, or for a dropped connection. */
   status: number;
 }
 
@@ -216,9 +216,13 @@ export class FakeTelegram {
       payload = await parsePayload(req.headers['content-type'] ?? '', body);
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(400, 'Bad Request: unreadable body');
-      return this.answer(res, { method: method!, payload: {}, at: Date.now(), status: 0 }, e.code, { ok: false, error_code: e.code, description: e.description });
+      const call: RecordedCall = { method: method!, payload: {}, at: Date.now(), status: 0 };
+      this.note(call);
+      return this.answer(res, call, e.code, { ok: false, error_code: e.code, description: e.description });
     }
     const call: RecordedCall = { method: method!, payload, at: Date.now(), status: 0 };
+    // Recorded on arrival, so a test sees a long poll that is still open; the status follows with the answer.
+    this.note(call);
     if (token !== this.token) return this.answer(res, call, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
 
     const failure = this.failures.find((f) => f.left > 0 && (f.method === method || f.method === '*'));
@@ -226,7 +230,6 @@ export class FakeTelegram {
       failure.left--;
       if (failure.spec.delayMs) await sleep(failure.spec.delayMs);
       if (failure.spec.drop) {
-        this.note(call);
         req.socket.destroy();
         return;
       }
@@ -248,17 +251,20 @@ export class FakeTelegram {
   }
 
   private answer(res: ServerResponse, call: RecordedCall | null, status: number, body: unknown): void {
-    if (call) {
-      call.status = status;
-      this.note(call);
+    if (call) call.status = status;
+    if (!res.writableEnded && !res.destroyed) {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
     }
-    if (res.writableEnded || res.destroyed) return;
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    this.changed();
   }
 
   private note(call: RecordedCall): void {
     if (this.record) this.calls.push(call);
+    this.changed();
+  }
+
+  private changed(): void {
     for (const l of [...this.listeners]) l();
   }
 
