@@ -12,7 +12,7 @@ export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean; c
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(ratio * width);
-      const room = Math.max(0, (stream.columns ?? 100) - width - 30);
+      const room = Math.max(0, (stream.columns || 100) - width - 30);
       stream.write(`\r\x1b[Keval [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${failed ? ` (${failed} failed)` : ''} ${caseId.slice(0, room)}`);
       if (done >= total) stream.write('\r\x1b[K');
       return;

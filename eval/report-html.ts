@@ -45,7 +45,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 function storeLine(r: EvalResult): string {
-  return r.store.kind === 'sample' ? 'sample catalogue (data/sample)' : `ingested: ${r.store.paths.join(', ')}`;
+  return r.store.kind === 'sample' ? 'sample catalogue (data/sample)' : `ingested: ${r.store.paths.join(', ')}${r.store.rejected ? ` (${r.store.rejected} rows rejected)` : ''}`;
 }
 
 function summary(r: EvalResult): string {

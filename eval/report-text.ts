@@ -8,7 +8,7 @@ export const ms = (x: number | null | undefined) => (x === null || x === undefin
 export function summaryText(result: EvalResult, extra: { report?: string; json?: string } = {}): string {
   const m = result.metrics;
   const out: string[] = [];
-  const store = result.store.kind === 'sample' ? 'sample catalogue' : `ingested ${result.store.paths.join(' ')}`;
+  const store = result.store.kind === 'sample' ? 'sample catalogue' : `ingested ${result.store.paths.join(' ')}${result.store.rejected ? ` (${result.store.rejected} rows rejected: see orienta ingest --dry-run)` : ''}`;
   out.push(`Orienta eval: ${m.cases} cases from ${result.files.length} file${result.files.length === 1 ? '' : 's'}, ${store}, default clock ${result.now}`, '');
   const row = (label: string, value: string, note = '') => out.push(`  ${label.padEnd(24)}${value.padEnd(44)}${note}`.trimEnd());
   row('pass rate', `${pct(m.passRate)}  ${m.passed}/${m.cases}`, result.gate.minPass !== null ? `(--min-pass ${pct(result.gate.minPass)})` : '');

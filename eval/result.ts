@@ -56,7 +56,8 @@ export interface EvalResult {
   format: typeof RESULT_FORMAT;
   startedAt: string;
   finishedAt: string;
-  store: { kind: 'sample' } | { kind: 'ingest'; paths: string[] };
+  /** With --ingest, `rejected` counts the rows the sources had that could not be loaded. */
+  store: { kind: 'sample' } | { kind: 'ingest'; paths: string[]; rejected: number };
   /** The clock of cases that set none. */
   now: string;
   files: string[];

@@ -46,7 +46,7 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
       format: RESULT_FORMAT,
       startedAt,
       finishedAt: new Date().toISOString(),
-      store: env.store.kind === 'sample' ? { kind: 'sample' } : { kind: 'ingest', paths: env.store.paths },
+      store: env.store.kind === 'sample' ? { kind: 'sample' } : { kind: 'ingest', paths: env.store.paths, rejected: env.store.sources.reduce((n, s) => n + s.rejected, 0) },
       now,
       files,
       gate: gate(metrics, o.minPass ?? null, comparison),
