@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSample } from '../../ingest/sample.js';
 import { applyInTransaction } from '../../ingest/apply.js';
 import { addTestSlots } from '../../test/support/booking-fixtures.js';
-import { FakeTelegram, type SentMessage } from '../../test/support/fake-telegram.js';
+import { FakeTelegram, parseTelegramHtml, type SentMessage } from '../../test/support/fake-telegram.js';
 import { startApp, type RunningApp } from '../../test/support/telegram-app.js';
 
 // The Telegram channel end to end: the real app (startOrienta, the HTTP server, the channel built
@@ -212,6 +212,21 @@ describe('Telegram, a Bot API that fails', () => {
     expect(refused!.status).toBe(429);
     expect(retried!.status).toBe(200);
     expect(retried!.at - refused!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('sends a message Telegram refuses (a 400 on its markup) again as plain text, with its buttons', async () => {
+    const chat = person(1105);
+    fake.fail('sendMessage', { status: 400 });
+    const reply = await chat.say('/help');
+    const [refused, again] = fake.callsOf('sendMessage').filter((c) => c.payload.chat_id === 1105);
+    expect(refused!.status).toBe(400);
+    expect(refused!.payload.parse_mode).toBe('HTML');
+    expect(again!.status).toBe(200);
+    expect(again!.payload.parse_mode).toBeUndefined();
+    expect(again!.payload.text).toBe(parseTelegramHtml(String(refused!.payload.text)));
+    expect(reply[0]!.visible).toBe(again!.payload.text);
+    expect(buttonsOf(reply).length).toBeGreaterThan(0);
+    expect(app.logged(/sending it as plain text/)).toHaveLength(1);
   });
 
   it('logs an answer Telegram keeps failing, and answers the next turn', async () => {

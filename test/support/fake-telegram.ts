@@ -151,6 +151,13 @@ export class FakeTelegram {
     return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: JSON.stringify(update) });
   }
 
+  /** Forgets the calls and messages so far (between rounds of a long run); updates, webhook and failures stay. */
+  clear(): void {
+    this.calls.length = 0;
+    this.messages.clear();
+    this.answeredCallbacks.clear();
+  }
+
   // ——— reading it ———
 
   callsOf(method: string): RecordedCall[] {
