@@ -89,13 +89,13 @@ export function computeMetrics(results: readonly CaseResult[]): Metrics {
   const outOfScope = results.filter((c) => c.tags.includes('kind:out-of-scope'));
   const refused = outOfScope.filter((c) => {
     const last = c.turns.at(-1)?.reply;
-    return !!last && refuses({ conversationId: '', ...last });
+    return !!last && refuses(last);
   }).length;
   const inScopeAnswers = results
     .filter((c) => !c.tags.includes('kind:out-of-scope'))
     .flatMap((c) => c.turns)
     .filter((t) => t.reply && (expectedList(t, 'cites').length || expectedList(t, 'cites_any').length));
-  const falseRefusals = inScopeAnswers.filter((t) => refuses({ conversationId: '', ...t.reply! })).length;
+  const falseRefusals = inScopeAnswers.filter((t) => refuses(t.reply!)).length;
 
   // A flow that broke off before its booking turn (a press past the choices) failed too.
   const bookingCases = results.filter((c) => c.turns.some((t) => t.expect?.booking));

@@ -1,8 +1,11 @@
 import type { Reply } from '../bot/message.js';
+
+/** What the checks read of a reply; the conversation id is not part of what the person sees. */
+export type Shown = Pick<Reply, 'intent' | 'messages' | 'citations'>;
 import { fold } from '../text/normalize.js';
 
 /** Everything the person would read: texts, choices, cards (title, facts, text, buttons), file names. */
-export function readableText(reply: Reply): string {
+export function readableText(reply: Shown): string {
   return reply.messages
     .map((m) => {
       switch (m.type) {
@@ -23,7 +26,7 @@ export function readableText(reply: Reply): string {
  * What `press: n` counts: the choices of the reply in order, as a channel without buttons numbers
  * them; a reply with no choices numbers its cards' buttons instead.
  */
-export function buttonsOf(reply: Reply): { label: string; action: string }[] {
+export function buttonsOf(reply: Shown): { label: string; action: string }[] {
   const choices = reply.messages.flatMap((m) => (m.type === 'choices' ? m.choices : []));
   if (choices.length > 0) return choices;
   return reply.messages.flatMap((m) => (m.type === 'card' ? m.actions.filter((a): a is { label: string; action: string } => !!a.action) : []));
@@ -50,19 +53,19 @@ const NOTHING = new RegExp(
 );
 
 /** It says it has nothing good to give: a refusal or "nothing found", and no record cited. */
-export function saysNothing(reply: Reply): boolean {
+export function saysNothing(reply: Shown): boolean {
   return reply.citations.length === 0 && NOTHING.test(fold(readableText(reply)));
 }
 
 const PERSON = /\b(parla(re)? con una persona|un operatore|una persona della rete|talk to a person|an operator|a person from the network|someone from the network)\b/;
 
 /** A person is offered: a handoff button, a handoff already asked for, or the words for it. */
-export function offersPerson(reply: Reply): boolean {
+export function offersPerson(reply: Shown): boolean {
   const buttons = reply.messages.flatMap((m) => (m.type === 'choices' ? m.choices.map((c) => c.action) : m.type === 'card' ? m.actions.map((a) => a.action ?? '') : []));
   return buttons.includes('handoff') || reply.intent === 'handoff' || PERSON.test(fold(readableText(reply)));
 }
 
 /** A refusal of a question outside its scope: the out-of-scope answer, or saying it has nothing. */
-export function refuses(reply: Reply): boolean {
+export function refuses(reply: Shown): boolean {
   return reply.intent === 'out_of_scope' || saysNothing(reply);
 }
