@@ -37,8 +37,10 @@ export function teamsAuthentication(config: Config, logger: Log): BotFrameworkAu
 /**
  * What a failed token check answers. The SDK throws its AuthenticationError for most refusals but
  * lets jsonwebtoken's errors (a bad signature) through: all of them are the caller's fault, 401.
- * Only the signing keys being out of reach is ours, 503, so the Bot Framework retries later.
+ * Only the signing keys being out of reach is ours: 503, so the Bot Framework retries later.
  */
 export function refusalStatus(error: unknown): 401 | 503 {
-  return error instanceof AuthenticationError && error.statusCode >= 500 ? 503 : 401;
+  if (error instanceof AuthenticationError) return error.statusCode >= 500 ? 503 : 401;
+  // node-fetch's, when the metadata host cannot be reached at all.
+  return (error as { name?: unknown } | null)?.name === 'FetchError' ? 503 : 401;
 }

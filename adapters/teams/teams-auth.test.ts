@@ -1,6 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
+import { createLogger } from '../../app/logger.js';
 import type { ChannelDeps } from '../../app/channels/build-channels.js';
 import { signJwt } from '../../test/support/fake-botframework.js';
 import { APP_ID, startTeamsApp, type TeamsApp } from '../../test/support/teams-app.js';
@@ -65,6 +67,27 @@ describe('Teams requests that are not from the Bot Framework', () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.join('\n')).not.toContain(token);
   });
+});
+
+describe('Teams when the Bot Framework’s signing keys are out of reach', () => {
+  for (const [what, url] of [
+    ['nobody listens there', () => 'http://127.0.0.1:9/v1/.well-known/openidconfiguration'],
+    ['the metadata is not found', () => `${app.fake.origin}/nothing/openidconfiguration`],
+  ] as const) {
+    it(`answers 503 when ${what}, so the Bot Framework tries again later`, async () => {
+      const config = loadConfig({}, { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', TEAMS_OPENID_METADATA_URL: url() });
+      const kit = { turn: async () => expect.fail('no turn without a checked token') };
+      const channel = teamsChannel({ config, kit, logger: createLogger('silent') } as unknown as ChannelDeps)!;
+      const http = new Hono();
+      channel.routes!(http);
+      const res = await http.request('/api/messages', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${app.fake.channelToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify(app.person('maria').activity({ text: 'ciao' })),
+      });
+      expect(res.status).toBe(503);
+    });
+  }
 });
 
 describe('Teams switched off', () => {

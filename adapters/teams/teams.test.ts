@@ -17,7 +17,7 @@ const codeIn = (text: string) => text.match(/LTO-[A-Z0-9]{4}/)?.[0];
 describe('a course search in Teams', () => {
   it('is answered on the connector with Adaptive Cards, as a reply, with the bot’s own token', async () => {
     const maria = app.person('maria');
-    const asked = maria.activity({ text: '<at>Orienta</at> corsi di stampa 3d a viadana', entities: [{ type: 'mention', text: '<at>Orienta</at>', mentioned: { id: '28:bot', name: 'Orienta' } }] });
+    const asked = maria.activity({ text: '<at>Orienta</at> corsi di stampa 3d a viadana', entities: [{ type: 'mention', text: '<at>Orienta</at>', mentioned: { id: `28:${APP_ID}`, name: 'Orienta' } }] });
     await maria.send(asked);
     const replies = maria.replies();
     expect(replies.length).toBeGreaterThan(0);
@@ -34,6 +34,9 @@ describe('a course search in Teams', () => {
     // The bot asked Entra for a Bot Framework token, and showed it to the connector.
     expect(app.fake.tokenRequests[0]?.get('scope')).toBe('https://api.botframework.com/.default');
     expect(replies[0]!.authorization).toBe(`Bearer ${app.fake.lastIssuedToken}`);
+    // The engine read the question without the @mention.
+    const [turn] = await app.orienta.store.db.query<{ text: string }>("SELECT t.inbound->>'text' AS text FROM turns t JOIN conversations c ON c.id = t.conversation_id WHERE c.user_id = $1", [maria.userId]);
+    expect(turn!.text).toBe('corsi di stampa 3d a viadana');
   });
 
   it('takes a card’s button as the action it carries', async () => {
@@ -74,6 +77,14 @@ describe('a lab session booked by a teacher', () => {
     expect(Buffer.from(ics.contentUrl.replace(/^data:text\/calendar;base64,/, ''), 'base64').toString()).toContain('BEGIN:VEVENT');
     const [booking] = await app.orienta.bookings.listForUser(anna.userId);
     expect(booking).toMatchObject({ code, slotId: 'SL066', className: '4B', groupSize: 15, status: 'confirmed', channel: 'teams' });
+  });
+
+  it('in English for a teacher whose Teams is in English', async () => {
+    const emma = app.person('emma', { locale: 'en-GB' });
+    await emma.submit({ orienta: 'book:site:S03' });
+    const [form] = cardsIn(emma.replies());
+    expect(form.body[0].text).toBe('Book a lab session');
+    expect(form.body.find((b: any) => b.id === 'group').label).toBe('Number of students');
   });
 
   it('in words: «prenota il FabLab del Fermi per la mia 4B, 24 studenti, a gennaio»', async () => {
