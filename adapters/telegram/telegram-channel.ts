@@ -174,7 +174,7 @@ export class TelegramChannel implements Channel {
       if (read.callbackId) void this.answerButton(read.callbackId);
       return Promise.resolve();
     }
-    return this.queue.run(read.chatId, () => this.handle(read, update.update_id));
+    return this.queue.run(read.chatId, () => this.handle(read, update.update_id).catch((error) => this.options.logger.error({ err: error, update: update.update_id }, 'telegram update not handled')));
   }
 
   private async handle(read: Exclude<Read, { kind: 'ignore' }>, updateId: number): Promise<void> {

@@ -239,6 +239,19 @@ describe('Telegram, a Bot API that fails', () => {
     expect(back.length).toBeGreaterThan(0);
   });
 
+  it('stops only this channel when Telegram refuses the token, saying which setting to fix', async () => {
+    const other = await startApp({ TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_BOT_TOKEN: '987654321:AAWrongTokenWrongToken_0123' }, { sharing: app });
+    try {
+      const failed = other.logged(/telegram failed to start/);
+      expect(failed).toHaveLength(1);
+      expect(JSON.stringify(failed[0])).toMatch(/401 Unauthorized.*TELEGRAM_BOT_TOKEN/);
+      expect(fake.callsOf('getMe').filter((c) => c.status === 401)).toHaveLength(1);
+      expect((await fetch(`${other.url}/healthz`)).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('keeps polling through a getUpdates that fails or drops the connection', async () => {
     const chat = person(1104);
     fake.fail('getUpdates', { status: 500, times: 2 });
