@@ -77,7 +77,9 @@ export class HonoReceiver implements Receiver {
     const body = parseBody(raw, c.req.header('content-type') ?? '');
     if (!body) return c.json({ error: 'unreadable body' }, 400);
     if (body.ssl_check) return c.body(null, 200);
-    if (body.type === 'url_verification') return c.json({ challenge: String(body.challenge ?? '') });
+    // Signed but not one of Slack's requests: refused before bolt, whose listeners expect real ones.
+    if (!isSlackRequest(body)) return c.json({ error: 'not a Slack event, interaction or command' }, 400);
+    if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
     const retryNum = Number(c.req.header('x-slack-retry-num'));
     const retryReason = c.req.header('x-slack-retry-reason');
     return this.dispatch(this.app, body, Number.isInteger(retryNum) ? retryNum : undefined, retryReason);
@@ -125,6 +127,29 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> | 
     return isObject(parsed) ? parsed : null;
   } catch {
     return null;
+  }
+}
+
+/** The shapes Slack sends to a Request URL: an Events API envelope, an interaction payload, a slash command. */
+function isSlackRequest(body: Record<string, unknown>): boolean {
+  const str = (v: unknown) => typeof v === 'string' && v.length > 0;
+  switch (body.type) {
+    case 'url_verification':
+      return str(body.challenge);
+    case 'event_callback':
+      return isObject(body.event) && str(body.event.type);
+    case 'app_rate_limited':
+      return true;
+    case 'block_actions':
+    case 'view_submission':
+    case 'view_closed':
+    case 'shortcut':
+    case 'message_action':
+    case 'block_suggestion':
+    case 'interactive_message':
+      return isObject(body.user) && str(body.user.id);
+    default:
+      return body.type === undefined && typeof body.command === 'string' && body.command.startsWith('/') && str(body.user_id) && str(body.team_id);
   }
 }
 
