@@ -1,6 +1,6 @@
-// Soak: CONVERSATIONS people at once for SOAK_MINUTES (10 by default) on the web chat API, each
-// searching, booking step by step and cancelling, against one `orienta serve` on the embedded
-// store. Prints errors (the target is 0), latency of the first minute against the last (drift), the
+// Soak: CONVERSATIONS people at once for SOAK_MINUTES (10 by default), four in five on the web chat
+// API and one in five on Telegram (the server long-polling a fake Bot API), each searching, booking
+// step by step and cancelling, against one `orienta serve` on the embedded store. Prints errors (the target is 0), latency of the first minute against the last (drift), the
 // server's RSS over time (bounded), and checks every slot against its bookings at the end.
 // Run: npm run bench:soak   (SOAK_MINUTES=1 for a quick look)
 import { execFile } from 'node:child_process';
@@ -10,31 +10,38 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { countersConsistent } from '../test/support/booking-fixtures.js';
+import { FAKE_TOKEN, FakeTelegram } from '../test/support/fake-telegram.js';
 import { serve } from '../test/support/serve.js';
 import type { BenchResult, Figure } from './figures.js';
 import { prepare } from './search.js';
+import { telegramVisitors, type TelegramSoak } from './soak-telegram.js';
 import { mb, ms } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const CONVERSATIONS = Number(process.env.SOAK_CONVERSATIONS ?? 50);
+const ON_TELEGRAM = Math.max(1, Math.round(CONVERSATIONS / 5));
 
 const rssOf = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) * 1024;
 
 export async function soakBenchmark(): Promise<BenchResult> {
   const dir = await prepare('sample');
-  const server = await serve({ WEB_RATE_PER_MINUTE: '10000', ORIENTA_NOW: '2026-11-25T10:00:00+01:00' }, ['--data-dir', dir]);
+  const telegram = await FakeTelegram.start();
+  const server = await serve({ WEB_RATE_PER_MINUTE: '10000', ORIENTA_NOW: '2026-11-25T10:00:00+01:00', TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot }, ['--data-dir', dir]);
   const samples: number[] = [];
   const sampler = setInterval(() => samples.push(rssOf(server.child.pid!)), 1000);
   let web: Record<string, any>;
+  let tg: TelegramSoak;
   try {
     const base = `http://127.0.0.1:${server.port}`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'soak-web-worker.ts'), base, String(CONVERSATIONS), String(MINUTES * 60_000)], { encoding: 'utf8', maxBuffer: 16 << 20 });
-    web = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    const until = Date.now() + MINUTES * 60_000;
+    const webLoad = promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'soak-web-worker.ts'), base, String(CONVERSATIONS - ON_TELEGRAM), String(MINUTES * 60_000)], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    [tg, web] = await Promise.all([telegramVisitors(telegram, ON_TELEGRAM, until), webLoad.then(({ stdout }) => JSON.parse(stdout.trim().split('\n').at(-1)!))]);
   } finally {
     clearInterval(sampler);
     server.child.kill('SIGTERM');
     await server.exited;
+    await telegram.close();
   }
   const db = await PgliteDatabase.open({ dataDir: join(dir, 'pglite') });
   let inconsistent: unknown[];
@@ -51,14 +58,15 @@ export async function soakBenchmark(): Promise<BenchResult> {
   const peak = Math.max(...samples);
   const last = samples.at(-1) ?? 0;
   const lines = [
-    `${CONVERSATIONS} conversations for ${MINUTES} min on the web chat API: ${web.turns} turns (${web.perSecond.toFixed(0)}/s), ${web.visits} visits, ${web.booked} booked, ${web.waitlisted} waitlisted, ${web.cancelled} cancelled`,
-    `errors ${web.errors}${web.failures.length ? `: ${web.failures.join(' | ')}` : ''}`,
+    `${CONVERSATIONS - ON_TELEGRAM} conversations for ${MINUTES} min on the web chat API: ${web.turns} turns (${web.perSecond.toFixed(0)}/s), ${web.visits} visits, ${web.booked} booked, ${web.waitlisted} waitlisted, ${web.cancelled} cancelled`,
+    `${ON_TELEGRAM} on Telegram at the same time: ${tg.turns} turns, ${tg.visits} visits, ${tg.booked} booked, turn p95 ${ms(tg.p95)} ms`,
+    `errors ${web.errors + tg.errors}${[...web.failures, ...tg.failures].length ? `: ${[...web.failures, ...tg.failures].join(' | ')}` : ''}`,
     `turn p50 ${ms(web.p50)} ms  p95 ${ms(web.p95)} ms  p99 ${ms(web.p99)} ms; p95 of the first minute ${ms(web.firstP95)} ms, of the last ${ms(web.lastP95)} ms (ratio ${(web.lastP95 / web.firstP95).toFixed(2)})`,
     `server RSS: first-minute peak ${mb(firstMinutePeak)} MB, overall peak ${mb(peak)} MB, at the end ${mb(last)} MB (ratio ${(peak / firstMinutePeak).toFixed(2)})`,
     `bookings at the end: ${held.map((h) => `${h.n} ${h.status}`).join(', ') || 'none'}; slots inconsistent with their bookings: ${inconsistent.length}`,
   ];
   const figures: Figure[] = [
-    { benchmark: 'soak', measure: `${MINUTES} min errors`, value: web.errors, unit: `of ${web.turns}`, target: '0' },
+    { benchmark: 'soak', measure: `${MINUTES} min errors`, value: web.errors + tg.errors, unit: `of ${web.turns + tg.turns}`, target: '0' },
     { benchmark: 'soak', measure: 'last-minute turn p95', value: web.lastP95, unit: 'ms', baseline: { label: 'first minute', value: web.firstP95 } },
     { benchmark: 'soak', measure: 'server peak RSS', value: mb(peak), unit: 'MB', baseline: { label: 'first-minute peak', value: mb(firstMinutePeak) }, target: '≤ 1,024 MB' },
     { benchmark: 'soak', measure: 'inconsistent slots', value: inconsistent.length, unit: '', target: '0' },
