@@ -60,12 +60,15 @@ describe('tryLockDataDir', () => {
     expect(readLock().startedAt).not.toBe('2020-01-01T00:00:00.000Z');
   });
 
-  it('lets the same process take the lock twice (no in-process guard)', () => {
-    // Documents actual behaviour: the own-pid rule above means a second attempt in the same
-    // process succeeds. Production opens the store once per process, so this is not reached there.
+  it('refuses a second lock in the same process while the first is held, and gives it once released', () => {
+    // Two PGlites on one data dir corrupt it just as two processes would.
     const first = take('serve');
-    const second = take('ingest');
-    expect(second.path).toBe(first.path);
+    const again = tryLockDataDir(dir, 'ingest');
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.owner).toMatchObject({ pid: process.pid, command: 'serve' });
+    first.release();
+    held.splice(held.indexOf(first), 1);
+    take('ingest');
     expect(readLock()).toMatchObject({ pid: process.pid, command: 'ingest' });
     expect(readdirSync(dir)).toEqual(['orienta.lock']);
   });

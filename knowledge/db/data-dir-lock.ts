@@ -23,6 +23,10 @@ export type LockAttempt = { ok: true; lock: DataDirLock } | { ok: false; owner: 
  * PGlite does not lock its data dir, and two processes writing one would corrupt it. The lock is
  * a file created atomically (a hard link fails if it exists) holding the owner's pid; a lock whose process is gone is stale.
  */
+/** Locks this process holds: a lock file with our own pid is ours only if it is in here (else a
+ *  container restarted with the same pid left it behind, and it is stale). */
+const held = new Set<string>();
+
 export function tryLockDataDir(dataDir: string, command: string): LockAttempt {
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -44,6 +48,7 @@ export function tryLockDataDir(dataDir: string, command: string): LockAttempt {
         throw new OrientaError('DATA_DIR_UNREADABLE', `Cannot write the lock file ${path}: ${(error as Error).message}. Check the permissions of the data directory.`, { cause: error });
       }
       const current = readOwner(path);
+      if (current && current.pid === process.pid && held.has(path)) return { ok: false, owner: current };
       if (current && current.pid !== process.pid && isAlive(current.pid)) return { ok: false, owner: current };
       // Stale: its process died. Moved aside atomically, so of two processes cleaning up only one removes it.
       try {
@@ -56,11 +61,13 @@ export function tryLockDataDir(dataDir: string, command: string): LockAttempt {
       continue;
     }
     rmSync(draft, { force: true });
+    held.add(path);
     let state = owner;
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
+      held.delete(path);
       const now = readOwner(path);
       if (now?.pid === process.pid) rmSync(path, { force: true });
       process.off('exit', release);
