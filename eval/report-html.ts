@@ -189,7 +189,7 @@ table{border-collapse:collapse;background:#fff;width:100%;margin:6px 0}th,td{bor
 tr.bad td{background:#fff4f5}tr.ok td:first-child{color:#1c6b35}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:12px}
 figure{margin:0;background:#fff;border:1px solid #dde1e7;border-radius:6px;padding:8px}figcaption{font-weight:600;margin-bottom:4px}
-svg text{font:12px system-ui,sans-serif;fill:#1d2430}svg .track{fill:#eceff3}svg .good{fill:#2f8f4e}svg .warn{fill:#d49a1b}svg .poor{fill:#c23b4e}
+figure svg{width:100%;height:auto}svg text{font:12px system-ui,sans-serif;fill:#1d2430}svg .track{fill:#eceff3}svg .good{fill:#2f8f4e}svg .warn{fill:#d49a1b}svg .poor{fill:#c23b4e}
 details.case{background:#fff;border:1px solid #dde1e7;border-left:4px solid #c23b4e;border-radius:6px;margin:10px 0;padding:8px 12px}
 details.case.pass{border-left-color:#2f8f4e}summary{cursor:pointer}
 .badge{font-size:12px;padding:1px 6px;border-radius:3px}.badge.ko{background:#fde7ea;color:#a40e26}.badge.ok{background:#e3f4e8;color:#1c6b35}
