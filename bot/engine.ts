@@ -237,7 +237,7 @@ export class Engine {
         return outOfScope(turn);
       default: {
         // Words the classifier could not place may still name something in the catalogue.
-        const found = await answerSearch(turn, { intent: 'find_course' });
+        const found = await answerSearch(turn, { intent: 'find_course', strict: true });
         return found.citations.length > 0 ? found : notUnderstood(turn);
       }
     }

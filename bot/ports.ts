@@ -47,7 +47,12 @@ export interface SearchHit {
   score: number;
   /** What matched: signals and fields, filters, distance. */
   why: string[];
-  /** Each signal's own score (fts, trigram, vector, code, filter): how sure the match is. */
+  /**
+   * Each signal's own score (fts, trigram, vector, code, filter): how sure the match is. With
+   * topical words: `words` (how many a match is judged by), `known` (how many the catalogue holds
+   * at all), `matched` (how many this record holds) and `key` (how many in its title, keywords or
+   * names); `ended: 1` for a course or initiative already over.
+   */
   signals?: Record<string, number>;
 }
 

@@ -34,9 +34,32 @@ const KINDS_OF: Record<string, SearchKind[]> = {
 /** A question about one thing ("quando inizia robotica?") wants one answer, or a question back. */
 const SINGLE_ASK = /\b(quando|quanto|dove si trova|dov e|a che ora|come (ci )?arrivo|come (faccio|si fa|funziona)|when|how much|where is|what time|how do i)\b/;
 
+/**
+ * Whether a hit answers the words asked: a code or the filters alone name it; otherwise it must
+ * hold at least half of the words a match is judged by that the catalogue knows at all, one of
+ * them where the record says what it is about (title, keywords, names). A word found only in a
+ * long description ("per diventare tecnico" for "diventare infermiere") or a stem that happens to
+ * coincide is no answer, and neither is anything when none of the words is known ("yoga").
+ */
 export function isStrong(hit: SearchHit): boolean {
+  return matches(hit, false);
+}
+
+/** A hit holding every word a match is judged by: the bar for a question nobody understood. */
+export function isExact(hit: SearchHit): boolean {
+  return matches(hit, true);
+}
+
+function matches(hit: SearchHit, strict: boolean): boolean {
   const s = hit.signals ?? {};
-  return s.fts !== undefined || s.code !== undefined || (s.trigram ?? 0) >= 0.5 || s.filter !== undefined;
+  if (s.code !== undefined || s.filter !== undefined) return true;
+  if (s.words) {
+    // Words the catalogue holds nowhere ("prof qui", a typo too far gone) cannot be matched by any
+    // record; a question that was not understood needs every word, known or not.
+    const need = strict ? s.words : Math.ceil((s.known ?? s.words) / 2);
+    return need > 0 && (s.matched ?? 0) >= need && (s.key ?? 0) >= 1;
+  }
+  return s.fts !== undefined || (s.trigram ?? 0) >= 0.5;
 }
 
 /** One result stands out: by the fused score, or by how much better the words match it. */
@@ -45,8 +68,13 @@ function clearlyAhead(first: SearchHit, second: SearchHit): boolean {
   if (first.score >= second.score * 1.25) return true;
   const a = first.signals ?? {};
   const b = second.signals ?? {};
+  // "Quando scade Mantova Innova Giovani?" names one call in full; another holds only some of the words.
+  if ((a.matched ?? 0) > (b.matched ?? 0)) return true;
   return (a.fts ?? 0) >= 1.5 * (b.fts ?? 0) && (a.fts ?? 0) > 0;
 }
+
+/** Overrides every filter the text would set: the same words, judged the same way, anywhere and any time. */
+const NO_FILTERS: SearchFilters = { comune: undefined, near: undefined, audience: undefined, level: undefined, freeOnly: undefined, online: undefined, from: undefined, to: undefined, openForEnrolment: undefined };
 
 const hasFilters = (f: SearchFilters) =>
   Object.entries(f).some(([k, v]) => k !== 'kinds' && v !== undefined && !(Array.isArray(v) && v.length === 0));
@@ -142,6 +170,8 @@ export interface SearchAsk {
   /** Overrides the turn's text (a menu button, a refinement). */
   text?: string;
   filters?: SearchFilters;
+  /** The question was not understood: only a record holding every word it says is an answer. */
+  strict?: boolean;
 }
 
 /**
@@ -193,18 +223,26 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
     turn.deps.retriever.search({ text: query, limit: 10, filters: { ...f, ...(k ? { kinds: k } : {}) } });
   // The intent's kinds are a preference, not a filter: a misread intent must not hide the answer.
   const result = await run(filters.kinds);
-  let strong = result.hits.filter(isStrong);
+  let strong = result.hits.filter(ask.strict ? isExact : isStrong);
+  // A course that is over is said as such when it is the only one, not listed among those still on.
+  strong = strong.filter((h) => !h.signals?.ended || !strong.some((o) => o.kind === h.kind && !o.signals?.ended));
   if (kinds && strong[0]) {
     const bar = strong[0].score * 0.8;
     const preferred = strong.filter((h) => kinds.includes(h.kind) && h.score >= bar);
     strong = [...preferred, ...strong.filter((h) => !preferred.includes(h))];
   }
+  // Records that hold more of the words where they say what they are about answer better than one
+  // that ranked high on a single word ("lavoro" for "come mi preparo a un colloquio di lavoro").
+  strong = strong
+    .map((h, i) => ({ h, i, key: h.signals?.key ?? 0 }))
+    .sort((a, b) => b.key - a.key || a.i - b.i)
+    .map((x) => x.h);
   const searchState = { text: query, intent: ask.intent, filters: Object.fromEntries(Object.entries(result.query.filters).filter(([k]) => k !== 'kinds')) as SearchFilters };
 
   if (strong.length === 0) {
     if (hasFilters(result.query.filters)) {
       // Too narrow: say so and show what the same words find without the filters.
-      const loose = await turn.deps.retriever.search({ text: result.query.text || query, limit: 10, understand: false, ...(filters.kinds ? { filters: { kinds: filters.kinds } } : {}) });
+      const loose = await turn.deps.retriever.search({ text: query, limit: 10, filters: { ...NO_FILTERS, ...(filters.kinds ? { kinds: filters.kinds } : {}) } });
       const alternatives = loose.hits.filter(isStrong);
       if (alternatives.length > 0) {
         const answer = await answerList(turn, ask.intent, alternatives, T.nothingWithFilters);

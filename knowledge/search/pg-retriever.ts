@@ -15,6 +15,8 @@ const CANDIDATES = 50;
  */
 const COMMON_TERM = 300;
 const RRF_K = 60;
+/** A name word this close to a query word counts as that word, for judging how well a record matches. */
+const COVER_SIMILARITY = { short: 0.5, long: 0.4 };
 /** Bonuses on the RRF scale (one signal's first place is 1/61 ≈ 0.016). */
 const BONUS = { code: 0.05, preferredComune: 0.012, preferredKind: 0.006, nearness: 0.01 };
 /**
@@ -58,9 +60,11 @@ export class PgRetriever implements Retriever {
     const today = italianDate(this.o.clock.now());
     const understood: Understood =
       request.understand === false
-        ? { text: raw, literal: raw, codes: [], filters: {}, preferComuni: [], preferKinds: [] }
+        ? { text: raw, literal: raw, cover: [], codes: [], filters: {}, preferComuni: [], preferKinds: [] }
         : understandQuery(raw, today, await this.comuneNames());
     const filters: SearchFilters = { ...understood.filters, ...request.filters };
+    // Only filters and the name of a kind ("sedi vicino a Ostiglia", "eventi a dicembre"): that kind.
+    if (!understood.text.trim() && understood.codes.length === 0 && understood.preferKinds.length > 0 && !filters.kinds?.length) filters.kinds = understood.preferKinds;
     const signals = new Set<Signal>(request.signals ?? ['fts', 'trigram', 'vector']);
     let hits = await this.run(understood, filters, signals, limit, today);
     let widened: string | undefined;
@@ -141,10 +145,32 @@ export class PgRetriever implements Retriever {
     const near = f.near ? `orienta_km(s.lats, s.lons, ${p.add(f.near.lat)}, ${p.add(f.near.lon)})` : 'NULL::float8';
     const radius = f.near ? p.add(f.near.radiusKm) : 'NULL';
     const todayParam = p.add(today);
+    // How many of the words a match is judged by each record holds, by full text (with their
+    // synonyms) or by a name resembling them; and how many in its title, keywords or names, where
+    // a record says what it is about (a passage is all text). See NOT_TOPICAL.
+    const cover = p.add(u.cover);
     const sql = `
       WITH q AS (
         SELECT CASE WHEN x.t = '' THEN NULL ELSE x.t::tsquery END AS tsq
           FROM (SELECT replace(plainto_tsquery('orienta_it', ${text})::text, '&', '|') AS t) x
+      ),
+      cw AS (
+        SELECT y.ord, y.w, CASE WHEN y.t = '' THEN NULL ELSE y.t::tsquery END AS tsq
+          FROM (SELECT x.ord, split_part(x.e, ' ', 1) AS w, replace(plainto_tsquery('orienta_it', x.e)::text, '&', '|') AS t
+                  FROM unnest(${cover}::text[]) WITH ORDINALITY AS x(e, ord)) y
+      ),
+      ct AS (
+        -- Long words keep more of their trigrams through a typo: "saldatrua" is 0.43 from "saldatura".
+        SELECT cw.ord, t.term FROM cw
+          CROSS JOIN LATERAL (SELECT term FROM search_terms
+                               WHERE length(cw.w) >= 3 AND term % cw.w
+                                 AND similarity(term, cw.w) >= CASE WHEN length(cw.w) >= 7 THEN ${COVER_SIMILARITY.long} ELSE ${COVER_SIMILARITY.short} END) t
+      ),
+      known AS (
+        -- Words no record holds ("prof", "qui", "yoga") say nothing about which record fits best.
+        SELECT count(*)::int AS known FROM cw
+         WHERE (cw.tsq IS NOT NULL AND EXISTS (SELECT 1 FROM search_index s2 WHERE s2.tsv @@ cw.tsq))
+            OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord)
       ),
       ranked AS (
         SELECT kind, id, sig, v, row_number() OVER (PARTITION BY sig ORDER BY v DESC, id) AS r FROM (${ranked}) u
@@ -162,6 +188,11 @@ export class PgRetriever implements Retriever {
              (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.title) @@ (SELECT tsq FROM q) AS in_title,
              (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.keywords) @@ (SELECT tsq FROM q) AS in_keywords,
              (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.body) @@ (SELECT tsq FROM q) AS in_body,
+             (SELECT count(*) FROM cw WHERE (cw.tsq IS NOT NULL AND s.tsv @@ cw.tsq)
+                 OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int AS matched,
+             (SELECT count(*) FROM cw WHERE (cw.tsq IS NOT NULL AND CASE WHEN s.kind = 'doc' THEN s.tsv @@ cw.tsq ELSE ts_filter(s.tsv, '{a,b}') @@ cw.tsq END)
+                 OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int AS key_matched,
+             (SELECT known FROM known) AS known,
              (f.rrf
                + CASE WHEN s.comune_codes && ${preferComuni}::text[] THEN ${BONUS.preferredComune} ELSE 0 END
                + CASE WHEN s.kind = ANY(${preferKinds}::text[]) THEN ${BONUS.preferredKind} ELSE 0 END
@@ -171,7 +202,15 @@ export class PgRetriever implements Retriever {
        ORDER BY score DESC, f.id
        LIMIT ${p.add(limit)}`;
     const rows = await this.o.db.query<Row>(sql, p.values);
-    return rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, score: Math.round(r.score * 10000) / 10000, why: explain(r, f, u), signals: r.signals }));
+    const words = u.cover.length;
+    return rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      title: r.title,
+      score: Math.round(r.score * 10000) / 10000,
+      why: explain(r, f, u),
+      signals: { ...r.signals, ...(words > 0 ? { words, known: r.known, matched: r.matched, key: r.key_matched } : {}), ...(r.ended ? { ended: 1 } : {}) },
+    }));
   }
 }
 
@@ -187,6 +226,9 @@ interface Row {
   in_title: boolean;
   in_keywords: boolean;
   in_body: boolean;
+  matched: number;
+  key_matched: number;
+  known: number;
   score: number;
 }
 

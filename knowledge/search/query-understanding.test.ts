@@ -218,3 +218,26 @@ describe('understandQuery: a comune without coordinates', () => {
     expect(u.filters.comune?.code).toBe('020047');
   });
 });
+
+describe('understandQuery: the words a match is judged by', () => {
+  it('leaves out words that only say what is wanted, and words with digits', () => {
+    expect(understand('corso per diventare infermiere').cover).toEqual(['infermiere']);
+    expect(understand('quando scade Mantova Innova Giovani?').cover).toEqual(['mantova', 'innova', 'giovani']);
+    expect(understand('prenota il laboratorio di robotica per la 2A, 18 studenti').cover).toEqual(['laboratorio', 'robotica']);
+  });
+
+  it('keeps each word with its synonyms, as one word', () => {
+    expect(understand('corso per il muletto').cover).toEqual(['muletto carrello elevatore']);
+  });
+
+  it('reads the name of a kind as a hint, not a topic', () => {
+    const u = understand('sedi vicino a Suzzara');
+    expect(u.literal).toBe('');
+    expect(u.preferKinds).toEqual(['site']);
+    expect(understand('eventi a dicembre')).toMatchObject({ literal: '', preferKinds: ['initiative'] });
+  });
+
+  it('reads "people" as no topic', () => {
+    expect(understand('which courses are free for unemployed people?')).toMatchObject({ literal: '', cover: [], filters: { freeOnly: true, audience: ['unemployed'] } });
+  });
+});

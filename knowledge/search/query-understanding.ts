@@ -3,13 +3,18 @@ import { fold } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { parseDatePhrase } from '../../time/italian-dates.js';
 import type { Audience, Level } from '../model/index.js';
-import { SYNONYMS } from './vocabulary.js';
+import { NOT_TOPICAL, SYNONYMS } from './vocabulary.js';
 
 export interface Understood {
   /** Topical words for full text and vectors, synonyms added. */
   text: string;
   /** Topical words as typed (folded), for trigram matching of names and typos. */
   literal: string;
+  /**
+   * The words a match is judged by, each with its synonyms ("muletto carrello elevatore"): the
+   * topical words less those that only say what is wanted ("diventare", "quando scade").
+   */
+  cover: string[];
   /** Upper-cased tokens that may be record codes (C001, SV02, MNTF002018). */
   codes: string[];
   filters: SearchFilters;
@@ -50,7 +55,13 @@ const KIND_HINTS: [RegExp, SearchKind][] = [
   [/\b(scuola|scuole|istituto|liceo|itis|ipsia|iis|school|high school)\b/, 'school'],
 ];
 
-const GENERIC_NOUNS = new Set(['corso', 'corsi', 'course', 'courses']);
+// The names of the kinds of records, which say what kind is wanted rather than what about ("sedi
+// vicino a Ostiglia", "eventi a dicembre"): as words they would match the few records that happen
+// to hold them, as hints they rank that kind first, and alone with filters they choose it.
+const GENERIC_NOUNS = new Set(['corso', 'corsi', 'course', 'courses', 'sede', 'sedi', 'site', 'sites', 'evento', 'eventi', 'event', 'events', 'servizio', 'servizi', 'service', 'services', 'iniziativa', 'iniziative', 'initiatives']);
+
+// "Free courses for unemployed people": who, said by the audience words; "people" names no topic.
+const PEOPLE = new Set(['people', 'persone', 'person', 'gente']);
 
 export interface ComuneName extends Place {
   folded: string;
@@ -146,8 +157,10 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
 
   const preferKinds = KIND_HINTS.filter(([re]) => re.test(text)).map(([, k]) => k);
   // "corso" is in nearly every course: as a word it would match the whole catalogue, as a hint it ranks courses first.
-  const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w) && !GENERIC_NOUNS.has(w));
+  const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w) && !GENERIC_NOUNS.has(w) && !PEOPLE.has(w));
   const expanded = topical.flatMap((w) => (Object.hasOwn(SYNONYMS, w) ? [w, ...SYNONYMS[w]!.split(' ')] : [w]));
   const codes = [...new Set(raw.toUpperCase().match(/\b[A-Z]{1,4}[0-9][A-Z0-9]{1,9}\b/g) ?? [])];
-  return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), codes, filters, preferComuni, preferKinds };
+  // Counts and class names ("18", "2a") name no topic; "3d" does.
+  const cover = [...new Set(topical)].filter((w) => !NOT_TOPICAL.has(w) && !/^\d+$/.test(w) && !(/^[1-5][a-z]$/.test(w) && w !== '3d')).map((w) => (Object.hasOwn(SYNONYMS, w) ? `${w} ${SYNONYMS[w]}` : w));
+  return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), cover, codes, filters, preferComuni, preferKinds };
 }

@@ -141,3 +141,28 @@ export const SYNONYMS: Record<string, string> = {
   pc: 'computer informatica',
   computer: 'informatica',
 };
+
+/**
+ * Words that say what someone wants to do or know rather than what about ("diventare", "imparare",
+ * "quando scade", "tell me"): they are searched like any other, but a record is not judged a
+ * match for containing them. "Corso per diventare infermiere" is about nurses, and a course whose
+ * text says "per diventare tecnico" is no answer to it.
+ */
+export const NOT_TOPICAL = new Set(
+  (
+    'prenota prenotare prenotami prenotazione prenotazioni prenoto iscrivo iscrivermi iscrivimi iscriversi iscrivere book booking enrol enroll sign ' +
+    'consigli consigliate consigliare consiglio consigliami suggerisci suggerire suggerimento percorso percorsi recommend suggest ' +
+    'inventa inventare inventami crea creare scrivi scrivere immagina invent make write create imagine pretend ' +
+    'diventare diventa imparare impara usare utilizzare seguire frequentare trovare cercare cerco cerca cerchiamo sapere sai sapete conoscere ' +
+    'piacerebbe interessa interessato interessata qualcosa cosa tipo info informazioni serve servono bisogno aiuto aiutare aiutami aiutatemi ' +
+    'fatto finito dopo adesso ora poi ancora sempre tutti tutto tutte ogni altro altri altra nuovo nuova nuovi prossimo prossima qualche ' +
+    'studenti studentesse ragazzi ragazze alunni allievi persone persona gente classe classi prof professore professoressa ' +
+    'trova trovano trovo dimmi dire mostrami elenco lista vedere fammi dammi sapere spiegami vorremmo vogliamo volevo potrei possiamo devo dobbiamo ' +
+    'inizia iniziano comincia cominciano parte partono finisce finiscono termina scade scadono scadenza costa costano prezzo prezzi costo ' +
+    'quanto quanti quante dove orari orario aperto aperta apre chiude posti liberi disponibili iscrizioni iscrizione iscriversi durata dura ' +
+    'contatti contatto telefono email indirizzo requisiti documenti dettagli esiste esistono ' +
+    'tell show give list find looking look need learn become take know now next will would should could also just only new all ' +
+    'something anything here got have has one ones start starts begin begins cost costs price much many hours open seats left ' +
+    'deadline long contact phone address requirements documents details exist exists people person students pupils kids class'
+  ).split(' '),
+);
