@@ -22,8 +22,9 @@ const MARKERS: Record<Lang, Set<string>> = {
   en: new Set(
     ('hi hello hey thanks thank you yes yeah yep please cancel book booking bookings want would like can could how where when what which who why ' +
       'the an of for with on at is are am i my mine your do does did have has course courses job work school help find looking ' +
-      'near free nothing never mind bye goodbye open hours students class tomorrow today next week month english italian speak talk answer reply ' +
-      'sure okay not no there any some about good morning evening afternoon nope forget write homework essay weather thank thanks please').split(' '),
+      'near free nothing never mind bye goodbye hours students class tomorrow today next week month english italian speak talk answer reply ' +
+      'sure okay not no there any some about good morning evening afternoon nope forget write homework essay weather thank thanks please ' +
+      'high schools training workshop lessons classes centre center office opening times cheap price jobs people').split(' '),
   ),
 };
 // nlp.js's stopword lists add the function words and auxiliaries ("siamo", "would") of each language.
@@ -31,6 +32,9 @@ for (const w of Object.keys(new StopwordsIt().dictionary)) if (/^\p{L}{2,}$/u.te
 for (const w of Object.keys(new StopwordsEn().dictionary)) if (/^\p{L}{2,}$/u.test(w)) MARKERS.en.add(w);
 // Words both languages use the same way say nothing ("no", "ok", "fablab", "online").
 for (const w of [...MARKERS.it]) if (MARKERS.en.has(w)) { MARKERS.it.delete(w); MARKERS.en.delete(w); }
+
+/** How far apart franc's two scores must be to overrule the locale on a few unmarked words. */
+const UNSURE_GAP = 0.5;
 
 export function detectLanguage(text: string, locale?: Lang): Lang {
   const fallback: Lang = locale ?? 'it';
@@ -45,6 +49,10 @@ export function detectLanguage(text: string, locale?: Lang): Lang {
     const ranked = francAll(text.slice(0, 2000), { only: ['ita', 'eng'], minLength: 1 });
     const score = Object.fromEntries(ranked) as Record<string, number>;
     const gap = (score.ita ?? 0) - (score.eng ?? 0);
+    // A few words no marker places ("HACCP online", "laurea in architettura", "hackathon
+    // agricoltura") are where trigrams guess worst: there the platform's locale stands unless
+    // franc is clearly sure ("beginner python").
+    if (it === 0 && en === 0 && locale && words.length <= 4 && Math.abs(gap) < UNSURE_GAP) return locale;
     const weight = letters >= 20 ? 2 : 1;
     it += Math.max(0, gap) * weight;
     en += Math.max(0, -gap) * weight;

@@ -136,4 +136,13 @@ describe('bad input', () => {
     expect(understand('ciao', 'en').language).toBe('it');
     expect(understand('thanks', 'it').language).toBe('en');
   });
+
+  it('keeps the channel locale for a few words no marker places, unless franc is clearly sure', () => {
+    for (const text of ['HACCP online', 'open day', 'hackathon agricoltura', 'laurea in architettura']) {
+      expect(understand(text, 'it').language, text).toBe('it');
+      expect(understand(text, 'en').language, text).toBe('en');
+    }
+    expect(understand('beginner python', 'it').language).toBe('en');
+    expect(understand('high schools in Suzzara', 'it').language).toBe('en');
+  });
 });
