@@ -16,7 +16,8 @@ const CANDIDATES = 50;
 const COMMON_TERM = 300;
 const RRF_K = 60;
 /** A name word this close to a query word counts as that word, for judging how well a record matches. */
-const COVER_SIMILARITY = { short: 0.5, long: 0.4 };
+// "liceo" is 0.40 from "licenza", "pyton" 0.44 from "python": the shorter the word, the less a typo may change.
+const COVER_SIMILARITY = { short: 0.5, medium: 0.44, long: 0.4 };
 /** Bonuses on the RRF scale (one signal's first place is 1/61 ≈ 0.016). */
 const BONUS = { code: 0.05, preferredComune: 0.012, preferredKind: 0.006, nearness: 0.01 };
 /**
@@ -160,11 +161,11 @@ export class PgRetriever implements Retriever {
                   FROM unnest(${cover}::text[]) WITH ORDINALITY AS x(e, ord)) y
       ),
       ct AS (
-        -- Long words keep more of their trigrams through a typo: "saldatrua" is 0.43 from "saldatura".
+        -- Longer words keep enough trigrams through a typo: "saldatrua" is 0.43 from "saldatura".
         SELECT cw.ord, t.term FROM cw
           CROSS JOIN LATERAL (SELECT term FROM search_terms
                                WHERE length(cw.w) >= 3 AND term % cw.w
-                                 AND similarity(term, cw.w) >= CASE WHEN length(cw.w) >= 7 THEN ${COVER_SIMILARITY.long} ELSE ${COVER_SIMILARITY.short} END) t
+                                 AND similarity(term, cw.w) >= CASE WHEN length(cw.w) >= 7 THEN ${COVER_SIMILARITY.long} WHEN length(cw.w) >= 5 THEN ${COVER_SIMILARITY.medium} ELSE ${COVER_SIMILARITY.short} END) t
       ),
       known AS (
         -- Words no record holds ("prof", "qui", "yoga") say nothing about which record fits best.

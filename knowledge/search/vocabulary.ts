@@ -140,6 +140,9 @@ export const SYNONYMS: Record<string, string> = {
   ai: 'intelligenza artificiale',
   pc: 'computer informatica',
   computer: 'informatica',
+  // The partner export files computer courses under "Competenze digitali", never "informatica".
+  informatica: 'computer digitali icdl',
+  spid: 'did identita digitale',
 };
 
 /**
