@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { comuneVocabulary, type ComuneName } from '../knowledge/search/query-understanding.js';
+import { comuneVocabulary, understandQuery, type ComuneName } from '../knowledge/search/query-understanding.js';
 import { fold } from '../text/normalize.js';
 import { t } from './answer/texts.js';
 import { italianDate } from './clock.js';
@@ -21,6 +21,15 @@ export type { EngineDeps } from './flows/turn.js';
 const RECORD_KINDS: readonly string[] = ['course', 'site', 'service', 'initiative', 'school', 'doc'];
 const MAX_ACTION = 200;
 const BOOK_REQUEST = /^(ok |si |allora )?(iscrivimi|mi iscrivo|prenota|prenotami|prenotate|voglio (iscrivermi|prenotare)|vorrei (iscrivermi|prenotare)|book me|book|sign me up|i want to (book|enrol|enroll)|i d like to (book|enrol|enroll))\b/;
+/**
+ * How booking works rather than a booking: "come prenoto un laboratorio?", "posso iscrivermi se
+ * ho solo la ricevuta?", "se arrivo in ritardo all'appuntamento?". Answered from the catalogue
+ * (services, FAQ passages); a request that starts with its verb ("prenota…", "iscrivimi…") stays one.
+ */
+const BOOKING_QUESTION = /^(ma |e |scusa |senti |ok )?(come|how)\b|\b(se|if)\b|\b(in ritardo|late)\b/;
+/** "il secondo", "the last one": a result of the list just shown. */
+const ORDINAL = /^(?:il |la |lo |l |the )?(primo|prima|secondo|seconda|terzo|terza|quarto|quarta|quinto|quinta|ultimo|ultima|first|second|third|fourth|fifth|last)(?: (?:corso|sede|servizio|iniziativa|risultato|opzione|one|course|option|result))?$/;
+const ORDINALS: Record<string, number> = { primo: 0, prima: 0, first: 0, secondo: 1, seconda: 1, second: 1, terzo: 2, terza: 2, third: 2, quarto: 3, quarta: 3, fourth: 3, quinto: 4, quinta: 4, fifth: 4 };
 const STOP = /^(no|no grazie|annulla|lascia stare|lascia perdere|basta|stop|cancel|no thanks|never mind|forget it)$/;
 /** Intents that leave a booking being put together rather than answer its question. */
 const LEAVES_BOOKING = new Set(['handoff', 'privacy', 'cancel', 'my_bookings', 'switch_language']);
@@ -180,6 +189,14 @@ export class Engine {
     const choice = picked ? conversation.state.choices?.[Number(picked[1]) - 1] : undefined;
     if (choice) return this.action(turn, choice.action);
     if (!raw) return { intent: 'empty', messages: [text(t(turn.lang).emptyMessage)], citations: [] };
+    const folded = fold(raw);
+    const ordinal = folded.match(ORDINAL)?.[1];
+    const shown = conversation.state.shown ?? [];
+    if (ordinal && shown.length > 0 && !conversation.state.pending) {
+      const at = ORDINALS[ordinal] ?? shown.length - 1;
+      const ref = shown[at];
+      if (ref) return answerDetails(turn, ref);
+    }
 
     const u = turn.understanding;
     const pending = conversation.state.pending;
@@ -194,7 +211,11 @@ export class Engine {
       if (pending.type === 'handoff' && (u.entities.email || u.entities.phone)) return pending.reason === 'company' ? company(turn) : handoff(turn, 'contact left');
     }
     // "iscrivimi a C009", "prenota il FabLab…": a request to book, however the classifier read the rest.
-    if (BOOK_REQUEST.test(fold(raw)) && !DECISIVE.has(u.intent) && u.intent !== 'book') return startBooking(turn);
+    const request = BOOK_REQUEST.test(folded);
+    // "Come mi iscrivo?" about the course just shown is a request; "come prenoto un laboratorio?" a question.
+    const about = understandQuery(raw.slice(0, 400), turn.today, turn.comuni).cover;
+    if (u.intent === 'book' && !request && BOOKING_QUESTION.test(folded) && about.length > 0) return withLlm(turn, 'services', () => answerSearch(turn, { intent: 'services' }));
+    if (request && !DECISIVE.has(u.intent) && u.intent !== 'book') return startBooking(turn);
     if (isRefinement(turn) && !DECISIVE.has(u.intent)) return answerSearch(turn, { intent: conversation.state.search?.intent ?? 'find_course' });
     return withLlm(turn, u.intent, () => this.intent(turn, u));
   }

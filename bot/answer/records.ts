@@ -3,6 +3,7 @@ import type { CatalogueRecord } from '../ports.js';
 import type { Citation, Lang, OutboundMessage } from '../message.js';
 import { excerpt, formatDate, formatDateTime, formatMoney } from './format.js';
 import { t } from './texts.js';
+import { fold } from '../../text/normalize.js';
 
 type Card = Extract<OutboundMessage, { type: 'card' }>;
 
@@ -21,6 +22,8 @@ export interface RenderContext {
   /** Slots by the record they belong to. */
   slots: Map<string, Slot[]>;
   comuni: Map<string, string>;
+  /** The words asked (folded): a passage shows the sentences that hold them. */
+  words?: string[];
 }
 
 const cite = (kind: string, id: string, title: string): Citation => ({ kind, id, title });
@@ -238,12 +241,40 @@ function renderSchool(s: School & { comuneName?: string }, ctx: RenderContext): 
   return { line, card, citations: [cite('school', s.id, s.name)] };
 }
 
+/**
+ * A passage cut to what was asked: its opening, unless a word asked for only comes later, in which
+ * case the sentences holding such words replace the end of the opening. "Se arrivo in ritardo?"
+ * gets the last sentence of a passage on appointments, the one on lateness.
+ */
+export function passageExcerpt(text: string, words: readonly string[] | undefined, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const opening = excerpt(flat, max);
+  const stems = [...new Set((words ?? []).filter((w) => w.length >= 4).map((w) => w.slice(0, Math.max(4, w.length - 2))))];
+  const has = (part: string, stem: string) => new RegExp(`\\b${stem}`).test(fold(part));
+  const missing = stems.filter((stem) => has(flat, stem) && !has(opening, stem));
+  if (flat.length <= max || missing.length === 0) return opening;
+  const sentences = flat.match(/[^.!?]+(?:[.!?]+|$)/g)?.map((x) => x.trim()).filter(Boolean) ?? [flat];
+  const picked = new Set<number>();
+  let length = 0;
+  const take = (i: number) => {
+    if (picked.has(i) || length + sentences[i]!.length + 2 > max) return;
+    picked.add(i);
+    length += sentences[i]!.length + 2;
+  };
+  sentences.forEach((x, i) => missing.some((stem) => has(x, stem)) && take(i));
+  sentences.forEach((_, i) => take(i));
+  if (picked.size === 0) return opening;
+  const order = [...picked].sort((a, b) => a - b);
+  return order.map((i, n) => (n > 0 && order[n - 1]! < i - 1 ? `… ${sentences[i]}` : sentences[i])).join(' ');
+}
+
 function renderDoc(d: DocumentChunk, ctx: RenderContext): Rendered {
   const T = t(ctx.lang);
   const heading = d.headings.at(-1) ?? d.title;
   const source = T.sourceDoc(d.title, d.page);
-  const line = `${heading}: ${excerpt(d.text, 420)} (${T.label.source}: ${source})`;
-  const card: Card = { type: 'card', title: heading, subtitle: source, facts: [], text: excerpt(d.text, 420), actions: [], source: { kind: 'doc', id: d.id } };
+  const body = passageExcerpt(d.text, ctx.words, 420);
+  const line = `${heading}: ${body} (${T.label.source}: ${source})`;
+  const card: Card = { type: 'card', title: heading, subtitle: source, facts: [], text: body, actions: [], source: { kind: 'doc', id: d.id } };
   return { line, card, citations: [cite('doc', d.id, heading === d.title ? d.title : `${d.title} — ${heading}`)] };
 }
 

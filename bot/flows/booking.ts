@@ -5,6 +5,7 @@ import { titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../message.js';
 import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SlotAvailability } from '../ports.js';
+import { understandQuery } from '../../knowledge/search/query-understanding.js';
 import { isStrong, loadRecords } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
 
@@ -61,7 +62,8 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
   if (code) return { kind: code.kind as RecordRef['kind'], id: code.id };
   const focus = turn.conversation.state.focus;
   const words = turn.text.replace(/\b(prenot\w*|iscriv\w*|book\w*|enrol\w*|vorrei|voglio|per favore|please)\b/gi, ' ').trim();
-  if (words.length >= 3) {
+  // "Come mi iscrivo?" names nothing: it is about the record in focus, not whatever "come" finds.
+  if (words.length >= 3 && understandQuery(words.slice(0, 400), turn.today, turn.comuni).cover.length > 0) {
     // A class and a head count mean a teacher booking a lab session: look among the sites first.
     const e = turn.understanding.entities;
     const kinds: RecordRef['kind'][] = e.className || (e.groupSize ?? 0) > 1 ? ['site'] : ['course', 'site', 'service', 'initiative'];

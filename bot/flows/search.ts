@@ -102,7 +102,8 @@ export async function loadRecords(turn: Turn, refs: RecordRef[]): Promise<{ reco
   const byRef = new Map<string, Slot[]>();
   for (const s of found.slots) byRef.set(s.ref, [...(byRef.get(s.ref) ?? []), s]);
   const comuni = new Map(turn.comuni.map((c) => [c.code, c.name]));
-  return { records, ctx: { lang: turn.lang, today: turn.today, sites: found.sites, slots: byRef, comuni } };
+  const words = turn.text ? understandQuery(turn.text.slice(0, 400), turn.today, turn.comuni).cover.flatMap((w) => w.split(' ')) : [];
+  return { records, ctx: { lang: turn.lang, today: turn.today, sites: found.sites, slots: byRef, comuni, words } };
 }
 
 /** The whole answer about one record: details, the next dates, what to do next. */

@@ -54,7 +54,7 @@ export const CORPUS_IT: Corpus = {
     'orientamento per scegliere la scuola', 'apprendistato', 'dichiarazione di immediata disponibilita', 'ho perso il lavoro', 'naspi e did',
     'documenti per la did', 'servizi per chi cerca lavoro', 'voglio lavorare', 'offerte di lavoro', 'come si fa la did online', 'stage estivo',
     'mi serve un aiuto per il cv', 'chi mi aiuta ad aprire un attivita', 'servizi per stranieri', 'servizio nuova impresa', 'eures',
-    'quanto si guadagna con un tirocinio?', 'il tirocinio e pagato?', 'quanto pagano uno stagista', 'c e un rimborso per il tirocinio', 'ci vuole lo spid per la did?', 'come ottengo lo spid',
+    'il tirocinio prevede un compenso?', 'il tirocinio e pagato?', 'quanto pagano uno stagista', 'c e un rimborso per il tirocinio', 'ci vuole lo spid per la did?', 'come ottengo lo spid',
   ],
   initiatives: [
     'ci sono bandi aperti?', 'eventi questo mese', 'quando c e l open day?', 'hackathon per studenti', 'call for ideas per giovani',
