@@ -109,6 +109,8 @@ const it = {
     promoted: (code: string, when: string) => `Buone notizie: si è liberato un posto per il ${when}. La tua prenotazione ${code} ora è confermata.`,
     dropped: 'Va bene, non ho prenotato nulla.',
     noSlots: 'Al momento non ci sono date prenotabili per questo.',
+    noSlotsAt: (place: string) => `A ${place} non ci sono date libere per questo: ecco quelle delle altre sedi.`,
+    onlySlot: (title: string, when: string, where?: string) => `Per «${title}» c’è una data libera: ${when}${where ? `, ${where}` : ''}.`,
     refused: {
       SLOT_NOT_FOUND: 'Questa data non esiste più. Scegline un’altra.',
       SLOT_PAST: 'Questa data è già passata.',
@@ -243,6 +245,8 @@ const en: Texts = {
     promoted: (code: string, when: string) => `Good news: a place has freed up for ${when}. Your booking ${code} is now confirmed.`,
     dropped: 'All right, I haven’t booked anything.',
     noSlots: 'There are no bookable dates for this at the moment.',
+    noSlotsAt: (place: string) => `There are no free dates for this in ${place}: here are those at the other sites.`,
+    onlySlot: (title: string, when: string, where?: string) => `“${title}” has one free date: ${when}${where ? `, ${where}` : ''}.`,
     refused: {
       SLOT_NOT_FOUND: 'That date no longer exists. Please pick another one.',
       SLOT_PAST: 'That date has already passed.',

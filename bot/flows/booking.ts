@@ -1,4 +1,4 @@
-import type { Slot } from '../../knowledge/model/index.js';
+import type { Site, Slot } from '../../knowledge/model/index.js';
 import { formatDate, formatDateTime, shortLabel } from '../answer/format.js';
 import { bookingIcs } from '../answer/ics.js';
 import { titleOf } from '../answer/records.js';
@@ -6,13 +6,17 @@ import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../message.js';
 import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SlotAvailability } from '../ports.js';
 import { understandQuery } from '../../knowledge/search/query-understanding.js';
+import { fold } from '../../text/normalize.js';
 import { isStrong, loadRecords } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
 
 const BOOKABLE: readonly string[] = ['course', 'service', 'site', 'initiative'];
 const MAX_NAME = 80;
 
-const isName = (name: string) => /^[\p{L}][\p{L}' .-]{1,}$/u.test(name) && name.length <= MAX_NAME && /\p{L}{2,}/u.test(name);
+// A yes, a no or a thanks typed where the name was asked is an answer to another question.
+const NOT_A_NAME = /^(si|no|ok|okay|yes|yeah|yep|nope|certo|va bene|confermo|conferma|grazie|thanks|thank you|prego|sure)$/;
+const isName = (name: string) =>
+  /^[\p{L}][\p{L}' .-]{1,}$/u.test(name) && name.length <= MAX_NAME && /\p{L}{2,}/u.test(name) && !NOT_A_NAME.test(fold(name));
 const classOf = (said: string) => said.trim().match(/^[1-5]\s?[A-Za-z]{1,2}$/)?.[0]?.replace(/\s/, '').toUpperCase();
 
 /**
@@ -67,11 +71,16 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
     // A class and a head count mean a teacher booking a lab session: look among the sites first.
     const e = turn.understanding.entities;
     const kinds: RecordRef['kind'][] = e.className || (e.groupSize ?? 0) > 1 ? ['site'] : ['course', 'site', 'service', 'initiative'];
-    // Dates choose among the slots, not the record: "a gennaio" must not filter sites out.
-    const found = await turn.deps.retriever.search({ text: words.slice(0, 400), limit: 5, filters: { kinds, from: undefined, to: undefined } });
-    for (const hit of found.hits.filter(isStrong)) {
-      const slots = await turn.deps.bookings.slots({ ref: hit.id, after: turn.now.toISOString() });
-      if (slots.length > 0) return { kind: hit.kind, id: hit.id };
+    // Dates choose among the slots, not the record: "a gennaio" must not filter sites out. A place
+    // names the record ("il laboratorio di robotica di Ostiglia"); for a service held at several
+    // sites it only chooses the dates: "la DID a Goito" is the DID even where Goito has no job centre.
+    const anywhere = { comune: undefined, near: undefined };
+    for (const [place, only] of [[{}, kinds], [anywhere, ['service']]] as const) {
+      const found = await turn.deps.retriever.search({ text: words.slice(0, 400), limit: 5, filters: { kinds: [...only], from: undefined, to: undefined, ...place } });
+      for (const hit of found.hits.filter(isStrong)) {
+        const slots = await turn.deps.bookings.slots({ ref: hit.id, after: turn.now.toISOString() });
+        if (slots.length > 0) return { kind: hit.kind, id: hit.id };
+      }
     }
   }
   return focus && BOOKABLE.includes(focus.kind) ? focus : undefined;
@@ -84,6 +93,49 @@ function upcoming(turn: Turn, slots: SlotAvailability[], d: BookingDraft): SlotA
   const inRange = dates ? future.filter((s) => s.start.slice(0, 10) >= dates.from && s.start.slice(0, 10) <= dates.to) : future;
   const fits = (inRange.length ? inRange : future).filter((s) => s.free >= (d.groupSize ?? 1));
   return fits.length ? fits : inRange.length ? inRange : future;
+}
+
+/** Enrolment that is over before anything is asked: a course already running or past its deadline, a call closed. */
+function closedFor(turn: Turn, record: CatalogueRecord): string | undefined {
+  const R = t(turn.lang).booking.refused;
+  if (record.kind === 'course') {
+    const c = record.record;
+    if (c.endDate < turn.today) return `${t(turn.lang).ended(formatDate(c.endDate, turn.lang))} ${t(turn.lang).booking.noSlots}`;
+    if (c.startDate < turn.today) return R.COURSE_STARTED;
+    if (c.enrolmentDeadline && c.enrolmentDeadline < turn.today) return R.DEADLINE_PASSED(formatDate(c.enrolmentDeadline, turn.lang));
+  }
+  if (record.kind === 'initiative' && record.record.applicationDeadline && record.record.applicationDeadline < turn.today) {
+    return R.DEADLINE_PASSED(formatDate(record.record.applicationDeadline, turn.lang));
+  }
+  return undefined;
+}
+
+/**
+ * Dates at the comune the person named ("la DID a Suzzara"), or near the place named; all of them
+ * when none is there, with the place named so the answer can say so.
+ */
+function atPlaceAsked(turn: Turn, slots: SlotAvailability[], sites: Map<string, Site>): { slots: SlotAvailability[]; noneAt?: string } {
+  const { comune, near } = turn.understanding.entities;
+  if (!comune && !near) return { slots };
+  const coords = new Map(turn.comuni.map((c) => [c.code, c]));
+  const there = slots.filter((s) => {
+    const site = sites.get(s.site);
+    if (!site) return false;
+    if (comune) return site.comune === comune.code;
+    const at = site.lat !== undefined && site.lon !== undefined ? { lat: site.lat, lon: site.lon } : coords.get(site.comune);
+    return !!at && near && kmBetween(at, near) <= NEAR_KM;
+  });
+  return there.length > 0 ? { slots: there } : { slots, noneAt: (comune ?? near)!.name };
+}
+
+const NEAR_KM = 20;
+
+function kmBetween(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 12742 * Math.asin(Math.sqrt(h));
 }
 
 function ask(turn: Turn, d: BookingDraft, record: CatalogueRecord, slot: SlotAvailability | undefined, siteName?: string): Answer {
@@ -156,28 +208,55 @@ export async function startBooking(turn: Turn, ref?: RecordRef, answers?: URLSea
   const B = t(turn.lang).booking;
   const target = await targetOf(turn, ref);
   if (!target) return { intent: 'book', messages: [text(t(turn.lang).bookWhat)], citations: [] };
-  const { records } = await loadRecords(turn, [target]);
+  const { records, ctx } = await loadRecords(turn, [target]);
   const record = records[0];
   if (!record) return { intent: 'book', messages: [text(t(turn.lang).bookWhat)], citations: [] };
+  const closed = closedFor(turn, record);
+  if (closed) {
+    const T = t(turn.lang);
+    const next = [
+      ...(record.kind === 'course' ? [{ label: T.actions.path, action: `path:${record.record.id}` }] : []),
+      { label: T.actions.person, action: 'handoff' },
+    ];
+    return { intent: 'book', messages: [text(`${titleOf(record)}: ${closed}`), choices(T.nextStep, next)], citations: [{ kind: record.kind, id: record.record.id, title: titleOf(record) }], state: { choices: next, focus: target } };
+  }
   let draft: BookingDraft = absorb(turn, { ref: target, ...(record.kind === 'course' && record.record.minAge ? { minAge: record.record.minAge } : {}) });
   const all = await turn.deps.bookings.slots({ ref: target.id, after: turn.now.toISOString() });
   if (answers) {
     draft = withAnswers(draft, answers, all.filter((s) => new Date(s.start).getTime() > turn.now.getTime()));
     if (draft.slotId) return resume(turn, draft);
   }
-  const offer = upcoming(turn, all, draft);
+  const { slots: offer, noneAt } = atPlaceAsked(turn, upcoming(turn, all, draft), ctx.sites);
+  const elsewhere = noneAt && offer.length > 0 ? [text(B.noSlotsAt(noneAt))] : [];
   if (offer.length === 0) {
     const next = [{ label: t(turn.lang).actions.person, action: 'handoff' }];
     return { intent: 'book', messages: [text(`${titleOf(record)}: ${B.noSlots}`), choices(t(turn.lang).offerPerson, next)], citations: [{ kind: record.kind, id: record.record.id, title: titleOf(record) }], state: { choices: next } };
   }
   if (offer.length === 1) {
-    draft = { ...draft, slotId: offer[0]!.id, slotKind: offer[0]!.kind };
-    return resume(turn, draft);
+    // The one date is chosen for the person, and said with its place before anything is asked.
+    const slot = offer[0]!;
+    draft = { ...draft, slotId: slot.id, slotKind: slot.kind };
+    const next = await resume(turn, draft);
+    const site = ctx.sites.get(slot.site);
+    const only = text(B.onlySlot(titleOf(record), formatDateTime(slot.start, turn.lang, slot.allDay), site ? `${site.name}, ${site.address}` : undefined));
+    const cite = { kind: record.kind, id: record.record.id, title: titleOf(record) };
+    return { ...next, messages: [...elsewhere, only, ...next.messages], citations: next.citations.some((c) => c.id === cite.id) ? next.citations : [cite, ...next.citations], state: { ...next.state, focus: target } };
   }
-  const list = offer.slice(0, 6).map((s) => ({ label: shortLabel(`${formatDateTime(s.start, turn.lang, s.allDay)}${s.lab ? ` · ${s.lab}` : ''} · ${s.free > 0 ? s.free : 0}`), action: `slot:${s.id}` }));
+  // A service offered at several job centres: each date says where, or the one place is said once.
+  const places = [...new Set(offer.slice(0, 6).map((s) => s.site))];
+  const placeOf = (s: SlotAvailability) => {
+    const site = ctx.sites.get(s.site);
+    return site ? (ctx.comuni.get(site.comune) ?? site.name) : undefined;
+  };
+  const list = offer.slice(0, 6).map((s) => {
+    const where = places.length > 1 ? placeOf(s) : undefined;
+    return { label: shortLabel(`${formatDateTime(s.start, turn.lang, s.allDay)}${where ? ` · ${where}` : ''}${s.lab ? ` · ${s.lab}` : ''} · ${s.free > 0 ? s.free : 0}`, 80), action: `slot:${s.id}` };
+  });
+  const only = places.length === 1 ? ctx.sites.get(places[0]!) : undefined;
+  const prompt = B.chooseSlot(titleOf(record)) + (only && record.kind === 'service' ? ` (${only.name})` : '');
   return {
     intent: 'book',
-    messages: [choices(B.chooseSlot(titleOf(record)), list)],
+    messages: [...elsewhere, choices(prompt, list)],
     citations: [{ kind: record.kind, id: record.record.id, title: titleOf(record) }],
     state: { pending: { type: 'booking', step: 'slot', draft }, choices: list, focus: target },
   };
