@@ -8,6 +8,7 @@ import { OrientaError } from '../../bot/errors.js';
 import { sharedParsers, type Database, type Sql } from './database.js';
 import { collectGarbage } from './collect-garbage.js';
 import { sendBytesAsBinary } from './pglite-binary-params.js';
+import { PglitePreparedStatements } from './pglite-prepared.js';
 import { SessionGate } from './session-gate.js';
 import { SESSION_SETUP } from './session-setup.js';
 
@@ -22,11 +23,15 @@ export interface PgliteOptions {
 export class PgliteDatabase implements Database {
   readonly engine = 'pglite' as const;
   readonly gate = new SessionGate();
+  /** Exposed for tests: how many statements are kept. */
+  readonly prepared: PglitePreparedStatements;
 
   private constructor(
     readonly pglite: PGlite,
     readonly description: string,
-  ) {}
+  ) {
+    this.prepared = new PglitePreparedStatements(pglite);
+  }
 
   static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
     let pglite: PGlite;
@@ -59,7 +64,7 @@ export class PgliteDatabase implements Database {
   }
 
   query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.gate.run(async () => (await this.pglite.query<T>(text, params as unknown[])).rows);
+    return this.gate.run(() => this.pglite.runExclusive(() => this.prepared.run<T>(text, params, false)));
   }
 
   exec(text: string): Promise<void> {
@@ -69,11 +74,23 @@ export class PgliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    return this.gate.run(() => this.pglite.transaction((tx) => fn(wrapTransaction(tx))));
+    return this.gate.run(() => this.pglite.transaction((tx) => fn(this.wrapTransaction(tx))));
   }
 
   dump(): Promise<File | Blob> {
     return this.gate.run(() => this.pglite.dumpDataDir('gzip'));
+  }
+
+  private wrapTransaction(tx: Transaction): Sql {
+    return {
+      query: <T>(text: string, params: readonly unknown[] = []) => {
+        if (tx.closed) throw new Error('Transaction is closed');
+        return this.pglite.runExclusive(() => this.prepared.run<T>(text, params, true));
+      },
+      exec: async (text: string) => {
+        await tx.exec(text);
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -81,11 +98,4 @@ export class PgliteDatabase implements Database {
   }
 }
 
-function wrapTransaction(tx: Transaction): Sql {
-  return {
-    query: async <T>(text: string, params: readonly unknown[] = []) => (await tx.query<T>(text, params as unknown[])).rows,
-    exec: async (text: string) => {
-      await tx.exec(text);
-    },
-  };
-}
+

@@ -162,10 +162,12 @@ export class PgRetriever implements Retriever {
       ),
       ct AS (
         -- Longer words keep enough trigrams through a typo: "saldatrua" is 0.43 from "saldatura".
+        -- The bare % inside a LATERAL the planner may not flatten (OFFSET 0), so each word is looked up
+        -- through the trigram index instead of computing the similarity of every term.
         SELECT cw.ord, t.term FROM cw
-          CROSS JOIN LATERAL (SELECT term FROM search_terms
-                               WHERE length(cw.w) >= 3 AND term % cw.w
-                                 AND similarity(term, cw.w) >= CASE WHEN length(cw.w) >= 7 THEN ${COVER_SIMILARITY.long} WHEN length(cw.w) >= 5 THEN ${COVER_SIMILARITY.medium} ELSE ${COVER_SIMILARITY.short} END) t
+          CROSS JOIN LATERAL (SELECT term, similarity(term, cw.w) AS sim FROM search_terms WHERE term % cw.w OFFSET 0) t
+         WHERE length(cw.w) >= 3
+           AND t.sim >= CASE WHEN length(cw.w) >= 7 THEN ${COVER_SIMILARITY.long} WHEN length(cw.w) >= 5 THEN ${COVER_SIMILARITY.medium} ELSE ${COVER_SIMILARITY.short} END
       ),
       known AS (
         -- Words no record holds ("prof", "qui", "yoga") say nothing about which record fits best.
@@ -186,9 +188,10 @@ export class PgRetriever implements Retriever {
              s.comune_codes && ${preferComuni}::text[] AS preferred_comune,
              s.kind = ANY(${preferKinds}::text[]) AS preferred_kind,
              s.end_date < ${todayParam}::date AS ended,
-             (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.title) @@ (SELECT tsq FROM q) AS in_title,
-             (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.keywords) @@ (SELECT tsq FROM q) AS in_keywords,
-             (SELECT tsq FROM q) IS NOT NULL AND to_tsvector('orienta_it', s.body) @@ (SELECT tsq FROM q) AS in_body,
+             -- tsv weighs title A, keywords B, body C: filtering it is what to_tsvector of each field gives, without stemming again.
+             (SELECT tsq FROM q) IS NOT NULL AND ts_filter(s.tsv, '{a}') @@ (SELECT tsq FROM q) AS in_title,
+             (SELECT tsq FROM q) IS NOT NULL AND ts_filter(s.tsv, '{b}') @@ (SELECT tsq FROM q) AS in_keywords,
+             (SELECT tsq FROM q) IS NOT NULL AND ts_filter(s.tsv, '{c}') @@ (SELECT tsq FROM q) AS in_body,
              (SELECT count(*) FROM cw WHERE (cw.tsq IS NOT NULL AND s.tsv @@ cw.tsq)
                  OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int AS matched,
              (SELECT count(*) FROM cw WHERE (cw.tsq IS NOT NULL AND CASE WHEN s.kind = 'doc' THEN s.tsv @@ cw.tsq ELSE ts_filter(s.tsv, '{a,b}') @@ cw.tsq END)

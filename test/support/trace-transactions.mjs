@@ -4,7 +4,17 @@
 import { PGlite } from '@electric-sql/pglite';
 
 const original = PGlite.prototype.transaction;
+const originalExclusive = PGlite.prototype.runExclusive;
 let count = 0;
+/** The transaction running now: the store sends its statements through runExclusive (as prepared statements). */
+let current = null;
+
+PGlite.prototype.runExclusive = async function tracedExclusive(fn) {
+  const inside = current;
+  const result = await originalExclusive.call(this, fn);
+  if (inside) inside.say(`statement ${++inside.statements}`);
+  return result;
+};
 
 PGlite.prototype.transaction = async function traced(callback) {
   const id = ++count;
@@ -12,14 +22,19 @@ PGlite.prototype.transaction = async function traced(callback) {
   say('begin');
   try {
     const result = await original.call(this, async (tx) => {
+      const state = { say, statements: 0 };
       const query = tx.query.bind(tx);
-      let statements = 0;
       tx.query = async (...args) => {
         const rows = await query(...args);
-        say(`statement ${++statements}`);
+        say(`statement ${++state.statements}`);
         return rows;
       };
-      return callback(tx);
+      current = state;
+      try {
+        return await callback(tx);
+      } finally {
+        current = null;
+      }
     });
     say('committed');
     return result;
