@@ -15,10 +15,17 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
 const MIGRATION_LOCK = 4_207_301;
 
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  return readdirSync(dir)
+  const migrations = readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
     .map((file) => ({ version: Number(file.slice(0, 4)), name: file.slice(5, -4), sql: readFileSync(join(dir, file), 'utf8') }));
+  // Two files of one version: the second would never run on a store the first has reached.
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version === migrations[i - 1]!.version) {
+      throw new OrientaError('MIGRATION_FAILED', `Migrations ${migrations[i - 1]!.name} and ${migrations[i]!.name} in ${dir} share version ${migrations[i]!.version}: give one of them the next free number.`);
+    }
+  }
+  return migrations;
 }
 
 export interface MigrationResult {

@@ -70,7 +70,7 @@ describe('the name of a kind with filters only', () => {
 
 describe('the plan of a search', () => {
   it('looks query words up through the trigram index, not by comparing every term', async () => {
-    // Migration 0005 tells the planner what % costs; without it a small catalogue's terms are all scanned.
+    // Migration 0006 tells the planner what % costs; without it a small catalogue's terms are all scanned.
     const plan = (await db.query<{ 'QUERY PLAN': string }>(
       "EXPLAIN SELECT q.w, t.term FROM unnest(ARRAY['saldatura', 'viadana']) AS q(w) CROSS JOIN LATERAL (SELECT term FROM search_terms WHERE term % q.w OFFSET 0) t",
     )).map((r) => r['QUERY PLAN']).join('\n');
