@@ -2,8 +2,16 @@
  * What the store needs from PostgreSQL, whichever engine serves it: PGlite in-process,
  * or the `pg` driver (a real server, or PGlite served on a socket).
  */
+export interface QueryOptions {
+  /**
+   * 'generic': plan the statement once for any values. An engine that plans slowly (PGlite's WASM)
+   * honours it for a statement whose plan does not depend on its values; others may ignore it.
+   */
+  plan?: 'generic' | 'per-call';
+}
+
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { OrientaError } from '../../bot/errors.js';
-import { sharedParsers, type Database, type Sql } from './database.js';
+import { sharedParsers, type Database, type QueryOptions, type Sql } from './database.js';
 import { collectGarbage } from './collect-garbage.js';
 import { sendBytesAsBinary } from './pglite-binary-params.js';
 import { PglitePreparedStatements } from './pglite-prepared.js';
@@ -63,8 +63,8 @@ export class PgliteDatabase implements Database {
     return new PgliteDatabase(pglite, `pglite ${options.dataDir ?? '(memory)'}`);
   }
 
-  query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.gate.run(() => this.pglite.runExclusive(() => this.prepared.run<T>(text, params, false)));
+  query<T>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
+    return this.gate.run(() => this.pglite.runExclusive(() => this.prepared.run<T>(text, params, false, options.plan)));
   }
 
   exec(text: string): Promise<void> {
@@ -83,9 +83,9 @@ export class PgliteDatabase implements Database {
 
   private wrapTransaction(tx: Transaction): Sql {
     return {
-      query: <T>(text: string, params: readonly unknown[] = []) => {
+      query: <T>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) => {
         if (tx.closed) throw new Error('Transaction is closed');
-        return this.pglite.runExclusive(() => this.prepared.run<T>(text, params, true));
+        return this.pglite.runExclusive(() => this.prepared.run<T>(text, params, true, options.plan));
       },
       exec: async (text: string) => {
         await tx.exec(text);

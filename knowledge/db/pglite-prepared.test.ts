@@ -65,4 +65,15 @@ describe('PGlite queries as prepared statements', () => {
     expect(n).toBe(PREPARED_CAPACITY);
     expect(await db.query('SELECT $1::int + 3 AS v', [1])).toEqual([{ v: 4 }]);
   });
+
+  it('plans a statement once for any values when asked to, and per call otherwise', async () => {
+    const counts = async (text: string) =>
+      (await db.query<{ generic_plans: number; custom_plans: number }>('SELECT generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE statement = $1', [text]))[0]!;
+    const generic = 'SELECT name FROM t WHERE id = $1 AND name <> $2';
+    const perCall = 'SELECT name FROM t WHERE id = $1 AND name <> $3 OR $2 = 0';
+    for (let i = 0; i < 8; i++) await db.query(generic, [i, 'x'], { plan: 'generic' });
+    for (let i = 0; i < 8; i++) await db.query(perCall, [i, 1, 'x'], { plan: 'per-call' });
+    expect(await counts(generic)).toMatchObject({ generic_plans: 8, custom_plans: 0 });
+    expect((await counts(perCall)).custom_plans).toBeGreaterThanOrEqual(5);
+  });
 });

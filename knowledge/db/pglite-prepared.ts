@@ -22,11 +22,14 @@ export const PREPARED_CAPACITY = 256;
 export class PglitePreparedStatements {
   private readonly statements = new Map<string, Statement>();
   private next = 0;
+  private plan: 'generic' | 'per-call' = 'per-call';
 
   constructor(private readonly pglite: PGlite) {}
 
   /** To be called where no other query runs: inside `runExclusive` or a transaction's turn. */
-  async run<T>(text: string, params: readonly unknown[], inTransaction: boolean): Promise<T[]> {
+  async run<T>(text: string, params: readonly unknown[], inTransaction: boolean, plan?: 'generic' | 'per-call'): Promise<T[]> {
+    // A SET inside a transaction is undone with it: the mode is only changed outside one.
+    if (plan && !inTransaction) await this.planning(plan);
     try {
       return await this.execute<T>(await this.prepare(text), params, inTransaction);
     } catch (error) {
@@ -35,6 +38,17 @@ export class PglitePreparedStatements {
       await this.forget(text);
       return this.execute<T>(await this.prepare(text), params, inTransaction);
     }
+  }
+
+  /**
+   * Left to choose, PostgreSQL plans a statement like the search anew at every call (a plan for its
+   * very values always looks a little cheaper), and in WASM that planning costs as much as running
+   * it. The session's mode changes only when a statement asks for the other one.
+   */
+  private async planning(plan: 'generic' | 'per-call'): Promise<void> {
+    if (plan === this.plan) return;
+    await this.send(protocol.serialize.query(`SET plan_cache_mode = ${plan === 'generic' ? 'force_generic_plan' : 'auto'}`));
+    this.plan = plan;
   }
 
   private async execute<T>(statement: Statement, params: readonly unknown[], inTransaction: boolean): Promise<T[]> {

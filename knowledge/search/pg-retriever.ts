@@ -1,7 +1,7 @@
 import { italianDate, type Clock } from '../../bot/clock.js';
 import { OrientaError } from '../../bot/errors.js';
 import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../bot/ports.js';
-import type { Database } from '../db/database.js';
+import type { Database, QueryOptions } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from './query-understanding.js';
@@ -15,6 +15,8 @@ const CANDIDATES = 50;
  */
 const COMMON_TERM = 300;
 const RRF_K = 60;
+/** Up to this many records a search is planned once for every query (see planFor). */
+const GENERIC_PLAN_RECORDS = 5_000;
 /** A name word this close to a query word counts as that word, for judging how well a record matches. */
 // "liceo" is 0.40 from "licenza", "pyton" 0.44 from "python": the shorter the word, the less a typo may change.
 const COVER_SIMILARITY = { short: 0.5, medium: 0.44, long: 0.4 };
@@ -47,7 +49,7 @@ class Params {
  * and vector similarity each rank up to 50 candidates; reciprocal rank fusion merges them.
  */
 export class PgRetriever implements Retriever {
-  private comuni: { at: number; list: ComuneName[] } | null = null;
+  private comuni: { at: number; list: ComuneName[]; records: number } | null = null;
   private embedderMatch: { at: number; ok: boolean } | null = null;
 
   constructor(private readonly o: PgRetrieverOptions) {}
@@ -92,8 +94,18 @@ export class PgRetriever implements Retriever {
     // Comuni change once a year; a minute-old list is fine and saves a query per search.
     if (this.comuni && Date.now() - this.comuni.at < 60_000) return this.comuni.list;
     const rows = await this.o.db.query<Place>('SELECT code, name, lat, lon FROM comuni');
-    this.comuni = { at: Date.now(), list: comuneVocabulary(rows) };
+    const [size] = await this.o.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index');
+    this.comuni = { at: Date.now(), list: comuneVocabulary(rows), records: size?.n ?? 0 };
     return this.comuni.list;
+  }
+
+  /**
+   * On a catalogue of a few thousand records planning the search costs about what running it does,
+   * and one plan fits every query; on a large one a plan made for the query's own words and filters
+   * is worth making (measured on 20,000 records: a generic plan made the slowest searches slower).
+   */
+  private planFor(): QueryOptions['plan'] {
+    return (this.comuni?.records ?? Infinity) <= GENERIC_PLAN_RECORDS ? 'generic' : 'per-call';
   }
 
   private async run(u: Understood, f: SearchFilters, signals: Set<Signal>, limit: number, today: string): Promise<SearchHit[]> {
@@ -205,7 +217,7 @@ export class PgRetriever implements Retriever {
         FROM fused f JOIN search_index s ON s.kind = f.kind AND s.id = f.id
        ORDER BY score DESC, f.id
        LIMIT ${p.add(limit)}`;
-    const rows = await this.o.db.query<Row>(sql, p.values);
+    const rows = await this.o.db.query<Row>(sql, p.values, { plan: this.planFor() });
     const words = u.cover.length;
     return rows.map((r) => ({
       kind: r.kind,
