@@ -80,6 +80,17 @@ export function comuneVocabulary(comuni: readonly Place[]): ComuneName[] {
   return folded;
 }
 
+// Sorted once per vocabulary, not at every query: the province has 64 comuni, other catalogues more.
+const sortedNames = new WeakMap<readonly ComuneName[], { n: string; c: ComuneName }[]>();
+function namesLongestFirst(comuni: readonly ComuneName[]): { n: string; c: ComuneName }[] {
+  let names = sortedNames.get(comuni);
+  if (!names) {
+    names = comuni.flatMap((c) => [c.folded, ...c.aliases].map((n) => ({ n, c }))).sort((a, b) => b.n.length - a.n.length);
+    sortedNames.set(comuni, names);
+  }
+  return names;
+}
+
 /**
  * Reads filters out of a query ("corsi gratis online per stranieri vicino a Suzzara a gennaio")
  * and keeps the rest as the topic. What it reads is removed from the topic, so "gratis" does not
@@ -96,8 +107,7 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
   };
 
   // Comuni, longest names first so "porto mantovano" is not read as "mantova".
-  const names = comuni.flatMap((c) => [c.folded, ...c.aliases].map((n) => ({ n, c }))).sort((a, b) => b.n.length - a.n.length);
-  for (const { n, c } of names) {
+  for (const { n, c } of namesLongestFirst(comuni)) {
     const at = text.indexOf(` ${n} `);
     if (at < 0) continue;
     const before = text.slice(0, at + 1);
