@@ -28,6 +28,19 @@ export interface CsvTable {
  * at all (binary, empty, huge, one column) is refused with an INPUT_INVALID error naming the file.
  */
 export async function readCsv(path: string, label = path): Promise<CsvTable> {
+  return parseCsv(await readBytes(path, label), label);
+}
+
+/**
+ * The header of a CSV, with the same checks as `readCsv` (binary, encoding, separator), without
+ * reading the rows: detection only needs the header, and parsing a large file twice was a good
+ * part of loading it. An unreadable row further down is reported when the file is read.
+ */
+export async function readCsvHeader(path: string, label = path): Promise<string[]> {
+  return parseCsv(await readBytes(path, label), label, { headerOnly: true }).header;
+}
+
+async function readBytes(path: string, label: string): Promise<Uint8Array> {
   const unreadable = (e: unknown): never => {
     throw new OrientaError('INPUT_INVALID', `${label}: cannot read the file (${(e as Error).message})`, { cause: e });
   };
@@ -35,10 +48,10 @@ export async function readCsv(path: string, label = path): Promise<CsvTable> {
   if (info.size > MAX_CSV_BYTES) {
     throw new OrientaError('INPUT_INVALID', `${label}: the file is ${(info.size / 1048576).toFixed(1)} MB; CSV files over 20 MB are refused (split it)`);
   }
-  return parseCsv(await readFile(path).catch(unreadable), label);
+  return readFile(path).catch(unreadable);
 }
 
-export function parseCsv(bytes: Uint8Array, label: string): CsvTable {
+export function parseCsv(bytes: Uint8Array, label: string, options: { headerOnly?: boolean } = {}): CsvTable {
   if (bytes.length > MAX_CSV_BYTES) throw new OrientaError('INPUT_INVALID', `${label}: CSV files over 20 MB are refused (split it)`);
   if (bytes.includes(0)) throw new OrientaError('INPUT_INVALID', `${label}: this is a binary file, not a CSV (is it an .xlsx renamed? export it as CSV)`);
   const { text, encoding } = decode(bytes);
@@ -53,7 +66,9 @@ export function parseCsv(bytes: Uint8Array, label: string): CsvTable {
   let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     // With `info` and `raw` each record comes wrapped (the typings only know plain arrays).
-    records = parse(source, { delimiter: separator, info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(source, {
+      delimiter: separator, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, ...(options.headerOnly ? { to: 1 } : {}),
+    }) as unknown as typeof records;
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     throw new OrientaError('INPUT_INVALID', `${label}${line ? `, line ${line}` : ''}: not a readable CSV (${(e as Error).message.split('\n')[0]})`, { cause: e });

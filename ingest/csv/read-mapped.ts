@@ -4,15 +4,14 @@ import { applyMapping, headerKey, headersOf, pickMapping, type AnyCsvMapping } f
 import { istatComuni } from './mappings/istat.js';
 import { LTO_MAPPINGS } from './mappings/lto-export.js';
 import { MIUR_MAPPINGS } from './mappings/miur.js';
-import { readCsv } from './read-csv.js';
+import { readCsv, readCsvHeader } from './read-csv.js';
 
 /** Every CSV layout Orienta knows. A new partner template is one more entry here. */
 export const CSV_MAPPINGS: readonly AnyCsvMapping[] = [...LTO_MAPPINGS, ...MIUR_MAPPINGS, istatComuni];
 
 /** The name of the mapping that fits the file's header ("lto-corsi"), or null when none does. */
 export async function detectCsvMapping(path: string, mappings: readonly AnyCsvMapping[] = CSV_MAPPINGS): Promise<string | null> {
-  const table = await readCsv(path);
-  return pickMapping(mappings, table.header)?.name ?? null;
+  return pickMapping(mappings, await readCsvHeader(path))?.name ?? null;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface EmbedResult {
 }
 
 const BATCH = 256;
+/** Distinct texts whose vectors are kept during a run (a few MB), so memory stays bounded. */
+const MEMO_LIMIT = 5_000;
 
 /**
  * Computes vectors only for search rows that have none (new, changed — index-sync.ts drops a
@@ -35,9 +37,19 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
   const oid = total > 0 ? await vectorTypeOid(db) : 0;
   let done = 0;
   if (total > 0) onProgress?.({ done, total });
+  // Texts repeat (editions of one course, one description at several sites): each distinct text is
+  // embedded once per run. An embedder is a function of the text, so the vectors are the same.
+  const known = new Map<string, number[]>();
   for (let i = 0; i < total; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
-    const vectors = await embedder.embed(batch.map(embeddingText));
+    const texts = batch.map(embeddingText);
+    const missing = [...new Set(texts.filter((t) => !known.has(t)))];
+    if (missing.length > 0) {
+      if (known.size + missing.length > MEMO_LIMIT) known.clear();
+      const fresh = await embedder.embed(missing);
+      missing.forEach((t, j) => known.set(t, fresh[j]!));
+    }
+    const vectors = texts.map((t) => known.get(t)!);
     await db.query(
       `INSERT INTO search_vectors (kind, id, embedder, embedding)
        SELECT kind, id, $1, embedding FROM unnest($2::text[], $3::text[], $4::vector[]) AS v(kind, id, embedding)
@@ -48,7 +60,12 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
     onProgress?.({ done, total });
   }
   await db.query(`INSERT INTO store_meta (key, value) VALUES ('embedder', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, [embedder.id]);
-  await db.exec(`CREATE INDEX IF NOT EXISTS ${indexName(embedder.dimensions)} ON search_vectors USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops)`);
+  // m 8 and ef_construction 32 instead of pgvector's 16 and 64 build the graph in about half the
+  // time; search keeps its quality (eval:retrieval) since vectors only rank candidates alongside
+  // full text and names. A store whose index exists keeps it as it was built.
+  await db.exec(
+    `CREATE INDEX IF NOT EXISTS ${indexName(embedder.dimensions)} ON search_vectors USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops) WITH (m = 8, ef_construction = 32)`,
+  );
   // PGlite has no autovacuum: fresh statistics keep the planner on the index.
   if (done > 100) await db.exec('ANALYZE search_vectors');
   return { embedded: done, embedder: embedder.id };
