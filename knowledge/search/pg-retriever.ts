@@ -124,11 +124,7 @@ export class PgRetriever implements Retriever {
       // Each query word finds the catalogue's words it resembles ("saldatira" -> "saldatura");
       // a record scores the best similarity of each query word among its names' words, summed.
       const words = p.add(terms);
-      lists.push(`(WITH m AS (
-            SELECT q.w, t.term, t.sim
-              FROM unnest(${words}::text[]) AS q(w)
-              -- LATERAL, so each word is looked up through the trigram index, not compared with every term.
-              CROSS JOIN LATERAL (SELECT term, similarity(term, q.w) AS sim FROM search_terms WHERE term % q.w AND df <= ${COMMON_TERM}) t)
+      lists.push(`(WITH m AS (SELECT w, term, sim FROM tm WHERE w = ANY(${words}::text[]) AND df <= ${COMMON_TERM})
           SELECT kind, id, 'trigram' AS sig, v FROM (
             SELECT s.kind, s.id,
                    (SELECT sum(best) FROM (SELECT max(m.sim) AS best FROM m WHERE m.term = ANY(s.name_terms) GROUP BY m.w) b) AS v
@@ -162,10 +158,19 @@ export class PgRetriever implements Retriever {
     // synonyms) or by a name resembling them; and how many in its title, keywords or names, where
     // a record says what it is about (a passage is all text). See NOT_TOPICAL.
     const cover = p.add(u.cover);
+    // The words looked up among the names: those the trigram list ranks by and those a match is judged by.
+    const coverWords = u.cover.map((e) => e.split(' ')[0]!).filter((w) => w.length >= 3);
+    const lookup = p.add([...new Set([...(signals.has('trigram') ? terms : []), ...coverWords])]);
     const sql = `
       WITH q AS (
         SELECT CASE WHEN x.t = '' THEN NULL ELSE x.t::tsquery END AS tsq
           FROM (SELECT replace(plainto_tsquery('orienta_it', ${text})::text, '&', '|') AS t) x
+      ),
+      tm AS (
+        -- Each word once, through the trigram index: the bare % inside a LATERAL the planner may not
+        -- flatten (OFFSET 0), rather than the similarity of every term computed.
+        SELECT q.w, t.term, t.df, t.sim FROM unnest(${lookup}::text[]) AS q(w)
+          CROSS JOIN LATERAL (SELECT term, df, similarity(term, q.w) AS sim FROM search_terms WHERE term % q.w OFFSET 0) t
       ),
       cw AS (
         SELECT y.ord, y.w, CASE WHEN y.t = '' THEN NULL ELSE y.t::tsquery END AS tsq
@@ -174,10 +179,7 @@ export class PgRetriever implements Retriever {
       ),
       ct AS (
         -- Longer words keep enough trigrams through a typo: "saldatrua" is 0.43 from "saldatura".
-        -- The bare % inside a LATERAL the planner may not flatten (OFFSET 0), so each word is looked up
-        -- through the trigram index instead of computing the similarity of every term.
-        SELECT cw.ord, t.term FROM cw
-          CROSS JOIN LATERAL (SELECT term, similarity(term, cw.w) AS sim FROM search_terms WHERE term % cw.w OFFSET 0) t
+        SELECT cw.ord, t.term FROM cw JOIN tm t ON t.w = cw.w
          WHERE length(cw.w) >= 3
            AND t.sim >= CASE WHEN length(cw.w) >= 7 THEN ${COVER_SIMILARITY.long} WHEN length(cw.w) >= 5 THEN ${COVER_SIMILARITY.medium} ELSE ${COVER_SIMILARITY.short} END
       ),
