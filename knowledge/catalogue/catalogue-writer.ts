@@ -1,6 +1,7 @@
 import type { Sql } from '../db/database.js';
 import type { RecordKind } from '../model/index.js';
 import { contentHash } from './content-hash.js';
+import { jsonbParam } from './jsonb-param.js';
 import { TABLES, type TableSpec } from './tables.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -33,7 +34,7 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
   for (let i = 0; i < records.length; i += BATCH) {
     const batch = records.slice(i, i + BATCH);
     const rows = batch.map((r) => ({ ...spec.row(r), data: r, source, content_hash: contentHash(r) }));
-    const written = await tx.query<{ id: string; inserted: boolean }>(sql, [JSON.stringify(rows)]);
+    const written = await tx.query<{ id: string; inserted: boolean }>(sql, [jsonbParam(rows)]);
     const touched = new Map(written.map((w) => [w.id, w.inserted]));
     for (const r of batch) {
       const id = spec.id(r);

@@ -1,3 +1,4 @@
+import { jsonbParam } from '../catalogue/jsonb-param.js';
 import type { Sql } from '../db/database.js';
 import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../model/index.js';
 import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, type Places, type SearchDoc } from './search-docs.js';
@@ -68,7 +69,7 @@ export async function syncSearchIndex(tx: Sql): Promise<SyncResult> {
     `INSERT INTO search_index (${cols.join(', ')}, tsv) SELECT ${cols.map((c) => `r.${c}`).join(', ')}, t.v || k.v || b.v FROM r ` +
     'LEFT JOIN t ON t.x = r.title LEFT JOIN k ON k.x = r.keywords LEFT JOIN b ON b.x = r.body ' +
     `ON CONFLICT (kind, id) DO UPDATE SET ${updates}, tsv = EXCLUDED.tsv`;
-  for (let i = 0; i < changed.length; i += BATCH) await tx.query(sql, [JSON.stringify(changed.slice(i, i + BATCH))]);
+  for (let i = 0; i < changed.length; i += BATCH) await tx.query(sql, [jsonbParam(changed.slice(i, i + BATCH))]);
   if (rebuild) for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
   if (hasVectors && changed.length > 0) {
     // A changed row's vector describes its old text: dropped here, recomputed by embedPending.
