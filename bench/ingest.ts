@@ -184,7 +184,7 @@ export async function ingestBenchmark(): Promise<BenchResult> {
     rmSync(dir, { recursive: true, force: true });
   }
   lines.push('bulk insert: the same final rows (catalogue, search_index with its tsvector, search_terms, search_vectors) precomputed,');
-  lines.push('             500-row INSERTs into the same tables, GIN and HNSW indexes built after; no parsing, checks, hashing, embedding or ANALYZE');
+  lines.push('             500-row INSERTs (vectors 256) into the same tables, GIN and HNSW indexes built after; no parsing, checks, hashing, embedding or ANALYZE');
   lines.push(`peak RSS ${mb(peak)} MB`);
   figures.push({ benchmark: 'ingest', measure: 'peak RSS', value: mb(peak), unit: 'MB', target: '≤ 800 MB' });
   return { lines, figures };
