@@ -33,6 +33,12 @@ const t1 = performance.now();
 await fullScan(db, 'corsi di stampa 3d a viadana');
 const baselineFirst = performance.now() - t1;
 
+// One pass first, for both: a server prepares each shape of statement once and keeps it for days,
+// so steady-state latency is what a user meets; the first search is in the warm start above.
+for (const q of queries) {
+  await retriever.search({ text: q, limit: 10 });
+  await fullScan(db, q);
+}
 const list = Array.from({ length: ROUNDS }, () => queries).flat();
 const slow: [number, string][] = [];
 const hybrid = await timeEach(list, async (q) => {
@@ -46,6 +52,7 @@ slow.sort((a, b) => b[0] - a[0]);
 console.log(
   JSON.stringify({
     records: n,
+    measured: list.length,
     warmStart,
     baselineFirst,
     p50: percentile(hybrid, 50),

@@ -33,6 +33,7 @@ export async function prepare(records: number | 'sample'): Promise<string> {
 
 interface Measured {
   records: number;
+  measured: number;
   warmStart: number;
   baselineFirst: number;
   p50: number;
@@ -57,6 +58,7 @@ export async function searchBenchmark(): Promise<BenchResult> {
       const m = measure(dir);
       const label = size === 'sample' ? `sample (${m.records} records)` : `generated (${m.records} records)`;
       lines.push(`${label.padEnd(28)} warm start to first search ${ms(m.warmStart).padStart(8)} ms (baseline first query ${ms(m.baselineFirst)} ms)`);
+      lines.push(`${''.padEnd(28)} ${m.measured} searches (the retrieval set, 3 rounds) after one warm-up pass of each query`);
       lines.push(`${''.padEnd(28)} search p50 ${ms(m.p50).padStart(7)} ms   baseline ${ms(m.baseP50).padStart(7)} ms   ratio ${(m.p50 / m.baseP50).toFixed(2)}`);
       lines.push(`${''.padEnd(28)} search p95 ${ms(m.p95).padStart(7)} ms   baseline ${ms(m.baseP95).padStart(7)} ms   ratio ${(m.p95 / m.baseP95).toFixed(2)}`);
       lines.push(`${''.padEnd(28)} RSS ${mb(m.rss)} MB; slowest queries: ${m.slowest.slice(0, 3).join(' | ')}`);
