@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { migrate } from '../knowledge/db/migrate.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { enableVector } from '../knowledge/db/vector.js';
@@ -18,6 +20,14 @@ import { mb } from './stats.js';
 
 const SHARED = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 let peak = 0;
+// A closed PGlite store is freed only when the garbage collector gets to it; collected after each
+// measurement, the peak RSS is that of the load measured, not of stores earlier measurements closed.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+async function closeStore(db: PgliteDatabase): Promise<void> {
+  await db.close();
+  collect();
+}
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 setInterval(sample, 50).unref();
 
@@ -60,7 +70,7 @@ async function timeIngest(paths: string[], dir: string): Promise<{ records: numb
   const records = results.reduce((n, r) => n + r.created + r.updated + r.unchanged, 0);
   const rejected = results.reduce((n, r) => n + r.rejected, 0);
   const rows = await finalRows(db, paths, context, records, dir);
-  await db.close();
+  await closeStore(db);
   return { records, rejected, seconds, rows };
 }
 
@@ -80,7 +90,7 @@ async function finalRows(db: PgliteDatabase, paths: string[], context: { kind: s
     }
   };
   const columnsOf = async (table: string) =>
-    (await db.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'updated_at' ORDER BY ordinal_position`, [table])).map((r) => r.c).join(', ');
+    (await db.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'updated_at' AND is_generated = 'NEVER' ORDER BY ordinal_position`, [table])).map((r) => r.c).join(', ');
   const catalogue: FinalRows['catalogue'] = [];
   for (const table of CATALOGUE) {
     const key = table === 'comuni' ? 'code' : 'id';
@@ -148,7 +158,7 @@ async function timeBulkInsert(rows: FinalRows) {
   for (const def of rows.indexes.filter((d) => !gin.includes(d))) await db.exec(def);
   const seconds = (performance.now() - t) / 1000;
   sample();
-  await db.close();
+  await closeStore(db);
   return { records: rows.records, seconds };
 }
 
