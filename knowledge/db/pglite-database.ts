@@ -97,5 +97,3 @@ export class PgliteDatabase implements Database {
     if (!this.pglite.closed) await this.gate.run(() => this.pglite.close());
   }
 }
-
-

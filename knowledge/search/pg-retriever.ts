@@ -49,7 +49,8 @@ class Params {
  * and vector similarity each rank up to 50 candidates; reciprocal rank fusion merges them.
  */
 export class PgRetriever implements Retriever {
-  private comuni: { at: number; list: ComuneName[]; records: number } | null = null;
+  /** What a search needs to know of the catalogue beyond the query: its comuni and its size. */
+  private catalogue: { at: number; comuni: ComuneName[]; records: number } | null = null;
   private embedderMatch: { at: number; ok: boolean } | null = null;
 
   constructor(private readonly o: PgRetrieverOptions) {}
@@ -91,12 +92,12 @@ export class PgRetriever implements Retriever {
   }
 
   private async comuneNames(): Promise<ComuneName[]> {
-    // Comuni change once a year; a minute-old list is fine and saves a query per search.
-    if (this.comuni && Date.now() - this.comuni.at < 60_000) return this.comuni.list;
+    // Comuni change once a year and the size with an ingest; a minute old is fine and saves two queries a search.
+    if (this.catalogue && Date.now() - this.catalogue.at < 60_000) return this.catalogue.comuni;
     const rows = await this.o.db.query<Place>('SELECT code, name, lat, lon FROM comuni');
     const [size] = await this.o.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index');
-    this.comuni = { at: Date.now(), list: comuneVocabulary(rows), records: size?.n ?? 0 };
-    return this.comuni.list;
+    this.catalogue = { at: Date.now(), comuni: comuneVocabulary(rows), records: size?.n ?? 0 };
+    return this.catalogue.comuni;
   }
 
   /**
@@ -105,7 +106,7 @@ export class PgRetriever implements Retriever {
    * is worth making (measured on 20,000 records: a generic plan made the slowest searches slower).
    */
   private planFor(): QueryOptions['plan'] {
-    return (this.comuni?.records ?? Infinity) <= GENERIC_PLAN_RECORDS ? 'generic' : 'per-call';
+    return (this.catalogue?.records ?? Infinity) <= GENERIC_PLAN_RECORDS ? 'generic' : 'per-call';
   }
 
   private async run(u: Understood, f: SearchFilters, signals: Set<Signal>, limit: number, today: string): Promise<SearchHit[]> {
