@@ -60,9 +60,15 @@ export class Engine {
 
   constructor(private readonly deps: EngineDeps) {}
 
-  /** Trains understanding on the catalogue now rather than on the first message. */
+  /**
+   * Trains understanding on the catalogue now rather than on the first message, and runs one
+   * search so the store has planned its statements and read its pages: otherwise the first
+   * visitors after a start wait for all of it (350 ms for the first turn, seconds under load).
+   */
   async warmUp(): Promise<void> {
     await this.knowledge();
+    // A search that fails here fails the first visitor's turn too, with a reply; it must not stop a start.
+    await this.deps.retriever.search({ text: 'corso', limit: 5 }).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'warm-up search failed'));
   }
 
   private async train(version: string): Promise<Trained> {

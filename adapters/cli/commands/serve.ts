@@ -19,6 +19,8 @@ export function registerServe(program: Command): void {
       const orienta = await startOrienta(config, logger, { command: 'serve', serve: true });
       let server;
       try {
+        // Ready before it listens: the first visitors get a trained engine, not its training.
+        await orienta.engine().warmUp();
         server = await listen(createHttpApp(orienta), config.PORT, config.HOST);
       } catch (error) {
         await orienta.close();
