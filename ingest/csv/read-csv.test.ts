@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isOrientaError } from '../../bot/errors.js';
-import { readCsv } from './read-csv.js';
+import { parse } from 'csv-parse/sync';
+import { parseCsv, readCsv } from './read-csv.js';
 
 // The shared test data, next to the project: ../shared/data from the project root.
 const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
@@ -111,6 +112,21 @@ describe('readCsv on bad input', () => {
       [6, 'p\nq'],
       [8, 'w'],
     ]);
+  });
+
+  it('reads a file without quotes (the fast path) exactly as csv-parse reads it', () => {
+    const text = 'a;b;c\r\n\r\n 1 ;;3\r\nx;y\n\n\n4;5;6;\n;;\nlast;row;here';
+    const t = parseCsv(new TextEncoder().encode(text), 'plain.csv');
+    const expected = (parse(text.replace(/\r\n?/g, '\n'), { delimiter: ';', info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[])
+      .slice(1)
+      .map((e) => ({ line: e.info.lines, cells: e.record.map((c) => c.trim()) }))
+      .filter((e) => e.cells.some((c) => c !== '')); // bare separators are dropped, as for any file
+    expect(t.rows).toEqual(expected.filter((e) => e.cells.length === 3));
+    expect(t.problems.map((p) => p.line)).toEqual(expected.filter((e) => e.cells.length !== 3).map((e) => e.line));
+    expect(t.rows.map((r) => [r.line, r.cells[0]])).toEqual([[3, '1'], [9, 'last']]);
   });
 
   it('refuses a broken quote with the line', async () => {

@@ -63,16 +63,7 @@ export function parseCsv(bytes: Uint8Array, label: string, options: { headerOnly
   if (!separator) {
     throw new OrientaError('INPUT_INVALID', `${label}: the header has a single column; the separator must be ";" or ","`);
   }
-  let records: { record: string[]; raw: string; info: { lines: number } }[];
-  try {
-    // With `info` and `raw` each record comes wrapped (the typings only know plain arrays).
-    records = parse(source, {
-      delimiter: separator, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, ...(options.headerOnly ? { to: 1 } : {}),
-    }) as unknown as typeof records;
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new OrientaError('INPUT_INVALID', `${label}${line ? `, line ${line}` : ''}: not a readable CSV (${(e as Error).message.split('\n')[0]})`, { cause: e });
-  }
+  const records = source.includes('"') ? parseQuoted(source, separator, label, options) : splitUnquoted(source, separator, options.headerOnly ? 1 : Infinity);
   const [first, ...rest] = records;
   const header = first!.record.map((h) => h.replace(/\s+/g, ' ').trim());
   const rows: CsvRow[] = [];
@@ -113,6 +104,41 @@ function detectSeparator(source: string): CsvTable['separator'] | null {
   }
   if (semicolons === 0 && commas === 0) return null;
   return semicolons >= commas ? ';' : ',';
+}
+
+type RawRecord = { record: string[]; raw: string; info: { lines: number } };
+
+function parseQuoted(source: string, separator: string, label: string, options: { headerOnly?: boolean }): RawRecord[] {
+  try {
+    // With `info` and `raw` each record comes wrapped (the typings only know plain arrays).
+    return parse(source, {
+      delimiter: separator, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, ...(options.headerOnly ? { to: 1 } : {}),
+    }) as unknown as RawRecord[];
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw new OrientaError('INPUT_INVALID', `${label}${line ? `, line ${line}` : ''}: not a readable CSV (${(e as Error).message.split('\n')[0]})`, { cause: e });
+  }
+}
+
+/**
+ * What csv-parse makes of a text without a single quote (most exports): each non-empty line is a
+ * record, its cells split on the separator. Same records, raw text and line numbers as csv-parse
+ * with the options above, several times faster on a large file.
+ */
+function splitUnquoted(source: string, separator: string, limit: number): RawRecord[] {
+  const out: RawRecord[] = [];
+  let line = 0;
+  for (let at = 0; at < source.length && out.length < limit; ) {
+    const end = source.indexOf('\n', at);
+    const stop = end < 0 ? source.length : end;
+    line++;
+    if (stop > at) {
+      const raw = source.slice(at, stop);
+      out.push({ record: raw.split(separator), raw, info: { lines: line } });
+    }
+    at = stop + 1;
+  }
+  return out;
 }
 
 /** csv-parse reports the line where a record ends; the raw text says how many lines it spans. */
