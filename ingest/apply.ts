@@ -19,7 +19,7 @@ export async function applyRecords(tx: Sql, records: Partial<Catalogue>, source:
     const list = records[CATALOGUE_KEYS[kind]];
     if (list?.length) written[kind] = await upsertRecords<unknown>(tx, kind, list, source);
   }
-  return { written, index: await syncSearchIndex(tx) };
+  return { written, index: await syncSearchIndex(tx, records) };
 }
 
 export function applyInTransaction(db: Database, records: Partial<Catalogue>, source: string): Promise<ApplyResult> {
