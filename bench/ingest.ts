@@ -31,8 +31,9 @@ async function closeStore(db: PgliteDatabase): Promise<void> {
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 setInterval(sample, 50).unref();
 
-async function freshStore() {
-  const db = await PgliteDatabase.open();
+/** A store in a data dir of its own, on disk as `orienta ingest` writes it (an in-memory store also keeps its files in the heap). */
+async function freshStore(dir: string) {
+  const db = await PgliteDatabase.open({ dataDir: join(dir, `store-${stores++}`) });
   await migrate(db);
   const vector = await enableVector(db);
   // Comuni and sites are the context the measured files refer to; not part of the figure.
@@ -61,7 +62,7 @@ interface FinalRows {
 
 /** The full pipeline: read, validate, check references, upsert, search index, embeddings. */
 async function timeIngest(paths: string[], dir: string): Promise<{ records: number; rejected: number; seconds: number; rows: FinalRows }> {
-  const { db, vector, context } = await freshStore();
+  const { db, vector, context } = await freshStore(dir);
   const t = performance.now();
   const results = await ingestPaths(db, paths);
   await embedPending(db, vector, new HashedNgramEmbedder());
@@ -119,6 +120,7 @@ async function finalRows(db: PgliteDatabase, paths: string[], context: { kind: s
 
 const BATCH = 500;
 let files = 0;
+let stores = 0;
 
 /**
  * The baseline: a plain bulk insert of the ingest's own final rows into the same tables, in a
@@ -129,8 +131,8 @@ let files = 0;
  * does, search_index's GIN indexes rebuilt after loads of more than 2,000 rows and the HNSW index
  * built after the vectors, with the ingest's own index definitions.
  */
-async function timeBulkInsert(rows: FinalRows) {
-  const { db } = await freshStore();
+async function timeBulkInsert(rows: FinalRows, dir: string) {
+  const { db } = await freshStore(dir);
   const t = performance.now();
   const rebuild = rows.search.rows > 2000;
   const gin = rows.indexes.filter((d) => GIN_INDEXES.some((name) => d.includes(` ${name} `)));
@@ -187,9 +189,9 @@ export async function ingestBenchmark(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'orienta-bench-ingest-'));
   try {
     const partner = await timeIngest([join(lto, 'corsi.csv'), join(lto, 'servizi.csv'), join(lto, 'iniziative.csv'), join(lto, 'calendario.csv')], dir);
-    lines.push(row('partner export (4 files)', partner, await timeBulkInsert(partner.rows)));
+    lines.push(row('partner export (4 files)', partner, await timeBulkInsert(partner.rows, dir)));
     const generated = await timeIngest([generatedCsv(dir, 20_000)], dir);
-    lines.push(row('generated corsi.csv (20,000 rows)', generated, await timeBulkInsert(generated.rows)));
+    lines.push(row('generated corsi.csv (20,000 rows)', generated, await timeBulkInsert(generated.rows, dir)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
