@@ -1,3 +1,4 @@
+import { Server as HttpServer } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
@@ -52,6 +53,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) is barely above what
+ * clients keep one for (undici: 4 s on a coarse timer; proxies often 60 s), so a client could send
+ * its next request on a socket the server was closing that moment and get "other side closed".
+ * The server must be the side that waits longer.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 export function listen(app: Hono, port: number, hostname: string): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
@@ -59,9 +68,23 @@ export function listen(app: Hono, port: number, hostname: string): Promise<Runni
       server = serve({ fetch: app.fetch, port, hostname }, (info) => {
         resolve({
           port: info.port,
-          close: () => new Promise<void>((done) => server.close(() => done())),
+          close: () =>
+            new Promise<void>((done) => {
+              // close() only drops the connections idle right now; one whose answer is still being
+              // written turns idle afterwards and would otherwise hold the shutdown for KEEP_ALIVE_MS.
+              const sweep = setInterval(() => (server as HttpServer).closeIdleConnections?.(), 50);
+              server.close(() => {
+                clearInterval(sweep);
+                done();
+              });
+            }),
         });
       });
+      if (server instanceof HttpServer) {
+        server.keepAliveTimeout = KEEP_ALIVE_MS;
+        // A request's headers may arrive at the end of an idle period; this must not cut it shorter.
+        server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+      }
       server.once('error', reject);
     } catch (error) {
       reject(error);
