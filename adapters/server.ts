@@ -59,7 +59,7 @@ export interface RunningServer {
  * its next request on a socket the server was closing that moment and get "other side closed".
  * The server must be the side that waits longer.
  */
-export const KEEP_ALIVE_MS = 65_000;
+const KEEP_ALIVE_MS = 65_000;
 
 export function listen(app: Hono, port: number, hostname: string): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
@@ -72,7 +72,7 @@ export function listen(app: Hono, port: number, hostname: string): Promise<Runni
             new Promise<void>((done) => {
               // close() only drops the connections idle right now; one whose answer is still being
               // written turns idle afterwards and would otherwise hold the shutdown for KEEP_ALIVE_MS.
-              const sweep = setInterval(() => (server as HttpServer).closeIdleConnections?.(), 50);
+              const sweep = setInterval(() => server instanceof HttpServer && server.closeIdleConnections(), 50);
               server.close(() => {
                 clearInterval(sweep);
                 done();
