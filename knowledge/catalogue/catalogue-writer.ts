@@ -1,6 +1,7 @@
 import type { Sql } from '../db/database.js';
 import type { RecordKind } from '../model/index.js';
 import { contentHash } from './content-hash.js';
+import { inFlight } from '../db/in-flight.js';
 import { jsonbParam } from './jsonb-param.js';
 import { TABLES, type TableSpec } from './tables.js';
 
@@ -12,6 +13,8 @@ export interface WriteResult {
 }
 
 const BATCH = 500;
+/** Batches sent ahead of the one being written: enough to keep the store busy, few enough to bound memory. */
+const DEPTH = 3;
 
 /**
  * Upserts validated records of one kind in batches (one statement per 500 rows). A row whose
@@ -31,18 +34,22 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
     `ON CONFLICT (${spec.key}) DO UPDATE SET ${assignments.join(', ')}, updated_at = now() ` +
     `WHERE ${spec.table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash ` +
     `RETURNING ${spec.key} AS id, (xmax = 0) AS inserted`;
-  for (let i = 0; i < records.length; i += BATCH) {
-    const batch = records.slice(i, i + BATCH);
+  const batches: (readonly R[])[] = [];
+  for (let i = 0; i < records.length; i += BATCH) batches.push(records.slice(i, i + BATCH));
+  // Batch n+1 is hashed and encoded while batch n is written (see inFlight).
+  const answers = await inFlight(batches, DEPTH, (batch) => {
     const rows = batch.map((r) => ({ ...spec.row(r), data: r, source, content_hash: contentHash(r) }));
-    const written = await tx.query<{ id: string; inserted: boolean }>(sql, [jsonbParam(rows)]);
-    const touched = new Map(written.map((w) => [w.id, w.inserted]));
+    return tx.query<{ id: string; inserted: boolean }>(sql, [jsonbParam(rows)]);
+  });
+  batches.forEach((batch, b) => {
+    const touched = new Map(answers[b]!.map((w) => [w.id, w.inserted]));
     for (const r of batch) {
       const id = spec.id(r);
       const inserted = touched.get(id);
       if (inserted === undefined) result.unchanged.push(id);
       else (inserted ? result.created : result.updated).push(id);
     }
-  }
+  });
   return result;
 }
 

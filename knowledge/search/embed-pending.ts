@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
 import { encodeVectorArray, vectorTypeOid } from '../db/vector-binary.js';
 import type { Embedder } from '../embedders/embedder.js';
+import { inFlight } from '../db/in-flight.js';
 import { embeddingText } from './search-docs.js';
 
 export interface EmbedProgress {
@@ -15,6 +16,8 @@ export interface EmbedResult {
 }
 
 const BATCH = 256;
+/** Batches sent ahead of the one being written (see inFlight). */
+const DEPTH = 3;
 /** Distinct texts whose vectors are kept during a run (a few MB), so memory stays bounded. */
 const MEMO_LIMIT = 5_000;
 
@@ -29,9 +32,17 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
   // Vectors of another model (or another size) cannot be compared with this one's: start over.
   const other = await db.query('DELETE FROM search_vectors WHERE embedder <> $1 RETURNING 1', [embedder.id]);
   // One anti-join for the whole run: repeating it per batch would rescan the index each time.
-  const rows = await db.query<{ kind: string; id: string; title: string; keywords: string; body: string }>(
-    'SELECT s.kind, s.id, s.title, s.keywords, s.body FROM search_index s WHERE NOT EXISTS (SELECT 1 FROM search_vectors v WHERE v.kind = s.kind AND v.id = s.id) ORDER BY s.kind, s.id',
+  // Rows sharing their texts (editions of one course, one description at several sites) come as
+  // one group: each text crosses over once, not once per row.
+  const groups = await db.query<{ title: string; keywords: string; body: string; kinds: string[]; ids: string[] }>(
+    `SELECT s.title, s.keywords, s.body, array_agg(s.kind ORDER BY s.kind, s.id) AS kinds, array_agg(s.id ORDER BY s.kind, s.id) AS ids
+     FROM search_index s WHERE NOT EXISTS (SELECT 1 FROM search_vectors v WHERE v.kind = s.kind AND v.id = s.id)
+     GROUP BY s.title, s.keywords, s.body ORDER BY min(s.kind), min(s.id)`,
   );
+  const rows = groups.flatMap((g) => {
+    const text = embeddingText(g);
+    return g.kinds.map((kind, i) => ({ kind, id: g.ids[i]!, text }));
+  });
   const total = rows.length;
   if (total > 1000 || other.length > 0) await dropVectorIndexes(db, total > 1000 ? null : embedder.dimensions);
   const oid = total > 0 ? await vectorTypeOid(db) : 0;
@@ -40,25 +51,34 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
   // Texts repeat (editions of one course, one description at several sites): each distinct text is
   // embedded once per run. An embedder is a function of the text, so the vectors are the same.
   const known = new Map<string, number[]>();
-  for (let i = 0; i < total; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    const texts = batch.map(embeddingText);
+  const vectorsOf = async (batch: typeof rows) => {
+    const texts = batch.map((r) => r.text);
     const missing = [...new Set(texts.filter((t) => !known.has(t)))];
     if (missing.length > 0) {
       if (known.size + missing.length > MEMO_LIMIT) known.clear();
       const fresh = await embedder.embed(missing);
       missing.forEach((t, j) => known.set(t, fresh[j]!));
     }
-    const vectors = texts.map((t) => known.get(t)!);
-    await db.query(
-      `INSERT INTO search_vectors (kind, id, embedder, embedding)
-       SELECT kind, id, $1, embedding FROM unnest($2::text[], $3::text[], $4::vector[]) AS v(kind, id, embedding)
-       ON CONFLICT (kind, id) DO UPDATE SET embedder = EXCLUDED.embedder, embedding = EXCLUDED.embedding`,
-      [embedder.id, batch.map((r) => r.kind), batch.map((r) => r.id), encodeVectorArray(vectors, oid)],
-    );
-    done += batch.length;
-    onProgress?.({ done, total });
-  }
+    return texts.map((t) => known.get(t)!);
+  };
+  const batches = Array.from({ length: Math.ceil(total / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
+  // The embedder is asked one batch at a time, in order; a batch's vectors are written while the
+  // next batch is embedded (see inFlight).
+  let embedding: Promise<unknown> = Promise.resolve();
+  await inFlight(batches, DEPTH, (batch) => {
+    const vectors = embedding.then(() => vectorsOf(batch));
+    embedding = vectors.catch(() => {});
+    return vectors.then(async (v) => {
+      await db.query(
+        `INSERT INTO search_vectors (kind, id, embedder, embedding)
+         SELECT kind, id, $1, embedding FROM unnest($2::text[], $3::text[], $4::vector[]) AS v(kind, id, embedding)
+         ON CONFLICT (kind, id) DO UPDATE SET embedder = EXCLUDED.embedder, embedding = EXCLUDED.embedding`,
+        [embedder.id, batch.map((r) => r.kind), batch.map((r) => r.id), encodeVectorArray(v, oid)],
+      );
+      done += batch.length;
+      onProgress?.({ done, total });
+    });
+  });
   await db.query(`INSERT INTO store_meta (key, value) VALUES ('embedder', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, [embedder.id]);
   // m 8 and ef_construction 32 instead of pgvector's 16 and 64 build the graph in about half the
   // time; search keeps its quality (eval:retrieval) since vectors only rank candidates alongside

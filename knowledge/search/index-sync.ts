@@ -1,4 +1,5 @@
 import { jsonbParam } from '../catalogue/jsonb-param.js';
+import { inFlight } from '../db/in-flight.js';
 import type { Sql } from '../db/database.js';
 import { TABLES, type TableSpec } from '../catalogue/tables.js';
 import type { Catalogue, Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../model/index.js';
@@ -16,6 +17,10 @@ const COLUMNS: Record<string, string> = {
   deadline: 'date', content_hash: 'text',
 };
 const BATCH = 500;
+/** Batches sent ahead of the one being written (see inFlight). */
+const DEPTH = 3;
+/** Past this many written rows, search_index's GIN indexes are dropped and built again after. */
+const REBUILD_ABOVE = 2000;
 /** The GIN indexes of search_index, as in the migration: rebuilt around large loads. */
 const GIN_INDEXES: Record<string, string> = {
   search_index_tsv_idx: '(tsv)',
@@ -52,27 +57,50 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
     comuni: new Map(comuni.map((c) => [c.code, c])),
     comuniByCadastral: new Map(comuni.map((c) => [c.cadastralCode, c])),
   };
-  const docs: SearchDoc[] = [
-    ...(await data<Course>('course', written.courses)).map((c) => courseDoc(c, places)),
-    ...sites.map((s) => siteDoc(s, places)),
-    ...(await data<Service>('service', written.services)).map((s) => serviceDoc(s, places)),
-    ...(await data<Initiative>('initiative', written.initiatives)).map((i) => initiativeDoc(i, places)),
-    ...(await data<School>('school', written.schools)).map((s) => schoolDoc(s, places)),
-    ...(await data<DocumentChunk>('doc', written.documents)).map((d) => documentDoc(d)),
+  // The records behind every search row, in the order their rows are written.
+  const groups: Group[] = [
+    group('course', await data<Course>('course', written.courses), (c) => courseDoc(c, places)),
+    group('site', sites, (s) => siteDoc(s, places)),
+    group('service', await data<Service>('service', written.services), (s) => serviceDoc(s, places)),
+    group('initiative', await data<Initiative>('initiative', written.initiatives), (i) => initiativeDoc(i, places)),
+    group('school', await data<School>('school', written.schools), (s) => schoolDoc(s, places)),
+    group('doc', await data<DocumentChunk>('doc', written.documents), (d) => documentDoc(d)),
   ];
   const existing = new Map(
     (await tx.query<{ kind: string; id: string; content_hash: string }>('SELECT kind, id, content_hash FROM search_index')).map((r) => [`${r.kind}\u0000${r.id}`, r.content_hash]),
   );
-  const changed = docs.filter((d) => existing.get(`${d.kind}\u0000${d.id}`) !== d.content_hash);
-  const keep = new Set(docs.map((d) => `${d.kind}\u0000${d.id}`));
+  const keep = new Set(groups.flatMap((g) => g.ids.map((id) => `${g.kind}\u0000${id}`)));
   const gone = [...existing.keys()].filter((k) => !keep.has(k)).map((k) => k.split('\u0000') as [string, string]);
+  const total = keep.size;
 
   const cols = Object.keys(COLUMNS);
   const defs = cols.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
   const updates = cols.filter((c) => c !== 'kind' && c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
   const hasVectors = (await tx.query("SELECT to_regclass('search_vectors')::text AS t"))[0]?.t != null;
-  // Building a GIN index once is far cheaper than inserting thousands of rows into it.
-  const rebuild = changed.length > 2000;
+
+  // Building a GIN index once is far cheaper than inserting thousands of rows into it. When more
+  // than that many rows are new, it is known before a single row is derived, and rows are derived
+  // batch by batch while the previous batch is written; otherwise all are derived first and counted.
+  const fresh = [...keep].reduce((n, k) => n + (existing.has(k) ? 0 : 1), 0);
+  // Only the keys of changed rows are kept: the rows themselves go once written.
+  const changed = { kinds: [] as string[], ids: [] as string[] };
+  const isChanged = (d: SearchDoc) => {
+    if (existing.get(`${d.kind}\u0000${d.id}`) === d.content_hash) return false;
+    changed.kinds.push(d.kind);
+    changed.ids.push(d.id);
+    return true;
+  };
+  let batches: Iterable<SearchDoc[]>;
+  if (fresh > REBUILD_ABOVE) batches = changedBatches(groups, isChanged);
+  else {
+    const rows: SearchDoc[] = [];
+    for (const g of groups) for (const r of g.records) {
+      const d = g.doc(r);
+      if (isChanged(d)) rows.push(d);
+    }
+    batches = Array.from({ length: Math.ceil(rows.length / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
+  }
+  const rebuild = fresh > REBUILD_ABOVE || changed.ids.length > REBUILD_ABOVE;
   if (rebuild) for (const name of Object.keys(GIN_INDEXES)) await tx.exec(`DROP INDEX IF EXISTS ${name}`);
   // tsv is stemmed once per distinct title, keywords and body of the batch (editions of a course,
   // one description at several sites), not once per row; the expression is the one of migration
@@ -85,17 +113,17 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
     `INSERT INTO search_index (${cols.join(', ')}, tsv) SELECT ${cols.map((c) => `r.${c}`).join(', ')}, t.v || k.v || b.v FROM r ` +
     'LEFT JOIN t ON t.x = r.title LEFT JOIN k ON k.x = r.keywords LEFT JOIN b ON b.x = r.body ' +
     `ON CONFLICT (kind, id) DO UPDATE SET ${updates}, tsv = EXCLUDED.tsv`;
-  for (let i = 0; i < changed.length; i += BATCH) await tx.query(sql, [jsonbParam(changed.slice(i, i + BATCH))]);
+  await inFlight(batches, DEPTH, (batch) => tx.query(sql, [jsonbParam(batch)]));
   if (rebuild) for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
-  if (hasVectors && changed.length > 0) {
+  if (hasVectors && changed.ids.length > 0) {
     // A changed row's vector describes its old text: dropped here, recomputed by embedPending.
     // (Removed rows lose theirs through the foreign key.)
-    await tx.query('DELETE FROM search_vectors WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [changed.map((d) => d.kind), changed.map((d) => d.id)]);
+    await tx.query('DELETE FROM search_vectors WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [changed.kinds, changed.ids]);
   }
   if (gone.length > 0) {
     await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
   }
-  if (changed.length > 0 || gone.length > 0) {
+  if (changed.ids.length > 0 || gone.length > 0) {
     await tx.exec(`INSERT INTO search_terms (term, df) SELECT term, count(*) FROM search_index, unnest(name_terms) AS term GROUP BY term
         ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df WHERE search_terms.df <> EXCLUDED.df;
       DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM search_index s WHERE s.name_terms @> ARRAY[t.term])`);
@@ -104,9 +132,39 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
   // term instead of using the trigram index.
   // A sample of 3,000 rows (statistics target 10) is enough for these plans and keeps a large load
   // from spending a second on it; a small table is read whole either way.
-  if (changed.length + gone.length >= 100) {
-    const sample = docs.length > 5000 ? 'SET LOCAL default_statistics_target = 10; ' : '';
+  if (changed.ids.length + gone.length >= 100) {
+    const sample = total > 5000 ? 'SET LOCAL default_statistics_target = 10; ' : '';
     await tx.exec(`${sample}ANALYZE search_index; ${sample ? 'RESET default_statistics_target; ' : ''}ANALYZE search_terms`);
   }
-  return { written: changed.length, removed: gone.length, total: docs.length };
+  return { written: changed.ids.length, removed: gone.length, total };
+}
+
+/** The records of one kind, their ids, and how each becomes its search row. */
+interface Group {
+  kind: string;
+  records: readonly unknown[];
+  ids: string[];
+  doc: (record: unknown) => SearchDoc;
+}
+
+function group<T>(kind: RecordKind, records: readonly T[], doc: (record: T) => SearchDoc): Group {
+  const spec = TABLES[kind] as unknown as TableSpec<T>;
+  return { kind, records, ids: records.map((r) => spec.id(r)), doc: doc as (record: unknown) => SearchDoc };
+}
+
+/** The changed rows, BATCH at a time, derived as they are taken. */
+function* changedBatches(groups: readonly Group[], isChanged: (d: SearchDoc) => boolean): Generator<SearchDoc[]> {
+  let batch: SearchDoc[] = [];
+  for (const g of groups) {
+    for (const r of g.records) {
+      const d = g.doc(r);
+      if (!isChanged(d)) continue;
+      batch.push(d);
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
