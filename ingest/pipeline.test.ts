@@ -647,3 +647,62 @@ describe('ingest of the project’s own orienta/v1 files', () => {
     }
   });
 });
+
+describe('a large load', () => {
+  const work = mkdtempSync(join(tmpdir(), 'orienta-large-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  /** A corsi.csv of `rows` courses built from the real export's single-line rows, codes L0000…, from `from` on. */
+  function generatedCorsi(name: string, from: number, rows: number): string {
+    const [header, ...lines] = original('corsi.csv').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const simple = lines.filter((l) => /^C\d{3};/.test(l) && !l.includes('"'));
+    const out = [header!];
+    for (let i = from; i < from + rows; i++) out.push(simple[i % simple.length]!.replace(/^C\d{3};/, `L${String(i).padStart(4, '0')};`));
+    const path = join(work, name);
+    writeFileSync(path, `${BOM}${out.join('\r\n')}\r\n`);
+    return path;
+  }
+
+  /** Every search row as stored, tsvector and terms included, with the search_index indexes. */
+  async function searchRows(db: Database) {
+    const rows = await db.query<{ r: string }>(
+      "SELECT concat_ws('|', kind, id, content_hash, tsv::text, array_to_string(name_terms, ','), array_to_string(comune_codes, ',')) AS r FROM search_index ORDER BY kind, id",
+    );
+    const indexes = await db.query<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'search_index' ORDER BY 1");
+    const terms = await db.query<{ t: string }>("SELECT string_agg(term || ':' || df, ',' ORDER BY term) AS t FROM search_terms");
+    return { rows: rows.map((x) => x.r), indexes: indexes.map((i) => i.name), terms: terms[0]!.t };
+  }
+
+  it('derives the same search rows whether 2,600 new courses come at once (indexes rebuilt) or in two halves', async () => {
+    const context = [join(ISTAT, 'comuni_mantova_coordinate.json'), join(LTO, 'sedi.csv')];
+    const whole = await emptyStore();
+    const halves = await emptyStore();
+    try {
+      await ingestPaths(whole.db, context);
+      await ingestPaths(halves.db, context);
+      const all = await ingestPaths(whole.db, [generatedCorsi('all.csv', 0, 2600)]);
+      expect(figures(all)[0]).toMatchObject({ read: 2600, created: 2600, rejected: 0 });
+      for (const [name, from] of [['first.csv', 0], ['second.csv', 1300]] as const) {
+        const half = await ingestPaths(halves.db, [generatedCorsi(name, from, 1300)]);
+        expect(figures(half)[0]).toMatchObject({ read: 1300, created: 1300, rejected: 0 });
+      }
+      const a = await searchRows(whole.db);
+      const b = await searchRows(halves.db);
+      expect(a.rows.filter((r) => r.startsWith('course|L'))).toHaveLength(2600);
+      expect(a.indexes).toEqual(expect.arrayContaining(['search_index_tsv_idx', 'search_index_name_terms_idx', 'search_index_comuni_idx']));
+      expect(a).toEqual(b);
+
+      // The same file again changes nothing; search finds a generated course by its code.
+      const again = await ingestPaths(whole.db, [join(work, 'all.csv')]);
+      expect(figures(again)[0]).toMatchObject({ created: 0, updated: 0, unchanged: 2600 });
+      expect(await searchRows(whole.db)).toEqual(a);
+      const retriever = new PgRetriever({ db: whole.db, vector: whole.vector, embedder: new HashedNgramEmbedder(), clock: fixedClock(NOW) });
+      await embedPending(whole.db, whole.vector, new HashedNgramEmbedder());
+      const { hits } = await retriever.search({ text: 'L2599', limit: 3 });
+      expect(hits[0]?.id).toBe('L2599');
+    } finally {
+      await whole.db.close();
+      await halves.db.close();
+    }
+  }, 120_000);
+});
