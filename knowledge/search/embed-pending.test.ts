@@ -37,3 +37,49 @@ describe('embedPending', () => {
     for (const h of fallback.hits) expect(h.why.join(' ')).not.toContain('vector');
   });
 });
+
+describe('embedPending over several batches', () => {
+  it('asks the embedder once per distinct text, in order; after a failure it asks no more and keeps the batches written', async () => {
+    const { PgliteDatabase } = await import('../db/pglite-database.js');
+    const { migrate } = await import('../db/migrate.js');
+    const { enableVector } = await import('../db/vector.js');
+    const db = await PgliteDatabase.open();
+    try {
+      await migrate(db);
+      expect(await enableVector(db)).toBe('available');
+      // 700 search rows, two per text: 350 distinct texts over three batches of 256 rows.
+      await db.exec(`INSERT INTO search_index (kind, id, title, keywords, body, names, tsv, content_hash)
+        SELECT 'doc', 'D' || lpad(i::text, 4, '0'), 'Passaggio ' || (i / 2), '', 'Testo del passaggio ' || (i / 2), '', to_tsvector('simple', 'x'), 'h'
+        FROM generate_series(0, 699) AS i`);
+      const real = new HashedNgramEmbedder(16);
+      const calls: string[][] = [];
+      const failing = { id: real.id, dimensions: real.dimensions, embed: async (texts: string[]) => {
+        calls.push(texts);
+        if (calls.length === 2) throw new Error('the model is down');
+        return real.embed(texts);
+      } };
+      await expect(embedPending(db, 'available', failing)).rejects.toThrow('the model is down');
+      expect(calls.map((c) => c.length)).toEqual([128, 128]);
+      const count = async () => ((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_vectors')) as [{ n: number }])[0].n;
+      expect(await count()).toBe(256);
+
+      const progress: number[] = [];
+      calls.length = 0;
+      const ok = { id: real.id, dimensions: real.dimensions, embed: (texts: string[]) => (calls.push(texts), real.embed(texts)) };
+      const result = await embedPending(db, 'available', ok, (p) => progress.push(p.done));
+      expect(result.embedded).toBe(444);
+      expect(calls.flat()).toHaveLength(222);
+      expect(new Set(calls.flat()).size).toBe(222);
+      expect(progress).toEqual([0, 256, 444]);
+      expect(await count()).toBe(700);
+      // Rows sharing a text share its vector.
+      const pairs = await db.query<{ same: boolean }>(
+        "SELECT a.embedding = b.embedding AS same FROM search_vectors a JOIN search_vectors b ON b.id = 'D' || lpad((substr(a.id, 2)::int + 1)::text, 4, '0') WHERE substr(a.id, 2)::int % 2 = 0",
+      );
+      expect(pairs).toHaveLength(350);
+      expect(pairs.every((p) => p.same)).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -62,12 +62,12 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
     return texts.map((t) => known.get(t)!);
   };
   const batches = Array.from({ length: Math.ceil(total / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
-  // The embedder is asked one batch at a time, in order; a batch's vectors are written while the
-  // next batch is embedded (see inFlight).
+  // The embedder is asked one batch at a time, in order, and never again once it has failed; a
+  // batch's vectors are written while the next batch is embedded (see inFlight).
   let embedding: Promise<unknown> = Promise.resolve();
   await inFlight(batches, DEPTH, (batch) => {
     const vectors = embedding.then(() => vectorsOf(batch));
-    embedding = vectors.catch(() => {});
+    embedding = vectors;
     return vectors.then(async (v) => {
       await db.query(
         `INSERT INTO search_vectors (kind, id, embedder, embedding)
