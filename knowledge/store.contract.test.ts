@@ -60,6 +60,25 @@ for (const variant of storeVariants()) {
       if (vector === 'available') expect(embedded[0]!.n).toBeGreaterThan(100);
     });
 
+    it('runs the statements a transaction posts without waiting for each, in the order posted, with no driver warning', async () => {
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+      process.on('warning', onWarning);
+      try {
+        const order = await store.db.transaction(async (tx) => {
+          await tx.exec('CREATE TEMP TABLE posted (n int, at serial) ON COMMIT DROP');
+          const answers = await Promise.all([3, 1, 2, 5, 4].map((n) => tx.query<{ n: number }>('INSERT INTO posted (n) VALUES ($1) RETURNING n', [n])));
+          expect(answers.map((r) => r[0]!.n)).toEqual([3, 1, 2, 5, 4]);
+          return (await tx.query<{ n: number }>('SELECT n FROM posted ORDER BY at')).map((r) => r.n);
+        });
+        expect(order).toEqual([3, 1, 2, 5, 4]);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(warnings).toEqual([]);
+      } finally {
+        process.off('warning', onWarning);
+      }
+    });
+
     it('stores vectors sent in binary exactly as their text form would be', async () => {
       if (vector !== 'available') return;
       const vectors = Array.from({ length: 40 }, (_, i) => new HashedNgramEmbedder(32).embedOne(`corso ${i} di saldatura a Mantova, città ${i * 7}`));

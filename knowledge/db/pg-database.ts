@@ -62,18 +62,29 @@ export class PgDatabase implements Database {
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // Statements posted without waiting (inFlight) are queued here, one after the other: pg's own
+    // queue for a busy client is deprecated. The caller still prepares the next batch meanwhile.
+    let last: Promise<unknown> = Promise.resolve();
+    const serial = <R>(run: () => Promise<R>): Promise<R> => {
+      const next = last.then(run, run);
+      last = next.catch(() => {});
+      return next;
+    };
     try {
       await client.query('BEGIN');
       const tx: Sql = {
-        query: async <R>(text: string, params: readonly unknown[] = []) => (await client.query(text, params as unknown[])).rows as R[],
-        exec: async (text: string) => {
-          await client.query(text);
-        },
+        query: <R>(text: string, params: readonly unknown[] = []) => serial(async () => (await client.query(text, params as unknown[])).rows as R[]),
+        exec: (text: string) =>
+          serial(async () => {
+            await client.query(text);
+          }),
       };
       const result = await fn(tx);
+      await last;
       await client.query('COMMIT');
       return result;
     } catch (error) {
+      await last;
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
