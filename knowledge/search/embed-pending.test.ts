@@ -83,3 +83,26 @@ describe('embedPending over several batches', () => {
     }
   });
 });
+
+describe('embedPending past its memo of texts', () => {
+  it('keeps the vectors a batch still needs when the memo is full (rows of one text across two batches)', async () => {
+    const { PgliteDatabase } = await import('../db/pglite-database.js');
+    const { migrate } = await import('../db/migrate.js');
+    const { enableVector } = await import('../db/vector.js');
+    const db = await PgliteDatabase.open();
+    try {
+      await migrate(db);
+      await enableVector(db);
+      // 5,200 texts, three rows each: past the 5,000 texts kept, and a text's rows straddle batches of 256.
+      await db.exec(`INSERT INTO search_index (kind, id, title, keywords, body, names, tsv, content_hash)
+        SELECT 'doc', 'D' || lpad(i::text, 5, '0'), 'Passaggio ' || (i / 3), '', '', '', to_tsvector('simple', 'x'), 'h'
+        FROM generate_series(0, 15599) AS i`);
+      const result = await embedPending(db, 'available', new HashedNgramEmbedder(8));
+      expect(result.embedded).toBe(15600);
+      const [{ n }] = (await db.query<{ n: number }>('SELECT count(DISTINCT embedding::text)::int AS n FROM search_vectors')) as [{ n: number }];
+      expect(n).toBeGreaterThan(1);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});

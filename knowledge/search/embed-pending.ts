@@ -55,7 +55,12 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
     const texts = batch.map((r) => r.text);
     const missing = [...new Set(texts.filter((t) => !known.has(t)))];
     if (missing.length > 0) {
-      if (known.size + missing.length > MEMO_LIMIT) known.clear();
+      if (known.size + missing.length > MEMO_LIMIT) {
+        // Start over, but not for the texts of this batch already known (rows of one text can straddle batches).
+        const still = texts.flatMap((t) => (known.has(t) ? [[t, known.get(t)!] as const] : []));
+        known.clear();
+        for (const [t, v] of still) known.set(t, v);
+      }
       const fresh = await embedder.embed(missing);
       missing.forEach((t, j) => known.set(t, fresh[j]!));
     }
