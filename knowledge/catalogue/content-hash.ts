@@ -1,8 +1,8 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** A hash of a value's canonical JSON (keys sorted), so re-ingesting the same record is a no-op. */
 export function contentHash(value: unknown): string {
-  return hash('sha256', canonicalJson(value), 'base64url').slice(0, 22);
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url').slice(0, 22);
 }
 
 /** An object layout seen before: its keys in insertion order, the order to write them in, their JSON names. */

@@ -41,3 +41,17 @@ describe('inFlight', () => {
     expect(done).toBe(2);
   });
 });
+
+describe('inFlight with items made as they are taken', () => {
+  it('waits for the started statements when making the next item throws', async () => {
+    let settled = 0;
+    function* items() {
+      yield 1;
+      yield 2;
+      throw new Error('could not derive item 3');
+    }
+    const run = inFlight(items(), 4, (n) => later(15, n).finally(() => settled++));
+    await expect(run).rejects.toThrow('could not derive item 3');
+    expect(settled).toBe(2);
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * Starts one statement per item without waiting for the previous one, keeping at most `depth` in
- * flight: the caller prepares batch n+1 while the store writes batch n (PgliteThreadDatabase, or a
- * PostgreSQL connection, runs them in order). Results come back in item order. After a failure
- * nothing more is started; the first error is thrown once every started statement has settled, so
- * none is left running behind the caller's back.
+ * flight: the caller prepares batch n+1 (items may be made as they are taken) while a PostgreSQL
+ * server writes batch n; a transaction runs them in the order posted. Results come back in item
+ * order. After a failure, in a statement or in making an item, nothing more is started, and the
+ * first error is thrown once every started statement has settled, so none is left running behind
+ * the caller's back.
  */
 export async function inFlight<T, R>(items: Iterable<T>, depth: number, start: (item: T) => Promise<R>): Promise<R[]> {
   const started: Promise<R>[] = [];
@@ -12,19 +13,17 @@ export async function inFlight<T, R>(items: Iterable<T>, depth: number, start: (
     p.catch((error: unknown) => {
       failure ??= { error };
     });
-  for (const item of items) {
-    if (failure) break;
-    if (started.length >= depth) await watch(started[started.length - depth]!);
-    if (failure) break;
-    let p: Promise<R>;
-    try {
-      p = start(item);
-    } catch (error) {
-      failure ??= { error };
-      break;
+  try {
+    for (const item of items) {
+      if (failure) break;
+      if (started.length >= depth) await watch(started[started.length - depth]!);
+      if (failure) break;
+      const p = start(item);
+      started.push(p);
+      void watch(p);
     }
-    started.push(p);
-    void watch(p);
+  } catch (error) {
+    failure ??= { error };
   }
   const settled = await Promise.allSettled(started);
   if (failure) throw failure.error;
