@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../bot/clock.js';
-import type { PgliteDatabase } from '../db/pglite-database.js';
+import { migrate } from '../db/migrate.js';
+import { PgliteDatabase } from '../db/pglite-database.js';
+import { enableVector } from '../db/vector.js';
 import { HashedNgramEmbedder } from '../embedders/hashed-ngram-embedder.js';
 import { openSampleStore, REFERENCE_NOW } from '../../test/support/sample-store.js';
 import { embedPending } from './embed-pending.js';
@@ -38,19 +40,22 @@ describe('embedPending', () => {
   });
 });
 
+/** An empty in-memory store with pgvector, and the search rows `select` makes (columns as in its INSERT). */
+async function storeWithRows(select: string): Promise<PgliteDatabase> {
+  const db = await PgliteDatabase.open();
+  await migrate(db);
+  expect(await enableVector(db)).toBe('available');
+  await db.exec(`INSERT INTO search_index (kind, id, title, keywords, body, names, tsv, content_hash) ${select}`);
+  return db;
+}
+
 describe('embedPending over several batches', () => {
   it('asks the embedder once per distinct text, in order; after a failure it asks no more and keeps the batches written', async () => {
-    const { PgliteDatabase } = await import('../db/pglite-database.js');
-    const { migrate } = await import('../db/migrate.js');
-    const { enableVector } = await import('../db/vector.js');
-    const db = await PgliteDatabase.open();
+    // 700 search rows, two per text: 350 distinct texts over three batches of 256 rows.
+    const db = await storeWithRows(
+      "SELECT 'doc', 'D' || lpad(i::text, 4, '0'), 'Passaggio ' || (i / 2), '', 'Testo del passaggio ' || (i / 2), '', to_tsvector('simple', 'x'), 'h' FROM generate_series(0, 699) AS i",
+    );
     try {
-      await migrate(db);
-      expect(await enableVector(db)).toBe('available');
-      // 700 search rows, two per text: 350 distinct texts over three batches of 256 rows.
-      await db.exec(`INSERT INTO search_index (kind, id, title, keywords, body, names, tsv, content_hash)
-        SELECT 'doc', 'D' || lpad(i::text, 4, '0'), 'Passaggio ' || (i / 2), '', 'Testo del passaggio ' || (i / 2), '', to_tsvector('simple', 'x'), 'h'
-        FROM generate_series(0, 699) AS i`);
       const real = new HashedNgramEmbedder(16);
       const calls: string[][] = [];
       const failing = { id: real.id, dimensions: real.dimensions, embed: async (texts: string[]) => {
@@ -86,17 +91,11 @@ describe('embedPending over several batches', () => {
 
 describe('embedPending past its memo of texts', () => {
   it('keeps the vectors a batch still needs when the memo is full (rows of one text across two batches)', async () => {
-    const { PgliteDatabase } = await import('../db/pglite-database.js');
-    const { migrate } = await import('../db/migrate.js');
-    const { enableVector } = await import('../db/vector.js');
-    const db = await PgliteDatabase.open();
+    // 5,200 texts, three rows each: past the 5,000 texts kept, and a text's rows straddle batches of 256.
+    const db = await storeWithRows(
+      "SELECT 'doc', 'D' || lpad(i::text, 5, '0'), 'Passaggio ' || (i / 3), '', '', '', to_tsvector('simple', 'x'), 'h' FROM generate_series(0, 15599) AS i",
+    );
     try {
-      await migrate(db);
-      await enableVector(db);
-      // 5,200 texts, three rows each: past the 5,000 texts kept, and a text's rows straddle batches of 256.
-      await db.exec(`INSERT INTO search_index (kind, id, title, keywords, body, names, tsv, content_hash)
-        SELECT 'doc', 'D' || lpad(i::text, 5, '0'), 'Passaggio ' || (i / 3), '', '', '', to_tsvector('simple', 'x'), 'h'
-        FROM generate_series(0, 15599) AS i`);
       const result = await embedPending(db, 'available', new HashedNgramEmbedder(8));
       expect(result.embedded).toBe(15600);
       const [{ n }] = (await db.query<{ n: number }>('SELECT count(DISTINCT embedding::text)::int AS n FROM search_vectors')) as [{ n: number }];
