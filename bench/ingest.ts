@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { migrate } from '../knowledge/db/migrate.js';
-import type { Database } from '../knowledge/db/database.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { enableVector } from '../knowledge/db/vector.js';
 import { HashedNgramEmbedder } from '../knowledge/embedders/hashed-ngram-embedder.js';
@@ -43,7 +42,7 @@ const sample = () => {
 // measurement, the peak RSS is that of the load measured, not of stores earlier measurements closed.
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
-async function closeStore(db: Database): Promise<void> {
+async function closeStore(db: PgliteDatabase): Promise<void> {
   await db.close();
   collect();
 }
@@ -94,7 +93,7 @@ async function timeIngest(paths: string[], dir: string): Promise<{ records: numb
   return { records, rejected, seconds, rows };
 }
 
-async function finalRows(db: Database, paths: string[], context: { kind: string; id: string }[], records: number, dir: string): Promise<FinalRows> {
+async function finalRows(db: PgliteDatabase, paths: string[], context: { kind: string; id: string }[], records: number, dir: string): Promise<FinalRows> {
   /** Writes the rows `select` returns, 500 at a time (keyset on `key`, the table's primary key), as JSON array files. */
   const batches = async (select: string, key: string, params: unknown[]) => {
     const out: string[] = [];

@@ -1,7 +1,7 @@
 import type { Sql } from '../db/database.js';
 import type { RecordKind } from '../model/index.js';
 import { contentHash } from './content-hash.js';
-import { inFlight } from '../db/in-flight.js';
+import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import { jsonbParam } from './jsonb-param.js';
 import { TABLES, type TableSpec } from './tables.js';
 
@@ -13,8 +13,6 @@ export interface WriteResult {
 }
 
 const BATCH = 500;
-/** Batches sent ahead of the one being written: enough to keep the store busy, few enough to bound memory. */
-const DEPTH = 3;
 
 /**
  * Upserts validated records of one kind in batches (one statement per 500 rows). A row whose
@@ -37,7 +35,7 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
   const batches: (readonly R[])[] = [];
   for (let i = 0; i < records.length; i += BATCH) batches.push(records.slice(i, i + BATCH));
   // Batch n+1 is hashed and encoded while batch n is written (see inFlight).
-  const answers = await inFlight(batches, DEPTH, (batch) => {
+  const answers = await inFlight(batches, LOAD_DEPTH, (batch) => {
     const rows = batch.map((r) => ({ ...spec.row(r), data: r, source, content_hash: contentHash(r) }));
     return tx.query<{ id: string; inserted: boolean }>(sql, [jsonbParam(rows)]);
   });

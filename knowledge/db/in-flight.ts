@@ -6,6 +6,9 @@
  * first error is thrown once every started statement has settled, so none is left running behind
  * the caller's back.
  */
+/** Statements kept in flight by the catalogue's loads: enough to keep the store busy, few enough to bound memory. */
+export const LOAD_DEPTH = 3;
+
 export async function inFlight<T, R>(items: Iterable<T>, depth: number, start: (item: T) => Promise<R>): Promise<R[]> {
   const started: Promise<R>[] = [];
   let failure: { error: unknown } | undefined;

@@ -2,7 +2,7 @@ import type { Database } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
 import { encodeVectorArray, vectorTypeOid } from '../db/vector-binary.js';
 import type { Embedder } from '../embedders/embedder.js';
-import { inFlight } from '../db/in-flight.js';
+import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import { embeddingText } from './search-docs.js';
 
 export interface EmbedProgress {
@@ -16,8 +16,6 @@ export interface EmbedResult {
 }
 
 const BATCH = 256;
-/** Batches sent ahead of the one being written (see inFlight). */
-const DEPTH = 3;
 /** Distinct texts whose vectors are kept during a run (a few MB), so memory stays bounded. */
 const MEMO_LIMIT = 5_000;
 
@@ -70,7 +68,7 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
   // The embedder is asked one batch at a time, in order, and never again once it has failed; a
   // batch's vectors are written while the next batch is embedded (see inFlight).
   let embedding: Promise<unknown> = Promise.resolve();
-  await inFlight(batches, DEPTH, (batch) => {
+  await inFlight(batches, LOAD_DEPTH, (batch) => {
     const vectors = embedding.then(() => vectorsOf(batch));
     embedding = vectors;
     return vectors.then(async (v) => {

@@ -1,5 +1,5 @@
 import { jsonbParam } from '../catalogue/jsonb-param.js';
-import { inFlight } from '../db/in-flight.js';
+import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import type { Sql } from '../db/database.js';
 import { TABLES, type TableSpec } from '../catalogue/tables.js';
 import type { Catalogue, Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../model/index.js';
@@ -17,8 +17,6 @@ const COLUMNS: Record<string, string> = {
   deadline: 'date', content_hash: 'text',
 };
 const BATCH = 500;
-/** Batches sent ahead of the one being written (see inFlight). */
-const DEPTH = 3;
 /** Past this many written rows, search_index's GIN indexes are dropped and built again after. */
 const REBUILD_ABOVE = 2000;
 /** The GIN indexes of search_index, as in the migration: rebuilt around large loads. */
@@ -113,7 +111,7 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
     `INSERT INTO search_index (${cols.join(', ')}, tsv) SELECT ${cols.map((c) => `r.${c}`).join(', ')}, t.v || k.v || b.v FROM r ` +
     'LEFT JOIN t ON t.x = r.title LEFT JOIN k ON k.x = r.keywords LEFT JOIN b ON b.x = r.body ' +
     `ON CONFLICT (kind, id) DO UPDATE SET ${updates}, tsv = EXCLUDED.tsv`;
-  await inFlight(batches, DEPTH, (batch) => tx.query(sql, [jsonbParam(batch)]));
+  await inFlight(batches, LOAD_DEPTH, (batch) => tx.query(sql, [jsonbParam(batch)]));
   if (rebuild) for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
   if (hasVectors && changed.ids.length > 0) {
     // A changed row's vector describes its old text: dropped here, recomputed by embedPending.

@@ -51,45 +51,24 @@ function placeOfSite(places: Places, siteId: string | undefined): Place | null {
   return { comune, lat: site.lat ?? comune?.lat, lon: site.lon ?? comune?.lon };
 }
 
-/** The non-empty strings among the parts (lists flattened), separated by spaces. A loop: it runs for every field of every search row. */
-function join(...parts: (string | undefined | null | false | readonly string[])[]): string {
-  let out = '';
-  const add = (p: unknown) => {
-    if (typeof p === 'string' && p.length > 0) out = out ? `${out} ${p}` : p;
-  };
-  for (const part of parts) {
-    if (Array.isArray(part)) for (const p of part) add(p);
-    else add(part);
-  }
-  return out;
-}
-
-// Words with digits (codes, editions) are left to the exact-code signal: they would only bloat the term list.
-const NO_DIGIT = /^\D*$/;
-
-function nameTerms(names: string): string[] {
-  const terms = new Set<string>();
-  for (const w of words(names)) if (w.length >= 3 && NO_DIGIT.test(w) && !STOPWORDS.has(w)) terms.add(w);
-  return [...terms];
-}
+const join = (...parts: (string | undefined | null | false | readonly string[])[]) =>
+  parts
+    .flatMap((p) => (Array.isArray(p) ? p : [p]))
+    .filter((p): p is string => typeof p === 'string' && p.length > 0)
+    .join(' ');
 
 function finish(partial: Omit<SearchDoc, 'content_hash' | 'comune_codes' | 'lats' | 'lons' | 'name_terms'>, located: (Place | null)[]): SearchDoc {
-  const comune_codes: string[] = [];
-  const lats: number[] = [];
-  const lons: number[] = [];
-  for (const p of located) {
-    if (!p) continue;
-    if (p.comune && !comune_codes.includes(p.comune.code)) comune_codes.push(p.comune.code);
-    if (p.lat !== undefined && p.lon !== undefined) {
-      lats.push(p.lat);
-      lons.push(p.lon);
-    }
-  }
-  const doc = { ...partial, name_terms: nameTerms(partial.names), comune_codes, lats, lons, content_hash: '' };
-  // The hash is of the row without its own hash (undefined keys are left out of it).
-  (doc as { content_hash?: string }).content_hash = undefined;
-  doc.content_hash = contentHash(doc);
-  return doc;
+  const at = located.filter((p): p is Place => p !== null);
+  const withCoords = at.filter((p) => p.lat !== undefined && p.lon !== undefined);
+  const doc = {
+    ...partial,
+    // Words with digits (codes, editions) are left to the exact-code signal: they would only bloat the term list.
+    name_terms: [...new Set(words(partial.names).filter((w) => w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)))],
+    comune_codes: [...new Set(at.flatMap((p) => (p.comune ? [p.comune.code] : [])))],
+    lats: withCoords.map((p) => p.lat!),
+    lons: withCoords.map((p) => p.lon!),
+  };
+  return { ...doc, content_hash: contentHash(doc) };
 }
 
 export function courseDoc(c: Course, places: Places): SearchDoc {
