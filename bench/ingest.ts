@@ -1,6 +1,8 @@
 // Ingest benchmark: records per second for the partner export and for a generated 20,000-row
 // CSV, each against a plain bulk insert of the same final rows in the same run (see
 // timeBulkInsert: what the ingest wrote, precomputed, into the same tables and indexes); peak RSS.
+// Each pair is measured ROUNDS times, ingest and bulk insert taking turns, and the medians are
+// compared: on a shared machine one run of either can be 15% off.
 // Run: npm run bench:ingest
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,6 +197,27 @@ function generatedCsv(dir: string, rows: number): string {
   return path;
 }
 
+const ROUNDS = 3;
+
+/** The median ingest and the median bulk insert of ROUNDS turns each. */
+async function rounds(paths: string[], dir: string): Promise<[Timed, Timed]> {
+  const ingests: Timed[] = [];
+  const bulks: Timed[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const { records, seconds, rows } = await timeIngest(paths, dir);
+    // Only the figures are kept: a round's rows (vectors in memory) would add to the next one's peak RSS.
+    ingests.push({ records, seconds });
+    bulks.push(await timeBulkInsert(rows, dir));
+  }
+  const median = (list: Timed[]) => [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor(list.length / 2)]!;
+  return [median(ingests), median(bulks)];
+}
+
+interface Timed {
+  records: number;
+  seconds: number;
+}
+
 export async function ingestBenchmark(): Promise<BenchResult> {
   const lines: string[] = [];
   const figures: Figure[] = [];
@@ -207,13 +230,13 @@ export async function ingestBenchmark(): Promise<BenchResult> {
   const lto = join(SHARED, 'lto-export');
   const dir = mkdtempSync(join(tmpdir(), 'orienta-bench-ingest-'));
   try {
-    const partner = await timeIngest([join(lto, 'corsi.csv'), join(lto, 'servizi.csv'), join(lto, 'iniziative.csv'), join(lto, 'calendario.csv')], dir);
-    lines.push(row('partner export (4 files)', partner, await timeBulkInsert(partner.rows, dir)));
-    const generated = await timeIngest([generatedCsv(dir, 20_000)], dir);
-    lines.push(row('generated corsi.csv (20,000 rows)', generated, await timeBulkInsert(generated.rows, dir)));
+    const partner = [join(lto, 'corsi.csv'), join(lto, 'servizi.csv'), join(lto, 'iniziative.csv'), join(lto, 'calendario.csv')];
+    lines.push(row('partner export (4 files)', ...(await rounds(partner, dir))));
+    lines.push(row('generated corsi.csv (20,000 rows)', ...(await rounds([generatedCsv(dir, 20_000)], dir))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  lines.push(`medians of ${ROUNDS} rounds, ingest and bulk insert taking turns`);
   lines.push('bulk insert: the same final rows (catalogue, search_index with its tsvector, search_terms, search_vectors) precomputed,');
   lines.push('             500-row INSERTs (vectors 256) into the same tables, GIN and HNSW indexes built after; no parsing, checks, hashing, embedding or ANALYZE');
   lines.push(`peak RSS ${mb(peak)} MB (${canReset ? 'kernel high-water mark during the measured loads' : 'sampled every 50 ms'})`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOrientaError } from '../bot/errors.js';
 import { upsertRecords, countRecords } from './catalogue/catalogue-writer.js';
+import { contentHash } from './catalogue/content-hash.js';
 import { currentVersion, loadMigrations, migrate } from './db/migrate.js';
 import { enableVector } from './db/vector.js';
 import { encodeVectorArray, vectorTypeOid } from './db/vector-binary.js';
@@ -105,6 +106,18 @@ for (const variant of storeVariants()) {
       );
       expect(row).toMatchObject({ id: 'C014', site_id: expect.stringMatching(/^S\d+/), start_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
       expect(typeof row!.cost).toBe('number');
+    });
+
+    it('keeps each record whole as data, with the content hash of that record and where it came from', async () => {
+      const sample = readSample();
+      const stored = new Map(
+        (await store.db.query<{ id: string; data: unknown; source: string; content_hash: string }>('SELECT id, data, source, content_hash FROM courses')).map((r) => [r.id, r]),
+      );
+      for (const course of sample.courses!) {
+        const row = stored.get(course.id);
+        expect(row?.data).toEqual(JSON.parse(JSON.stringify(course)));
+        expect(row).toMatchObject({ source: 'sample', content_hash: contentHash(course) });
+      }
     });
 
     it('re-applying the same records writes nothing', async () => {

@@ -1,8 +1,8 @@
 import type { Sql } from '../db/database.js';
 import type { RecordKind } from '../model/index.js';
-import { contentHash } from './content-hash.js';
+import { canonicalJson, hashText } from './content-hash.js';
 import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
-import { jsonbParam } from './jsonb-param.js';
+import { jsonbText } from './jsonb-param.js';
 import { TABLES, type TableSpec } from './tables.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -34,11 +34,18 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
     `RETURNING ${spec.key} AS id, (xmax = 0) AS inserted`;
   const batches: (readonly R[])[] = [];
   for (let i = 0; i < records.length; i += BATCH) batches.push(records.slice(i, i + BATCH));
+  // A record's canonical JSON is both what its hash is taken of and its `data` (jsonb keeps no key
+  // order): written once, not a second time by JSON.stringify of the whole batch.
+  const sourceJson = JSON.stringify(source);
+  const rowJson = (r: R) => {
+    const data = canonicalJson(r);
+    const columns = JSON.stringify(spec.row(r));
+    return `${columns.slice(0, -1)}${columns.length > 2 ? ',' : ''}"data":${data},"source":${sourceJson},"content_hash":"${hashText(data)}"}`;
+  };
   // Batch n+1 is hashed and encoded while batch n is written (see inFlight).
-  const answers = await inFlight(batches, LOAD_DEPTH, (batch) => {
-    const rows = batch.map((r) => ({ ...spec.row(r), data: r, source, content_hash: contentHash(r) }));
-    return tx.query<{ id: string; inserted: boolean }>(sql, [jsonbParam(rows)]);
-  });
+  const answers = await inFlight(batches, LOAD_DEPTH, (batch) =>
+    tx.query<{ id: string; inserted: boolean }>(sql, [jsonbText(`[${batch.map(rowJson).join(',')}]`)]),
+  );
   batches.forEach((batch, b) => {
     const touched = new Map(answers[b]!.map((w) => [w.id, w.inserted]));
     for (const r of batch) {

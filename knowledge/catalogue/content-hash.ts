@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 
 /** A hash of a value's canonical JSON (keys sorted), so re-ingesting the same record is a no-op. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('base64url').slice(0, 22);
+  return hashText(canonicalJson(value));
+}
+
+/** The hash of a canonical JSON text already made (see canonicalJson): the text can then be sent as it is. */
+export function hashText(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
 }
 
 /** An object layout seen before: its keys in insertion order, the order to write them in, their JSON names. */
@@ -33,7 +38,7 @@ function shapeOf(keys: string[]): Shape {
  * concatenation: it runs for every record and every search row of a load, and the hashes it feeds
  * are stored, so its output must never change.
  */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = '[';

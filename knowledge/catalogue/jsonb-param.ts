@@ -5,7 +5,11 @@
  * megabyte batches of a large load cost about a second.
  */
 export function jsonbParam(value: unknown): Buffer {
-  const text = JSON.stringify(value);
+  return jsonbText(JSON.stringify(value));
+}
+
+/** A JSON text already made, as a `jsonb` parameter (see jsonbParam). */
+export function jsonbText(text: string): Buffer {
   const out = Buffer.allocUnsafe(1 + Buffer.byteLength(text));
   out[0] = 1;
   out.write(text, 1, 'utf8');

@@ -1,9 +1,9 @@
-import { jsonbParam } from '../catalogue/jsonb-param.js';
+import { jsonbText } from '../catalogue/jsonb-param.js';
 import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import type { Sql } from '../db/database.js';
 import { TABLES, type TableSpec } from '../catalogue/tables.js';
 import type { Catalogue, Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../model/index.js';
-import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, type Places, type SearchDoc } from './search-docs.js';
+import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, type Places, type SearchRow } from './search-docs.js';
 
 export interface SyncResult {
   written: number;
@@ -82,16 +82,16 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
   const fresh = [...keep].reduce((n, k) => n + (existing.has(k) ? 0 : 1), 0);
   // Only the keys of changed rows are kept: the rows themselves go once written.
   const changed = { kinds: [] as string[], ids: [] as string[] };
-  const isChanged = (d: SearchDoc) => {
+  const isChanged = (d: SearchRow) => {
     if (existing.get(`${d.kind}\u0000${d.id}`) === d.content_hash) return false;
     changed.kinds.push(d.kind);
     changed.ids.push(d.id);
     return true;
   };
-  let batches: Iterable<SearchDoc[]>;
+  let batches: Iterable<SearchRow[]>;
   if (fresh > REBUILD_ABOVE) batches = changedBatches(groups, isChanged);
   else {
-    const rows: SearchDoc[] = [];
+    const rows: SearchRow[] = [];
     for (const g of groups) for (const r of g.records) {
       const d = g.doc(r);
       if (isChanged(d)) rows.push(d);
@@ -111,7 +111,7 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
     `INSERT INTO search_index (${cols.join(', ')}, tsv) SELECT ${cols.map((c) => `r.${c}`).join(', ')}, t.v || k.v || b.v FROM r ` +
     'LEFT JOIN t ON t.x = r.title LEFT JOIN k ON k.x = r.keywords LEFT JOIN b ON b.x = r.body ' +
     `ON CONFLICT (kind, id) DO UPDATE SET ${updates}, tsv = EXCLUDED.tsv`;
-  await inFlight(batches, LOAD_DEPTH, (batch) => tx.query(sql, [jsonbParam(batch)]));
+  await inFlight(batches, LOAD_DEPTH, (batch) => tx.query(sql, [jsonbText(`[${batch.map((r) => r.json).join(',')}]`)]));
   if (rebuild) for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
   if (hasVectors && changed.ids.length > 0) {
     // A changed row's vector describes its old text: dropped here, recomputed by embedPending.
@@ -142,17 +142,17 @@ interface Group {
   kind: string;
   records: readonly unknown[];
   ids: string[];
-  doc: (record: unknown) => SearchDoc;
+  doc: (record: unknown) => SearchRow;
 }
 
-function group<T>(kind: RecordKind, records: readonly T[], doc: (record: T) => SearchDoc): Group {
+function group<T>(kind: RecordKind, records: readonly T[], doc: (record: T) => SearchRow): Group {
   const spec = TABLES[kind] as unknown as TableSpec<T>;
-  return { kind, records, ids: records.map((r) => spec.id(r)), doc: doc as (record: unknown) => SearchDoc };
+  return { kind, records, ids: records.map((r) => spec.id(r)), doc: doc as (record: unknown) => SearchRow };
 }
 
 /** The changed rows, BATCH at a time, derived as they are taken. */
-function* changedBatches(groups: readonly Group[], isChanged: (d: SearchDoc) => boolean): Generator<SearchDoc[]> {
-  let batch: SearchDoc[] = [];
+function* changedBatches(groups: readonly Group[], isChanged: (d: SearchRow) => boolean): Generator<SearchRow[]> {
+  let batch: SearchRow[] = [];
   for (const g of groups) {
     for (const r of g.records) {
       const d = g.doc(r);

@@ -1,4 +1,4 @@
-import { contentHash } from '../catalogue/content-hash.js';
+import { hashText } from '../catalogue/content-hash.js';
 import { words } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../model/index.js';
@@ -30,6 +30,14 @@ export interface SearchDoc {
   content_hash: string;
 }
 
+/** A search row ready to be written: its key, its hash, and the row as JSON (content_hash included). */
+export interface SearchRow {
+  kind: SearchKind;
+  id: string;
+  content_hash: string;
+  json: string;
+}
+
 export interface Places {
   sites: Map<string, Site>;
   comuni: Map<string, Comune>;
@@ -51,27 +59,62 @@ function placeOfSite(places: Places, siteId: string | undefined): Place | null {
   return { comune, lat: site.lat ?? comune?.lat, lon: site.lon ?? comune?.lon };
 }
 
-const join = (...parts: (string | undefined | null | false | readonly string[])[]) =>
-  parts
-    .flatMap((p) => (Array.isArray(p) ? p : [p]))
-    .filter((p): p is string => typeof p === 'string' && p.length > 0)
-    .join(' ');
+type Part = string | undefined | null | false | readonly string[];
 
-function finish(partial: Omit<SearchDoc, 'content_hash' | 'comune_codes' | 'lats' | 'lons' | 'name_terms'>, located: (Place | null)[]): SearchDoc {
-  const at = located.filter((p): p is Place => p !== null);
-  const withCoords = at.filter((p) => p.lat !== undefined && p.lon !== undefined);
-  const doc = {
-    ...partial,
-    // Words with digits (codes, editions) are left to the exact-code signal: they would only bloat the term list.
-    name_terms: [...new Set(words(partial.names).filter((w) => w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)))],
-    comune_codes: [...new Set(at.flatMap((p) => (p.comune ? [p.comune.code] : [])))],
-    lats: withCoords.map((p) => p.lat!),
-    lons: withCoords.map((p) => p.lon!),
-  };
-  return { ...doc, content_hash: contentHash(doc) };
+/** The non-empty strings among the parts (lists flattened), space-separated. */
+function join(...parts: Part[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      if (p.length > 0) out = out ? `${out} ${p}` : p;
+    } else if (Array.isArray(p)) {
+      for (const q of p) if (typeof q === 'string' && q.length > 0) out = out ? `${out} ${q}` : q;
+    }
+  }
+  return out;
 }
 
-export function courseDoc(c: Course, places: Places): SearchDoc {
+type Fields = Omit<SearchDoc, 'content_hash'>;
+/** The fields of a search row in code-unit order: the order of canonicalJson, so the hash is the one it gives. */
+const FIELDS = (
+  ['kind', 'id', 'title', 'keywords', 'body', 'names', 'name_terms', 'comune_codes', 'lats', 'lons', 'audience', 'level', 'cost', 'online', 'start_date', 'end_date', 'deadline'] satisfies (keyof Fields)[]
+).sort();
+
+/**
+ * A row's canonical JSON, written directly: its fields are fixed and hold only strings, numbers,
+ * booleans, null and lists of those, which JSON.stringify writes as canonicalJson does. The same
+ * text is hashed and sent, so a batch is not encoded a second time.
+ */
+function toRow(doc: Fields): SearchRow {
+  let out = '';
+  for (const key of FIELDS) {
+    const value = doc[key];
+    if (value !== undefined) out += `${out ? ',' : '{'}"${key}":${JSON.stringify(value)}`;
+  }
+  out += '}';
+  const content_hash = hashText(out);
+  return { kind: doc.kind, id: doc.id, content_hash, json: `${out.slice(0, -1)},"content_hash":"${content_hash}"}` };
+}
+
+function finish(partial: Omit<Fields, 'comune_codes' | 'lats' | 'lons' | 'name_terms'>, located: (Place | null)[]): SearchRow {
+  const terms = new Set<string>();
+  // Words with digits (codes, editions) are left to the exact-code signal: they would only bloat the term list.
+  for (const w of words(partial.names)) if (w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)) terms.add(w);
+  const codes = new Set<string>();
+  const lats: number[] = [];
+  const lons: number[] = [];
+  for (const p of located) {
+    if (p === null) continue;
+    if (p.comune) codes.add(p.comune.code);
+    if (p.lat !== undefined && p.lon !== undefined) {
+      lats.push(p.lat);
+      lons.push(p.lon);
+    }
+  }
+  return toRow({ ...partial, name_terms: [...terms], comune_codes: [...codes], lats, lons });
+}
+
+export function courseDoc(c: Course, places: Places): SearchRow {
   const place = placeOfSite(places, c.site);
   const site = places.sites.get(c.site);
   return finish(
@@ -94,7 +137,7 @@ export function courseDoc(c: Course, places: Places): SearchDoc {
   );
 }
 
-export function siteDoc(s: Site, places: Places): SearchDoc {
+export function siteDoc(s: Site, places: Places): SearchRow {
   const place: Place = placeOfSite(places, s.id) ?? {};
   return finish(
     {
@@ -116,7 +159,7 @@ export function siteDoc(s: Site, places: Places): SearchDoc {
   );
 }
 
-export function serviceDoc(s: Service, places: Places): SearchDoc {
+export function serviceDoc(s: Service, places: Places): SearchRow {
   const located = s.sites.map((id) => placeOfSite(places, id));
   const siteNames = s.sites.map((id) => places.sites.get(id)?.name);
   return finish(
@@ -139,7 +182,7 @@ export function serviceDoc(s: Service, places: Places): SearchDoc {
   );
 }
 
-export function initiativeDoc(i: Initiative, places: Places): SearchDoc {
+export function initiativeDoc(i: Initiative, places: Places): SearchRow {
   const place = placeOfSite(places, i.site);
   return finish(
     {
@@ -161,7 +204,7 @@ export function initiativeDoc(i: Initiative, places: Places): SearchDoc {
   );
 }
 
-export function schoolDoc(s: School, places: Places): SearchDoc {
+export function schoolDoc(s: School, places: Places): SearchRow {
   const comune = places.comuniByCadastral.get(s.cadastralCode);
   const place: Place | null = comune ? { comune, lat: comune.lat, lon: comune.lon } : null;
   const comuneName = comune?.name ?? s.comuneName;
@@ -185,7 +228,7 @@ export function schoolDoc(s: School, places: Places): SearchDoc {
   );
 }
 
-export function documentDoc(d: DocumentChunk): SearchDoc {
+export function documentDoc(d: DocumentChunk): SearchRow {
   return finish(
     {
       kind: 'doc',
