@@ -210,22 +210,25 @@ async function rounds(paths: string[], dir: string): Promise<[Timed, Timed]> {
     bulks.push(await timeBulkInsert(rows, dir));
   }
   const median = (list: Timed[]) => [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor(list.length / 2)]!;
-  return [median(ingests), median(bulks)];
+  const spread = (list: Timed[]) => list.map((t) => t.seconds.toFixed(2)).join(' ');
+  return [{ ...median(ingests), rounds: spread(ingests) }, { ...median(bulks), rounds: spread(bulks) }];
 }
 
 interface Timed {
   records: number;
   seconds: number;
+  /** Every round's seconds, for the spread. */
+  rounds?: string;
 }
 
 export async function ingestBenchmark(): Promise<BenchResult> {
   const lines: string[] = [];
   const figures: Figure[] = [];
-  const row = (label: string, r: { records: number; seconds: number }, base: { records: number; seconds: number }) => {
+  const row = (label: string, r: Timed, base: Timed) => {
     const rate = r.records / r.seconds;
     const baseRate = base.records / base.seconds;
     figures.push({ benchmark: 'ingest', measure: label, value: rate, unit: 'rec/s', baseline: { label: 'bulk insert of the same rows', value: baseRate }, target: r.records >= 20_000 ? '≥ 2,000 rec/s' : undefined });
-    return `${label.padEnd(34)} ${String(r.records).padStart(6)} records ${r.seconds.toFixed(2).padStart(6)} s ${Math.round(rate).toString().padStart(6)} rec/s   bulk insert ${Math.round(baseRate).toString().padStart(6)} rec/s   ratio ${(rate / baseRate).toFixed(2)}`;
+    return `${label.padEnd(34)} ${String(r.records).padStart(6)} records ${r.seconds.toFixed(2).padStart(6)} s ${Math.round(rate).toString().padStart(6)} rec/s   bulk insert ${Math.round(baseRate).toString().padStart(6)} rec/s   ratio ${(rate / baseRate).toFixed(2)}   (rounds: ingest ${r.rounds} s, bulk ${base.rounds} s)`;
   };
   const lto = join(SHARED, 'lto-export');
   const dir = mkdtempSync(join(tmpdir(), 'orienta-bench-ingest-'));

@@ -20,27 +20,47 @@ const needleOf = (phrase: string) => {
 
 // "Giovani e adulti non più studenti" is not for students: a phrase right after "non" does not count.
 const NEGATED = / non( piu)? $/;
+/** The longest text NEGATED can match (" non piu "): only that much before a phrase is looked at. */
+const NEGATION_SPAN = 9;
 
 function matches(haystack: string, phrases: readonly string[]): boolean {
-  return phrases.some((p) => {
+  for (const p of phrases) {
     const needle = needleOf(p);
     for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
-      if (!NEGATED.test(haystack.slice(0, at + 1))) return true;
+      if (!NEGATED.test(haystack.slice(Math.max(0, at + 1 - NEGATION_SPAN), at + 1))) return true;
     }
-    return false;
-  });
+  }
+  return false;
+}
+
+/**
+ * The values of every entry with a phrase in the text, per table and text: a column of a large
+ * file repeats the same few words ("In presenza", "Base") on every row.
+ */
+const found = new WeakMap<KeywordTable<unknown>, Map<string, readonly unknown[]>>();
+const FOUND_KEPT = 2000;
+
+function matchesOf<T>(text: string, table: KeywordTable<T>): readonly T[] {
+  let memo = found.get(table);
+  if (!memo) found.set(table, (memo = new Map()));
+  let values = memo.get(text) as readonly T[] | undefined;
+  if (values === undefined) {
+    const hay = padded(text);
+    values = [...new Set(table.filter(([phrases]) => matches(hay, phrases)).map(([, v]) => v))];
+    if (memo.size >= FOUND_KEPT) memo.clear();
+    memo.set(text, values);
+  }
+  return values;
 }
 
 /** The value of the first entry with a phrase in the text. */
 export function firstMatch<T>(text: string, table: KeywordTable<T>): T | undefined {
-  const hay = padded(text);
-  return table.find(([phrases]) => matches(hay, phrases))?.[1];
+  return matchesOf(text, table)[0];
 }
 
 /** The values of every entry with a phrase in the text, once each, in table order. */
 export function allMatches<T>(text: string, table: KeywordTable<T>): T[] {
-  const hay = padded(text);
-  return [...new Set(table.filter(([phrases]) => matches(hay, phrases)).map(([, v]) => v))];
+  return [...matchesOf(text, table)];
 }
 
 /** A transform for a column that must name one value of the table. */

@@ -131,14 +131,19 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
     return isPlaceholder(v) ? '' : v;
   };
   const at = (column: string, message: string): Problem => ({ file, line: row.line, column: headerIn(table, column), message });
+  // Which rule fills each field, so a row keeps only its raw cells (an object per cell made a large file slow).
+  const ruleOf = new Map(rules.map(([field], i) => [field, i]));
   for (row of table.rows) {
     const draft: Record<string, unknown> = { ...(mapping.constant as Record<string, unknown> | undefined) };
     const rowProblems: Problem[] = [];
-    const columnOf: Record<string, { column: string; raw?: string }> = {};
+    const raws: string[] = new Array(rules.length);
+    /** Fields a combined rule set, with the column a complaint about them should name. */
+    let combinedColumn: Record<string, string> | undefined;
 
-    for (const [field, rule] of rules) {
+    for (let i = 0; i < rules.length; i++) {
+      const [field, rule] = rules[i]!;
       const raw = cell(rule.from);
-      columnOf[field] = { column: rule.from, raw };
+      raws[i] = raw;
       let parsed: Parsed<unknown> = rule.parse(raw);
       if (!isError(parsed) && parsed.value !== undefined && rule.then) parsed = rule.then(parsed.value, ctx);
       if (isError(parsed)) rowProblems.push(at(rule.from, parsed.error));
@@ -146,27 +151,35 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
       else if (rule.required) rowProblems.push(at(rule.from, 'required, but the cell is empty'));
     }
     for (const rule of mapping.combine ?? []) {
-      const cells = Object.fromEntries(rule.from.map((h) => [h, cell(h)]));
+      const cells: Record<string, string> = {};
+      for (const h of rule.from) cells[h] = cell(h);
       const built = rule.build(cells, ctx);
       if ('error' in built) {
         rowProblems.push(at(built.column, built.error));
         continue;
       }
-      for (const [field, value] of Object.entries(built.value)) {
+      for (const field in built.value) {
+        const value = built.value[field];
         if (value !== undefined) draft[field] = value;
-        columnOf[field] = { column: rule.columnOf?.[field] ?? rule.from[0]! };
+        (combinedColumn ??= {})[field] = rule.columnOf?.[field] ?? rule.from[0]!;
       }
     }
     if (rowProblems.length > 0) {
       problems.push(...rowProblems);
       continue;
     }
+    // The column a complaint about a field names, and the cell it read (for rules, not combinations).
+    const sourceOf = (field: string): { column: string; raw?: string } | undefined => {
+      if (combinedColumn?.[field] !== undefined) return { column: combinedColumn[field] };
+      const i = ruleOf.get(field);
+      return i === undefined ? undefined : { column: rules[i]![1].from, raw: raws[i] };
+    };
 
     const result = schema.safeParse(draft);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? '');
-        const source = columnOf[field];
+        const source = sourceOf(field);
         const detail = issue.path.length > 1 ? ` (${issue.path.slice(1).join('.')})` : '';
         const value = source?.raw ? `"${source.raw}": ` : '';
         problems.push(at(source?.column ?? field, `${value}${issue.message}${detail}`));
@@ -177,7 +190,7 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
     const id = String((result.data as Record<string, unknown>)[idField]);
     const first = seen.get(id);
     if (first !== undefined) {
-      problems.push(at(columnOf[idField]?.column ?? idField, `duplicate code ${id}: already on line ${first}; this row is skipped`));
+      problems.push(at(sourceOf(idField)?.column ?? idField, `duplicate code ${id}: already on line ${first}; this row is skipped`));
       continue;
     }
     seen.set(id, row.line);
