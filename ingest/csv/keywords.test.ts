@@ -11,6 +11,13 @@ describe('keyword tables', () => {
     expect(allMatches('Adulti occupati e disoccupati', AUDIENCE)).toEqual(['unemployed', 'adults']);
   });
 
+  it('give every caller its own list: a value added to one answer is not in the next (the answers are remembered)', () => {
+    const first = allMatches('Adulti occupati', AUDIENCE);
+    first.push('students');
+    expect(allMatches('Adulti occupati', AUDIENCE)).toEqual(['adults']);
+    expect(firstMatch('Adulti occupati', AUDIENCE)).toBe('adults');
+  });
+
   it('do not count a phrase right after "non"', () => {
     expect(allMatches('Giovani e adulti non più studenti', AUDIENCE)).toEqual(['adults']);
   });
