@@ -230,6 +230,12 @@ for (const variant of storeVariants()) {
       expect(rows.length).toBe(20);
       for (const r of rows) expect(r.df, r.term).toBe(r.actual);
       expect(rows[0]!.df).toBeGreaterThan(1);
+      // Exactly the terms some record holds: those of the removed BULK courses went with them.
+      const [sets] = await store.db.query<{ stored: string; held: string }>(
+        `SELECT (SELECT string_agg(term, ',' ORDER BY term) FROM search_terms) AS stored,
+                (SELECT string_agg(DISTINCT term, ',' ORDER BY term) FROM search_index, unnest(name_terms) AS term) AS held`,
+      );
+      expect(sets!.stored).toBe(sets!.held);
     });
 
     it('treats hostile text as words, never as SQL', async () => {

@@ -16,7 +16,7 @@ const BATCH = 500;
 
 /**
  * Upserts validated records of one kind in batches (one statement per 500 rows). A row whose
- * content hash is unchanged is not touched, so ingesting the same file twice writes nothing.
+ * content hash is unchanged is not sent at all, so ingesting the same file twice writes nothing.
  */
 export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: readonly R[], source: string): Promise<WriteResult> {
   const spec = TABLES[kind] as unknown as TableSpec<R>;
@@ -25,36 +25,47 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
   const all = [...cols, 'data', 'source', 'content_hash'];
   const defs = [...cols.map((c) => `${c} ${spec.columns[c]}`), 'data jsonb', 'source text', 'content_hash text'];
   const assignments = all.filter((c) => c !== spec.key).map((c) => `${c} = EXCLUDED.${c}`);
+  // What is stored is asked once, up front: the outcome of each record is known before writing,
+  // unchanged ones are left out, and no statement sends back a row per record (for a 20,000-row
+  // load into an empty table the answer is empty). The upsert's own conditions stay, so a
+  // concurrent writer of the same codes (another ingest on a server) is still merged, not refused.
+  const ids = records.map((r) => spec.id(r));
+  const stored = new Map(
+    (await tx.query<{ id: string; h: string }>(`SELECT ${spec.key} AS id, content_hash AS h FROM ${spec.table} WHERE ${spec.key} = ANY($1::text[])`, [ids])).map((r) => [r.id, r.h]),
+  );
   // document_chunks keeps the document's own `source` inside data; the column means "where it came from" everywhere.
   const sql =
     `INSERT INTO ${spec.table} (${all.join(', ')}) ` +
     `SELECT ${all.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${defs.join(', ')}) ` +
     `ON CONFLICT (${spec.key}) DO UPDATE SET ${assignments.join(', ')}, updated_at = now() ` +
-    `WHERE ${spec.table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash ` +
-    `RETURNING ${spec.key} AS id, (xmax = 0) AS inserted`;
-  const batches: (readonly R[])[] = [];
-  for (let i = 0; i < records.length; i += BATCH) batches.push(records.slice(i, i + BATCH));
+    `WHERE ${spec.table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash`;
   // A record's canonical JSON is both what its hash is taken of and its `data` (jsonb keeps no key
   // order): written once, not a second time by JSON.stringify of the whole batch.
   const sourceJson = JSON.stringify(source);
-  const rowJson = (r: R) => {
-    const data = canonicalJson(r);
-    const columns = JSON.stringify(spec.row(r));
-    return `${columns.slice(0, -1)}${columns.length > 2 ? ',' : ''}"data":${data},"source":${sourceJson},"content_hash":"${hashText(data)}"}`;
-  };
   // Batch n+1 is hashed and encoded while batch n is written (see inFlight).
-  const answers = await inFlight(batches, LOAD_DEPTH, (batch) =>
-    tx.query<{ id: string; inserted: boolean }>(sql, [jsonbText(`[${batch.map(rowJson).join(',')}]`)]),
-  );
-  batches.forEach((batch, b) => {
-    const touched = new Map(answers[b]!.map((w) => [w.id, w.inserted]));
-    for (const r of batch) {
-      const id = spec.id(r);
-      const inserted = touched.get(id);
-      if (inserted === undefined) result.unchanged.push(id);
-      else (inserted ? result.created : result.updated).push(id);
+  function* batches(): Generator<string> {
+    let rows: string[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const id = ids[i]!;
+      const data = canonicalJson(r);
+      const hash = hashText(data);
+      const before = stored.get(id);
+      if (before === hash) {
+        result.unchanged.push(id);
+        continue;
+      }
+      (before === undefined ? result.created : result.updated).push(id);
+      const columns = JSON.stringify(spec.row(r));
+      rows.push(`${columns.slice(0, -1)}${columns.length > 2 ? ',' : ''}"data":${data},"source":${sourceJson},"content_hash":"${hash}"}`);
+      if (rows.length === BATCH) {
+        yield `[${rows.join(',')}]`;
+        rows = [];
+      }
     }
-  });
+    if (rows.length > 0) yield `[${rows.join(',')}]`;
+  }
+  await inFlight(batches(), LOAD_DEPTH, (batch) => tx.query(sql, [jsonbText(batch)]));
   return result;
 }
 

@@ -40,6 +40,10 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
   const data = async <T>(kind: RecordKind, list: readonly T[] | undefined): Promise<T[]> => {
     const spec = TABLES[kind] as unknown as TableSpec<T>;
     if (!list?.length) return (await tx.query<{ data: T }>(`SELECT data FROM ${spec.table}`)).map((r) => r.data);
+    // Often the table holds just these records (a first load, a source that is the whole table):
+    // then nothing needs reading back. They were just upserted, so equal counts mean equal sets.
+    const [{ n }] = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${spec.table}`)) as [{ n: number }];
+    if (n === list.length) return [...list];
     const mine = new Map(list.map((r) => [spec.id(r), r]));
     // IN (subquery) in the select list is a hashed subplan: one pass over the table, in its order.
     const rows = await tx.query<{ k: string; data: T | null }>(
@@ -113,7 +117,8 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
     `ON CONFLICT (kind, id) DO UPDATE SET ${updates}, tsv = EXCLUDED.tsv`;
   await inFlight(batches, LOAD_DEPTH, (batch) => tx.query(sql, [jsonbText(`[${batch.map((r) => r.json).join(',')}]`)]));
   if (rebuild) for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
-  if (hasVectors && changed.ids.length > 0) {
+  // Only rows that were there before can have a vector.
+  if (hasVectors && changed.ids.length > fresh) {
     // A changed row's vector describes its old text: dropped here, recomputed by embedPending.
     // (Removed rows lose theirs through the foreign key.)
     await tx.query('DELETE FROM search_vectors WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [changed.kinds, changed.ids]);
@@ -122,9 +127,11 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
     await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
   }
   if (changed.ids.length > 0 || gone.length > 0) {
-    await tx.exec(`INSERT INTO search_terms (term, df) SELECT term, count(*) FROM search_index, unnest(name_terms) AS term GROUP BY term
-        ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df WHERE search_terms.df <> EXCLUDED.df;
-      DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM search_index s WHERE s.name_terms @> ARRAY[t.term])`);
+    // One count of every term; terms it no longer finds go in the same statement (the DELETE and
+    // the INSERT touch disjoint terms, so sharing one snapshot is safe).
+    await tx.exec(`WITH c AS MATERIALIZED (SELECT term, count(*)::int AS df FROM search_index, unnest(name_terms) AS term GROUP BY term),
+        gone AS (DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.term = t.term))
+      INSERT INTO search_terms (term, df) SELECT term, df FROM c ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df WHERE search_terms.df <> EXCLUDED.df`);
   }
   // PGlite has no autovacuum: without fresh statistics after a big load the planner scans every
   // term instead of using the trigram index.
