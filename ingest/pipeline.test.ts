@@ -706,3 +706,43 @@ describe('a large load', () => {
     }
   }, 120_000);
 });
+
+describe('a writer racing the ingest', () => {
+  it('fails the source cleanly when another writer stores the same new codes meanwhile', async () => {
+    const { db } = await emptyStore();
+    try {
+      await ingestPaths(db, [join(ISTAT, 'comuni_mantova_coordinate.json'), join(LTO, 'sedi.csv')]);
+      const before = await snapshot(db);
+      // Right after the ingest has asked which courses exist, "someone else" stores C001.
+      const racing: Database = {
+        description: db.description,
+        engine: db.engine,
+        query: (text, params, options) => db.query(text, params, options),
+        exec: (text) => db.exec(text),
+        close: () => db.close(),
+        transaction: (fn) =>
+          db.transaction((tx) =>
+            fn({
+              exec: (text) => tx.exec(text),
+              query: async <T>(text: string, params?: readonly unknown[], options?: object) => {
+                const rows = await tx.query<T>(text, params, options);
+                if (text.includes('content_hash AS h FROM courses')) {
+                  await tx.query(
+                    `INSERT INTO courses (id, title, provider, site_id, topic, level, audience, mode, start_date, end_date, data, source, content_hash)
+                     VALUES ('C001', 'x', 'x', 'S01', 'x', 'beginner', '{}', 'presence', '2027-01-01', '2027-01-02', '{}', 'elsewhere', 'h')`,
+                  );
+                }
+                return rows;
+              },
+            }),
+          ),
+      };
+      const [courses] = await ingestPaths(racing, [join(LTO, 'corsi.csv')]);
+      expect(courses).toMatchObject({ status: 'failed' });
+      expect(courses!.error).toMatch(/another writer stored the same records .*C001.*Run the command again/);
+      expect(await snapshot(db)).toEqual(before);
+    } finally {
+      await db.close();
+    }
+  });
+});

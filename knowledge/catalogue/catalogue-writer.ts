@@ -1,3 +1,4 @@
+import { OrientaError } from '../../bot/errors.js';
 import type { Sql } from '../db/database.js';
 import type { RecordKind } from '../model/index.js';
 import { canonicalJson, hashText } from './content-hash.js';
@@ -26,25 +27,29 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
   const defs = [...cols.map((c) => `${c} ${spec.columns[c]}`), 'data jsonb', 'source text', 'content_hash text'];
   const assignments = all.filter((c) => c !== spec.key).map((c) => `${c} = EXCLUDED.${c}`);
   // What is stored is asked once, up front: the outcome of each record is known before writing,
-  // unchanged ones are left out, and no statement sends back a row per record (for a 20,000-row
-  // load into an empty table the answer is empty). The upsert's own conditions stay, so a
-  // concurrent writer of the same codes (another ingest on a server) is still merged, not refused.
+  // unchanged ones are left out, new ones go in by plain INSERT (cheaper than an upsert, and no
+  // statement sends back a row per record). A concurrent writer of the same new codes (another
+  // ingest on a server) makes that INSERT fail, and with it this source's transaction: nothing is
+  // merged blindly, and running the command again finds them stored.
   const ids = records.map((r) => spec.id(r));
+  // Readers drop repeated codes with a problem each; one reaching here is a reader's bug, named as such.
+  if (new Set(ids).size !== ids.length) {
+    const seen = new Set<string>();
+    const repeated = ids.find((id) => seen.size === seen.add(id).size);
+    throw new OrientaError('INTERNAL', `${spec.table}: code ${repeated} comes twice in one batch; nothing of it was written`);
+  }
   const stored = new Map(
     (await tx.query<{ id: string; h: string }>(`SELECT ${spec.key} AS id, content_hash AS h FROM ${spec.table} WHERE ${spec.key} = ANY($1::text[])`, [ids])).map((r) => [r.id, r.h]),
   );
   // document_chunks keeps the document's own `source` inside data; the column means "where it came from" everywhere.
-  const sql =
-    `INSERT INTO ${spec.table} (${all.join(', ')}) ` +
-    `SELECT ${all.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${defs.join(', ')}) ` +
-    `ON CONFLICT (${spec.key}) DO UPDATE SET ${assignments.join(', ')}, updated_at = now() ` +
-    `WHERE ${spec.table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash`;
+  const insert = `INSERT INTO ${spec.table} (${all.join(', ')}) SELECT ${all.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${defs.join(', ')})`;
+  const upsert = `${insert} ON CONFLICT (${spec.key}) DO UPDATE SET ${assignments.join(', ')}, updated_at = now()`;
   // A record's canonical JSON is both what its hash is taken of and its `data` (jsonb keeps no key
   // order): written once, not a second time by JSON.stringify of the whole batch.
   const sourceJson = JSON.stringify(source);
   // Batch n+1 is hashed and encoded while batch n is written (see inFlight).
-  function* batches(): Generator<string> {
-    let rows: string[] = [];
+  function* batches(): Generator<{ sql: string; json: string }> {
+    const pending = { created: [] as string[], updated: [] as string[] };
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       const id = ids[i]!;
@@ -55,17 +60,20 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
         result.unchanged.push(id);
         continue;
       }
-      (before === undefined ? result.created : result.updated).push(id);
+      const outcome = before === undefined ? 'created' : 'updated';
+      result[outcome].push(id);
       const columns = JSON.stringify(spec.row(r));
+      const rows = pending[outcome];
       rows.push(`${columns.slice(0, -1)}${columns.length > 2 ? ',' : ''}"data":${data},"source":${sourceJson},"content_hash":"${hash}"}`);
       if (rows.length === BATCH) {
-        yield `[${rows.join(',')}]`;
-        rows = [];
+        yield { sql: outcome === 'created' ? insert : upsert, json: `[${rows.join(',')}]` };
+        rows.length = 0;
       }
     }
-    if (rows.length > 0) yield `[${rows.join(',')}]`;
+    if (pending.created.length > 0) yield { sql: insert, json: `[${pending.created.join(',')}]` };
+    if (pending.updated.length > 0) yield { sql: upsert, json: `[${pending.updated.join(',')}]` };
   }
-  await inFlight(batches(), LOAD_DEPTH, (batch) => tx.query(sql, [jsonbText(batch)]));
+  await inFlight(batches(), LOAD_DEPTH, (batch) => tx.query(batch.sql, [jsonbText(batch.json)]));
   return result;
 }
 

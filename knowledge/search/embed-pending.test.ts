@@ -105,3 +105,28 @@ describe('embedPending past its memo of texts', () => {
     }
   }, 60_000);
 });
+
+describe('embedPending beside another process', () => {
+  it('merges the vectors another process wrote meanwhile instead of failing', async () => {
+    const db = await storeWithRows(
+      "SELECT 'doc', 'D' || lpad(i::text, 3, '0'), 'Passaggio ' || i, '', '', '', to_tsvector('simple', 'x'), 'h' FROM generate_series(0, 299) AS i",
+    );
+    try {
+      const real = new HashedNgramEmbedder(8);
+      let calls = 0;
+      // While the first batch is being embedded, "another process" stores a vector for one of its rows.
+      const racing = { id: real.id, dimensions: real.dimensions, embed: async (texts: string[]) => {
+        if (++calls === 1) await db.query(`INSERT INTO search_vectors (kind, id, embedder, embedding) VALUES ('doc', 'D000', $1, '[1,0,0,0,0,0,0,0]')`, [real.id]);
+        return real.embed(texts);
+      } };
+      expect((await embedPending(db, 'available', racing)).embedded).toBe(300);
+      const rows = await db.query<{ n: number; ours: boolean }>(
+        "SELECT count(*)::int AS n, bool_and(embedding::text <> '[1,0,0,0,0,0,0,0]') AS ours FROM search_vectors",
+      );
+      // Every row has one vector, this run's (the merged row was overwritten with the same model's vector).
+      expect(rows).toEqual([{ n: 300, ours: true }]);
+    } finally {
+      await db.close();
+    }
+  });
+});

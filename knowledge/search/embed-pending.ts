@@ -74,12 +74,14 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
     const vectors = embedding.then(() => vectorsOf(batch));
     embedding = vectors;
     return vectors.then(async (v) => {
-      await db.query(
-        `INSERT INTO search_vectors (kind, id, embedder, embedding)
-         SELECT kind, id, $1, embedding FROM unnest($2::text[], $3::text[], $4::vector[]) AS v(kind, id, embedding)
-         ON CONFLICT (kind, id) DO UPDATE SET embedder = EXCLUDED.embedder, embedding = EXCLUDED.embedding`,
-        [embedder.id, batch.map((r) => r.kind), batch.map((r) => r.id), encodeVectorArray(v, oid)],
-      );
+      const params = [embedder.id, batch.map((r) => r.kind), batch.map((r) => r.id), encodeVectorArray(v, oid)];
+      // These rows had no vector when the run began, so a plain INSERT (cheaper than an upsert)
+      // almost always does; if another process embedded some meanwhile, the batch is merged instead.
+      // Each statement commits on its own, so the failed one left nothing behind.
+      await db.query(INSERT, params).catch((error: { code?: string }) => {
+        if (error?.code !== '23505') throw error;
+        return db.query(`${INSERT} ON CONFLICT (kind, id) DO UPDATE SET embedder = EXCLUDED.embedder, embedding = EXCLUDED.embedding`, params);
+      });
       done += batch.length;
       onProgress?.({ done, total });
     });
@@ -97,6 +99,9 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
   else if (done > 100) await db.exec('ANALYZE search_vectors');
   return { embedded: done, embedder: embedder.id };
 }
+
+const INSERT = `INSERT INTO search_vectors (kind, id, embedder, embedding)
+  SELECT kind, id, $1, embedding FROM unnest($2::text[], $3::text[], $4::vector[]) AS v(kind, id, embedding)`;
 
 const indexName = (dims: number) => `search_vectors_embedding_${dims}_idx`;
 
