@@ -133,6 +133,7 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
   const at = (column: string, message: string): Problem => ({ file, line: row.line, column: headerIn(table, column), message });
   // Which rule fills each field, so a row keeps only its raw cells (an object per cell made a large file slow).
   const ruleOf = new Map(rules.map(([field], i) => [field, i]));
+  const memos = rules.map(() => new Map<string, Parsed<unknown>>());
   for (row of table.rows) {
     const draft: Record<string, unknown> = { ...(mapping.constant as Record<string, unknown> | undefined) };
     const rowProblems: Problem[] = [];
@@ -144,8 +145,7 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
       const [field, rule] = rules[i]!;
       const raw = cell(rule.from);
       raws[i] = raw;
-      let parsed: Parsed<unknown> = rule.parse(raw);
-      if (!isError(parsed) && parsed.value !== undefined && rule.then) parsed = rule.then(parsed.value, ctx);
+      const parsed = parseCell(rule, raw, memos[i]!, ctx);
       if (isError(parsed)) rowProblems.push(at(rule.from, parsed.error));
       else if (parsed.value !== undefined) draft[field] = parsed.value;
       else if (rule.required) rowProblems.push(at(rule.from, 'required, but the cell is empty'));
@@ -202,6 +202,26 @@ export function applyMapping(table: CsvTable, mapping: AnyCsvMapping, ctx: Inges
   for (const [field, rule] of Object.entries(mapping.fields) as [string, ColumnRule | undefined][]) if (rule) columns[field] = headerIn(table, rule.from);
   return { source: file, records: { [key]: records } as Partial<Catalogue>, problems, read: table.rows.length + table.problems.length, lines, columns };
 }
+
+/** Cells remembered per column: enough for the dates, prices, codes and flags a file repeats. */
+const MEMO_PER_COLUMN = 1_000;
+
+/**
+ * A cell parsed by its rule (parse, then its transform). Columns repeat the same few values row
+ * after row, and rules are pure, so each value is parsed once per file. A remembered list may be
+ * shared by drafts: nothing changes a draft, and validation gives each record lists of its own.
+ */
+function parseCell(rule: ColumnRule, raw: string, memo: Map<string, Parsed<unknown>>, ctx: IngestContext): Parsed<unknown> {
+  const known = memo.get(raw);
+  if (known !== undefined) return known;
+  let parsed: Parsed<unknown> = rule.parse(raw);
+  if (!isError(parsed) && parsed.value !== undefined && rule.then) parsed = rule.then(parsed.value, ctx);
+  if (memo.size < MEMO_PER_COLUMN && shareable(parsed)) memo.set(raw, parsed);
+  return parsed;
+}
+
+const primitive = (v: unknown) => v === null || typeof v !== 'object';
+const shareable = (p: Parsed<unknown>) => isError(p) || primitive(p.value) || (Array.isArray(p.value) && p.value.every(primitive));
 
 /** The file's own spelling of a header, for messages. */
 function headerIn(table: CsvTable, header: string): string {

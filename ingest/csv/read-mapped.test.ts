@@ -34,6 +34,19 @@ describe('readMappedCsv on bad input', () => {
     expect(batch.read).toBe(3);
   });
 
+  it('parses a value once per file but reports it on every row, and gives each record lists of its own', async () => {
+    const { ids, problems, batch } = await load('repeat.csv', [HEADER, course('C001'), course('C002', '31/02/2027'), course('C003'), course('C004', '31/02/2027')]);
+    expect(ids).toEqual(['C001', 'C003']);
+    expect(problems).toEqual([
+      'repeat.csv, line 3, column "Data inizio": "31/02/2027" is not a date (dd/mm/yyyy)',
+      'repeat.csv, line 5, column "Data inizio": "31/02/2027" is not a date (dd/mm/yyyy)',
+    ]);
+    const [a, b] = batch.records.courses!;
+    expect(a!.audience).toEqual(b!.audience);
+    expect(a!.audience).not.toBe(b!.audience);
+    expect(a!.startDate).toBe(b!.startDate);
+  });
+
   it('keeps the first of two rows with the same code', async () => {
     const { ids, problems } = await load('dup.csv', [HEADER, course('C001'), course('C002'), course('C001', '20/01/2027')]);
     expect(ids).toEqual(['C001', 'C002']);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readSample } from '../../ingest/sample.js';
 import { contentHash } from '../catalogue/content-hash.js';
-import type { Comune, Site } from '../model/index.js';
+import type { Comune, Course, Site } from '../model/index.js';
+import { words } from '../../text/normalize.js';
+import { STOPWORDS } from '../../text/stopwords.js';
 import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, type Places, type SearchRow } from './search-docs.js';
 
 const sample = readSample();
@@ -41,5 +43,24 @@ describe('search rows', () => {
     expect(hash('service', 'SV01')).toBe('RBcxo7tiY8JKg3HGhxJo5W');
     expect(hash('initiative', 'IN01')).toBe('H6n8VX0ODcyUavej_u5TCg');
     expect(hash('doc', 'D001')).toBe('Eiax-Iaen7gXXpr5NxuOkW');
+  });
+
+  it('take name terms from the whole names text, also where the remembered part follows a code', () => {
+    // The rule, applied to the names text in one piece.
+    const expected = (names: string) => [...new Set(words(names).filter((w) => w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)))];
+    const course = sample.courses![0]!;
+    const tricky: Course[] = [
+      { ...course, id: 'ROBOTICA', title: 'Saldatura — base' },
+      { ...course, id: 'SALDATURA', title: 'Corso di saldatura' },
+      { ...course, id: 'C900', title: 'Perché la saldatura? Corso per tutti' },
+      { ...course, id: 'C901', title: 'Perché la saldatura? Corso per tutti', keywords: ['saldatura', 'Ćevapi'] },
+    ];
+    const all = [...rows, ...tricky.map((c) => courseDoc(c, places)), ...tricky.map((c) => courseDoc(c, places))];
+    for (const row of all) {
+      const fields = JSON.parse(row.json) as { names: string; name_terms: string[] };
+      expect(fields.name_terms, `${row.kind} ${row.id}`).toEqual(expected(fields.names));
+    }
+    // A code that is a word comes first, also when the rest was remembered from an earlier row.
+    expect((JSON.parse(all.at(-4)!.json) as { name_terms: string[] }).name_terms[0]).toBe('robotica');
   });
 });

@@ -96,10 +96,38 @@ function toRow(doc: Fields): SearchRow {
   return { kind: doc.kind, id: doc.id, content_hash, json: `${out.slice(0, -1)},"content_hash":"${content_hash}"}` };
 }
 
-function finish(partial: Omit<Fields, 'comune_codes' | 'lats' | 'lons' | 'name_terms'>, located: (Place | null)[]): SearchRow {
+/** The words of a text that become name terms, each once, in order of appearance. */
+function termsOf(text: string): string[] {
   const terms = new Set<string>();
   // Words with digits (codes, editions) are left to the exact-code signal: they would only bloat the term list.
-  for (const w of words(partial.names)) if (w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)) terms.add(w);
+  for (const w of words(text)) if (w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)) terms.add(w);
+  return [...terms];
+}
+
+/** Name terms of the texts after a record's code: editions of a course and one place's records share them. */
+const namedTerms = new Map<string, string[]>();
+const NAMED_KEPT = 5_000;
+
+/**
+ * The name terms of `names`, which starts with the record's code for every kind but documents.
+ * Folding works word by word, so the terms of "code rest" are those of the code, then those of
+ * the rest not already there: the rest's are remembered.
+ */
+function nameTerms(names: string, id: string): string[] {
+  if (!names.startsWith(`${id} `)) return termsOf(names);
+  const rest = names.slice(id.length + 1);
+  let terms = namedTerms.get(rest);
+  if (terms === undefined) {
+    if (namedTerms.size >= NAMED_KEPT) namedTerms.clear();
+    terms = termsOf(rest);
+    namedTerms.set(rest, terms);
+  }
+  const own = termsOf(id);
+  return own.length === 0 ? [...terms] : [...new Set([...own, ...terms])];
+}
+
+function finish(partial: Omit<Fields, 'comune_codes' | 'lats' | 'lons' | 'name_terms'>, located: (Place | null)[]): SearchRow {
+  const terms = nameTerms(partial.names, partial.id);
   const codes = new Set<string>();
   const lats: number[] = [];
   const lons: number[] = [];
@@ -111,7 +139,7 @@ function finish(partial: Omit<Fields, 'comune_codes' | 'lats' | 'lons' | 'name_t
       lons.push(p.lon);
     }
   }
-  return toRow({ ...partial, name_terms: [...terms], comune_codes: [...codes], lats, lons });
+  return toRow({ ...partial, name_terms: terms, comune_codes: [...codes], lats, lons });
 }
 
 export function courseDoc(c: Course, places: Places): SearchRow {
