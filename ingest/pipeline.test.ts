@@ -336,6 +336,35 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     expect(diff(before, await snapshot(db))).toEqual({ added: [], removed: ['course:C026', 'index:course:C026'], changed: [] });
   });
 
+  it('re-derives the search rows of the courses held at a site renamed in a sites file loaded on its own', async () => {
+    const db = await storeFrom(loaded);
+    edit('sedi.csv', (t) => t.replace('\r\nS03;Micro-FabLab Sanfelice;', '\r\nS03;Officina Digitale Sanfelice;'));
+    const before = await snapshot(db);
+    const results = await ingest(db, [workFile('sedi.csv')]);
+    expect(result(results, 'sedi.csv')).toMatchObject({ status: 'loaded', updated: 1 });
+    // What names the site: its courses, services and initiatives.
+    const held = (
+      await db.query<{ k: string }>(
+        `SELECT 'index:course:' || id AS k FROM courses WHERE site_id = 'S03' UNION ALL SELECT 'index:service:' || id FROM services WHERE 'S03' = ANY(site_ids)
+         UNION ALL SELECT 'index:initiative:' || id FROM initiatives WHERE site_id = 'S03'`,
+      )
+    ).map((r) => r.k);
+    expect(held.filter((k) => k.startsWith('index:course:')).length).toBeGreaterThan(0);
+    expect(held.filter((k) => k.startsWith('index:service:')).length).toBeGreaterThan(0);
+    expect(diff(before, await snapshot(db))).toEqual({ added: [], removed: [], changed: [...held, 'index:site:S03', 'site:S03'].sort() });
+    const body = await db.query<{ ok: boolean }>("SELECT bool_and(body LIKE '%Officina Digitale Sanfelice%') AS ok FROM search_index WHERE kind = 'course' AND id IN (SELECT id FROM courses WHERE site_id = 'S03')");
+    expect(body).toEqual([{ ok: true }]);
+  });
+
+  it('removes a pruned course from search also when its file is the only source', async () => {
+    const db = await storeFrom(loaded);
+    edit('corsi.csv', (t) => t.replace(/\r\nC026;[^\r\n]*/, ''));
+    const before = await snapshot(db);
+    const pruned = await ingest(db, [workFile('corsi.csv')], { prune: true });
+    expect(result(pruned, 'corsi.csv')).toMatchObject({ status: 'loaded', unchanged: 37, pruned: 1 });
+    expect(diff(before, await snapshot(db))).toEqual({ added: [], removed: ['course:C026', 'index:course:C026'], changed: [] });
+  });
+
   it('refuses to prune a site that courses still use, with a clear message, and leaves the store as it was', async () => {
     const db = await storeFrom(loaded);
     const before = await snapshot(db);

@@ -3,7 +3,8 @@ import { deleteRecords, type WriteResult } from '../knowledge/catalogue/catalogu
 import { TABLES } from '../knowledge/catalogue/tables.js';
 import type { Database, Sql } from '../knowledge/db/database.js';
 import type { Catalogue, Comune, RecordKind } from '../knowledge/model/index.js';
-import { applyRecords } from './apply.js';
+import { syncSearchIndex } from '../knowledge/search/index-sync.js';
+import { kindsOf, writeRecords } from './apply.js';
 import { ComuneLookup, type IngestContext } from './context.js';
 import { readMappedCsv } from './csv/read-mapped.js';
 import { detectSources, type DetectedSource } from './detect.js';
@@ -101,9 +102,11 @@ async function ingestSource(source: DetectedSource, ctx: IngestContext, options:
       const rejected = rowProblems + checked.rejected;
       result.problems.push(...checked.problems);
       if (options.strict && rejected > 0) throw new StrictFailure(rejected);
-      const applied = await applyRecords(tx, checked.records, source.path);
+      const written = await writeRecords(tx, checked.records, source.path);
       const pruned = options.prune || source.type === 'markdown' || source.type === 'pdf' ? await prune(tx, source.path, checked.records) : 0;
-      return { ...sum(Object.values(applied.written)), rejected, pruned };
+      // After the prune, so removed records leave search too; only the rows derived from what this source holds.
+      await syncSearchIndex(tx, checked.records, kindsOf(checked.records));
+      return { ...sum(Object.values(written)), rejected, pruned };
     });
     for (const c of (batch.records.comuni ?? []) as Comune[]) ctx.comuni.add(c);
     // A dry run measures by really writing, then rolls everything back at the end of the run.

@@ -26,13 +26,35 @@ const GIN_INDEXES: Record<string, string> = {
   search_index_comuni_idx: '(comune_codes)',
 };
 
+/** The search rows each kind of record feeds: a site's name and place are in its courses' rows, and so on. */
+const FEEDS: Record<RecordKind, readonly RecordKind[]> = {
+  comune: ['course', 'site', 'service', 'initiative', 'school'],
+  site: ['course', 'site', 'service', 'initiative'],
+  course: ['course'],
+  service: ['service'],
+  initiative: ['initiative'],
+  school: ['school'],
+  doc: ['doc'],
+  slot: [],
+};
+const ALL: readonly RecordKind[] = Object.keys(FEEDS) as RecordKind[];
+/** The kinds that have search rows. */
+const SEARCHED = [...new Set(ALL.flatMap((k) => FEEDS[k]))];
+
 /**
  * Re-derives `search_index` from the catalogue tables inside the caller's transaction. Only rows
  * whose derived content changed are written (a site that moved updates its courses' positions);
  * rows of deleted records are removed. Embeddings of written rows become stale and are redone.
  * `written`: the records the caller has just upserted in this transaction, if any.
+ * `kinds`: the kinds of record the transaction wrote or removed (default all); only the rows
+ * derived from them are looked at, so a file of slots costs nothing here.
  */
-export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {}): Promise<SyncResult> {
+export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {}, kinds: readonly RecordKind[] = ALL): Promise<SyncResult> {
+  const derive = new Set(kinds.flatMap((k) => FEEDS[k]));
+  if (derive.size === 0) {
+    const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index')) as [{ n: number }];
+    return { written: 0, removed: 0, total: n };
+  }
   // Records the caller has just written are taken as they are instead of read back: reading and
   // parsing every `data` of a 20,000-row load was a good part of it. A written record is in its
   // table with the same content (or, left unchanged, with content of the same hash), and rows
@@ -52,28 +74,31 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {})
     );
     return rows.map((r) => r.data ?? mine.get(r.k)!);
   };
-  const comuni = await data<Comune>('comune', written.comuni);
-  const sites = await data<Site>('site', written.sites);
+  const comuni = FEEDS.comune.some((k) => derive.has(k)) ? await data<Comune>('comune', written.comuni) : [];
+  const sites = FEEDS.site.some((k) => derive.has(k)) ? await data<Site>('site', written.sites) : [];
   const places: Places = {
     sites: new Map(sites.map((s) => [s.id, s])),
     comuni: new Map(comuni.map((c) => [c.code, c])),
     comuniByCadastral: new Map(comuni.map((c) => [c.cadastralCode, c])),
   };
-  // The records behind every search row, in the order their rows are written.
-  const groups: Group[] = [
-    group('course', await data<Course>('course', written.courses), (c) => courseDoc(c, places)),
-    group('site', sites, (s) => siteDoc(s, places)),
-    group('service', await data<Service>('service', written.services), (s) => serviceDoc(s, places)),
-    group('initiative', await data<Initiative>('initiative', written.initiatives), (i) => initiativeDoc(i, places)),
-    group('school', await data<School>('school', written.schools), (s) => schoolDoc(s, places)),
-    group('doc', await data<DocumentChunk>('doc', written.documents), (d) => documentDoc(d)),
-  ];
+  // The records behind every search row looked at, in the order their rows are written.
+  const groups: Group[] = [];
+  if (derive.has('course')) groups.push(group('course', await data<Course>('course', written.courses), (c) => courseDoc(c, places)));
+  if (derive.has('site')) groups.push(group('site', sites, (s) => siteDoc(s, places)));
+  if (derive.has('service')) groups.push(group('service', await data<Service>('service', written.services), (s) => serviceDoc(s, places)));
+  if (derive.has('initiative')) groups.push(group('initiative', await data<Initiative>('initiative', written.initiatives), (i) => initiativeDoc(i, places)));
+  if (derive.has('school')) groups.push(group('school', await data<School>('school', written.schools), (s) => schoolDoc(s, places)));
+  if (derive.has('doc')) groups.push(group('doc', await data<DocumentChunk>('doc', written.documents), (d) => documentDoc(d)));
   const existing = new Map(
-    (await tx.query<{ kind: string; id: string; content_hash: string }>('SELECT kind, id, content_hash FROM search_index')).map((r) => [`${r.kind}\u0000${r.id}`, r.content_hash]),
+    (await tx.query<{ kind: string; id: string; content_hash: string }>('SELECT kind, id, content_hash FROM search_index WHERE kind = ANY($1::text[])', [[...derive]])).map((r) => [
+      `${r.kind}\u0000${r.id}`,
+      r.content_hash,
+    ]),
   );
   const keep = new Set(groups.flatMap((g) => g.ids.map((id) => `${g.kind}\u0000${id}`)));
   const gone = [...existing.keys()].filter((k) => !keep.has(k)).map((k) => k.split('\u0000') as [string, string]);
-  const total = keep.size;
+  const others = derive.size === SEARCHED.length ? 0 : (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index WHERE NOT (kind = ANY($1::text[]))', [[...derive]]))[0]!.n;
+  const total = keep.size + others;
 
   const cols = Object.keys(COLUMNS);
   const defs = cols.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
