@@ -54,6 +54,19 @@ async function snapshot(db: Database): Promise<string[]> {
   return rows.sort();
 }
 
+/** search_terms, term:df in order. */
+async function terms(db: Database): Promise<string | null> {
+  return (await db.query<{ t: string | null }>("SELECT string_agg(term || ':' || df, ',' ORDER BY term) AS t FROM search_terms"))[0]!.t;
+}
+
+/** search_terms is what a whole recount makes: every term some row's names hold, with how many rows hold it. */
+async function expectTermsCounted(db: Database): Promise<void> {
+  const [row] = await db.query<{ t: string | null }>(
+    "SELECT string_agg(term || ':' || n, ',' ORDER BY term) AS t FROM (SELECT term, count(*) AS n FROM search_index, unnest(name_terms) AS term GROUP BY term) c",
+  );
+  expect(await terms(db)).toBe(row!.t);
+}
+
 function diff(before: string[], after: string[]) {
   const b = new Map(before.map((r) => r.split('=') as [string, string]));
   const a = new Map(after.map((r) => r.split('=') as [string, string]));
@@ -300,6 +313,7 @@ describe('re-ingesting a changed copy of the LTO export', () => {
   it('updates the one course whose title changed, keeping the file as Excel wrote it, and nothing else', async () => {
     const db = await storeFrom(loaded);
     const before = await snapshot(db);
+    const termsBefore = await terms(db);
     edit('corsi.csv', (t) => t.replace('C001;Stampa 3D: dalla modellazione al prototipo;', 'C001;Stampa 3D: dal modello digitale al prototipo;'));
     const bytes = readFileSync(workFile('corsi.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -316,6 +330,9 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     expect(diff(before, await snapshot(db))).toEqual({ added: [], removed: [], changed: ['course:C001', 'index:course:C001'] });
     const [row] = await db.query<{ title: string }>("SELECT title FROM courses WHERE id = 'C001'");
     expect(row!.title).toBe('Stampa 3D: dal modello digitale al prototipo');
+    // The name terms followed the title: only C001's were counted again, and they add up.
+    expect(await terms(db)).not.toBe(termsBefore);
+    await expectTermsCounted(db);
   });
 
   it('keeps a course removed from the file unless --prune, which removes it and its search row', async () => {
@@ -354,6 +371,7 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     expect(diff(before, await snapshot(db))).toEqual({ added: [], removed: [], changed: [...held, 'index:site:S03', 'site:S03'].sort() });
     const body = await db.query<{ ok: boolean }>("SELECT bool_and(body LIKE '%Officina Digitale Sanfelice%') AS ok FROM search_index WHERE kind = 'course' AND id IN (SELECT id FROM courses WHERE site_id = 'S03')");
     expect(body).toEqual([{ ok: true }]);
+    await expectTermsCounted(db);
   });
 
   it('removes a pruned course from search also when its file is the only source', async () => {
@@ -363,6 +381,8 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     const pruned = await ingest(db, [workFile('corsi.csv')], { prune: true });
     expect(result(pruned, 'corsi.csv')).toMatchObject({ status: 'loaded', unchanged: 37, pruned: 1 });
     expect(diff(before, await snapshot(db))).toEqual({ added: [], removed: ['course:C026', 'index:course:C026'], changed: [] });
+    await expectTermsCounted(db);
+    await expectTermsCounted(db);
   });
 
   it('refuses to prune a site that courses still use, with a clear message, and leaves the store as it was', async () => {

@@ -19,6 +19,8 @@ const COLUMNS: Record<string, string> = {
 const BATCH = 500;
 /** Past this many written rows, search_index's GIN indexes are dropped and built again after. */
 const REBUILD_ABOVE = 2000;
+/** Past this many written or removed rows, search_terms is counted again whole instead of term by term. */
+const RECOUNT_ABOVE = 1000;
 /** The GIN indexes of search_index, as in the migration: rebuilt around large loads. */
 const GIN_INDEXES: Record<string, string> = {
   search_index_tsv_idx: '(tsv)',
@@ -128,6 +130,15 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
     batches = Array.from({ length: Math.ceil(rows.length / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
   }
   const rebuild = fresh > REBUILD_ABOVE || changed.ids.length > REBUILD_ABOVE;
+  // A few rows touched: only their terms are counted again (a whole recount of a large store took
+  // tens of milliseconds per source). Their old terms must be read before the rows are rewritten.
+  // (Known here only when rows were derived up front; a large load is counted whole at the end.)
+  const touched = { kinds: [...changed.kinds, ...gone.map((g) => g[0])], ids: [...changed.ids, ...gone.map((g) => g[1])] };
+  const fewTouched = !rebuild && touched.ids.length <= RECOUNT_ABOVE;
+  const oldTerms =
+    fewTouched && changed.ids.length + gone.length > fresh
+      ? (await tx.query<{ term: string }>('SELECT DISTINCT unnest(name_terms) AS term FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [touched.kinds, touched.ids])).map((r) => r.term)
+      : [];
   if (rebuild) for (const name of Object.keys(GIN_INDEXES)) await tx.exec(`DROP INDEX IF EXISTS ${name}`);
   // tsv is stemmed once per distinct title, keywords and body of the batch (editions of a course,
   // one description at several sites), not once per row; the expression is the one of migration
@@ -151,7 +162,17 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   if (gone.length > 0) {
     await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
   }
-  if (changed.ids.length > 0 || gone.length > 0) {
+  if (fewTouched && touched.ids.length > 0) {
+    // The terms the touched rows held or hold now, each counted through the GIN index; the DELETE
+    // (terms no row holds any more) and the INSERT touch disjoint terms, so one snapshot is safe.
+    await tx.query(
+      `WITH a AS (SELECT unnest($1::text[]) AS term UNION SELECT unnest(name_terms) FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))),
+        c AS MATERIALIZED (SELECT a.term, (SELECT count(*)::int FROM search_index s WHERE s.name_terms @> ARRAY[a.term]) AS df FROM a),
+        gone AS (DELETE FROM search_terms t USING c WHERE t.term = c.term AND c.df = 0)
+      INSERT INTO search_terms (term, df) SELECT term, df FROM c WHERE df > 0 ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df WHERE search_terms.df <> EXCLUDED.df`,
+      [oldTerms, touched.kinds, touched.ids],
+    );
+  } else if (changed.ids.length > 0 || gone.length > 0) {
     // One count of every term; terms it no longer finds go in the same statement (the DELETE and
     // the INSERT touch disjoint terms, so sharing one snapshot is safe).
     await tx.exec(`WITH c AS MATERIALIZED (SELECT term, count(*)::int AS df FROM search_index, unnest(name_terms) AS term GROUP BY term),
