@@ -134,7 +134,8 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   // tens of milliseconds per source). Their old terms must be read before the rows are rewritten.
   // (Known here only when rows were derived up front; a large load is counted whole at the end.)
   const touched = { kinds: [...changed.kinds, ...gone.map((g) => g[0])], ids: [...changed.ids, ...gone.map((g) => g[1])] };
-  const fewTouched = !rebuild && touched.ids.length <= RECOUNT_ABOVE;
+  // Counting one term through the index costs about as much as counting 50 rows' terms whole.
+  const fewTouched = !rebuild && touched.ids.length <= RECOUNT_ABOVE && touched.ids.length * 50 < total;
   const oldTerms =
     fewTouched && changed.ids.length + gone.length > fresh
       ? (await tx.query<{ term: string }>('SELECT DISTINCT unnest(name_terms) AS term FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [touched.kinds, touched.ids])).map((r) => r.term)
