@@ -197,7 +197,7 @@ function generatedCsv(dir: string, rows: number): string {
   return path;
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /** The median ingest and the median bulk insert of ROUNDS turns each. */
 async function rounds(paths: string[], dir: string): Promise<[Timed, Timed]> {

@@ -97,10 +97,12 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
       r.content_hash,
     ]),
   );
-  const keep = new Set(groups.flatMap((g) => g.ids.map((id) => `${g.kind}\u0000${id}`)));
-  const gone = [...existing.keys()].filter((k) => !keep.has(k)).map((k) => k.split('\u0000') as [string, string]);
+  // With no rows of these kinds yet (a first load), every row is new and none is gone: no keys needed.
+  const keep = existing.size === 0 ? null : new Set(groups.flatMap((g) => g.ids.map((id) => `${g.kind}\u0000${id}`)));
+  const gone = keep ? [...existing.keys()].filter((k) => !keep.has(k)).map((k) => k.split('\u0000') as [string, string]) : [];
   const others = derive.size === SEARCHED.length ? 0 : (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index WHERE NOT (kind = ANY($1::text[]))', [[...derive]]))[0]!.n;
-  const total = keep.size + others;
+  const derived = groups.reduce((n, g) => n + g.ids.length, 0);
+  const total = derived + others;
 
   const cols = Object.keys(COLUMNS);
   const defs = cols.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
@@ -110,11 +112,11 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   // Building a GIN index once is far cheaper than inserting thousands of rows into it. When more
   // than that many rows are new, it is known before a single row is derived, and rows are derived
   // batch by batch while the previous batch is written; otherwise all are derived first and counted.
-  const fresh = [...keep].reduce((n, k) => n + (existing.has(k) ? 0 : 1), 0);
+  const fresh = keep ? [...keep].reduce((n, k) => n + (existing.has(k) ? 0 : 1), 0) : derived;
   // Only the keys of changed rows are kept: the rows themselves go once written.
   const changed = { kinds: [] as string[], ids: [] as string[] };
   const isChanged = (d: SearchRow) => {
-    if (existing.get(`${d.kind}\u0000${d.id}`) === d.content_hash) return false;
+    if (keep && existing.get(`${d.kind}\u0000${d.id}`) === d.content_hash) return false;
     changed.kinds.push(d.kind);
     changed.ids.push(d.id);
     return true;
