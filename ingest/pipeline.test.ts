@@ -15,6 +15,7 @@ import { HashedNgramEmbedder } from '../knowledge/embedders/hashed-ngram-embedde
 import type { RecordKind } from '../knowledge/model/index.js';
 import { embedPending } from '../knowledge/search/embed-pending.js';
 import { PgRetriever } from '../knowledge/search/pg-retriever.js';
+import { SEARCH_ROWS_VERSION } from '../knowledge/search/search-docs.js';
 import { ingestPaths, type SourceResult } from './pipeline.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -374,6 +375,21 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     await expectTermsCounted(db);
   });
 
+  it('derives every search row again once when the store\'s rows were made by another version', async () => {
+    const db = await storeFrom(loaded);
+    const [{ h }] = (await db.query<{ h: string }>("SELECT content_hash AS h FROM search_index WHERE kind = 'course' AND id = 'C001'")) as [{ h: string }];
+    await db.query("UPDATE search_index SET content_hash = 'stale' WHERE kind = 'course' AND id = 'C001'");
+    const hashOf = async () => (await db.query<{ h: string }>("SELECT content_hash AS h FROM search_index WHERE kind = 'course' AND id = 'C001'"))[0]!.h;
+    // Same version: a file of slots looks at no search row.
+    await ingest(db, [workFile('calendario.csv')]);
+    expect(await hashOf()).toBe('stale');
+    // A store from another version: the same file brings every row up to date, once.
+    await db.query("UPDATE store_meta SET value = '0' WHERE key = 'search_rows'");
+    await ingest(db, [workFile('calendario.csv')]);
+    expect(await hashOf()).toBe(h);
+    expect(await db.query("SELECT value FROM store_meta WHERE key = 'search_rows'")).toEqual([{ value: String(SEARCH_ROWS_VERSION) }]);
+  });
+
   it('removes a pruned course from search also when its file is the only source', async () => {
     const db = await storeFrom(loaded);
     edit('corsi.csv', (t) => t.replace(/\r\nC026;[^\r\n]*/, ''));
@@ -381,7 +397,6 @@ describe('re-ingesting a changed copy of the LTO export', () => {
     const pruned = await ingest(db, [workFile('corsi.csv')], { prune: true });
     expect(result(pruned, 'corsi.csv')).toMatchObject({ status: 'loaded', unchanged: 37, pruned: 1 });
     expect(diff(before, await snapshot(db))).toEqual({ added: [], removed: ['course:C026', 'index:course:C026'], changed: [] });
-    await expectTermsCounted(db);
     await expectTermsCounted(db);
   });
 
@@ -792,6 +807,29 @@ describe('a writer racing the ingest', () => {
       expect(await snapshot(db)).toEqual(before);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('a new record clashing with a stored one on another unique field', () => {
+  it('names the clash, not a racing writer, and leaves the store as it was', async () => {
+    const { db } = await emptyStore();
+    const dir = mkdtempSync(join(tmpdir(), 'orienta-clash-'));
+    try {
+      await ingestPaths(db, [join(ISTAT, 'comuni_mantova_coordinate.json')]);
+      const before = await snapshot(db);
+      // A refreshed list where Acquanegra sul Chiese got a new ISTAT code but kept its cadastral code.
+      const list = JSON.parse(readFileSync(join(ISTAT, 'comuni_mantova_coordinate.json'), 'utf8')) as { comuni: Record<string, unknown>[] };
+      list.comuni.push({ ...list.comuni[0]!, codice_istat: '020999', codice_istat_numerico: 20999 });
+      const path = join(dir, 'comuni_mantova_coordinate.json');
+      writeFileSync(path, JSON.stringify(list));
+      const [r] = await ingestPaths(db, [path]);
+      expect(r).toMatchObject({ status: 'failed' });
+      expect(r!.error).toMatch(/^conflicts with a stored record: .*A038.*Correct the file or the stored record/);
+      expect(await snapshot(db)).toEqual(before);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

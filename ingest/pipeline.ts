@@ -171,7 +171,11 @@ function messageOf(error: unknown): string {
   const e = error as { code?: string; message?: string; detail?: string; constraint?: string };
   // A record still used by others (pruning a site that courses are held at) is PostgreSQL's 23503.
   if (e?.code === '23503') return `a record still in use cannot be removed: ${(e.detail ?? e.message ?? '').replace(/\.$/, '')}. Remove or move what refers to it first.`;
-  // New records go in by plain INSERT (see catalogue-writer.ts): 23505 means someone else wrote the same codes meanwhile.
+  // New records go in by plain INSERT (see catalogue-writer.ts): a primary key already taken means
+  // someone else wrote the same codes meanwhile; another unique field (a comune's cadastral code) is the data's own conflict.
+  if (e?.code === '23505' && !e.constraint?.endsWith('_pkey')) {
+    return `conflicts with a stored record: ${(e.detail ?? e.message ?? '').replace(/\.$/, '')}. Correct the file or the stored record, then run the command again.`;
+  }
   if (e?.code === '23505') return `another writer stored the same records while this source was loading (${(e.detail ?? e.message ?? '').replace(/\.$/, '')}); nothing of this source was written. Run the command again.`;
   return `could not be written: ${e?.message ?? String(error)}`;
 }

@@ -16,8 +16,9 @@ export interface WriteResult {
 const BATCH = 500;
 
 /**
- * Upserts validated records of one kind in batches (one statement per 500 rows). A row whose
- * content hash is unchanged is not sent at all, so ingesting the same file twice writes nothing.
+ * Writes validated records of one kind in batches of up to 500 rows, new ones and changed ones in
+ * statements of their own. A record whose content hash is unchanged is not sent at all, so
+ * ingesting the same file twice writes nothing.
  */
 export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: readonly R[], source: string): Promise<WriteResult> {
   const spec = TABLES[kind] as unknown as TableSpec<R>;

@@ -3,7 +3,7 @@ import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import type { Sql } from '../db/database.js';
 import { TABLES, type TableSpec } from '../catalogue/tables.js';
 import type { Catalogue, Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../model/index.js';
-import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, type Places, type SearchRow } from './search-docs.js';
+import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, SEARCH_ROWS_VERSION, type Places, type SearchRow } from './search-docs.js';
 
 export interface SyncResult {
   written: number;
@@ -49,9 +49,20 @@ const SEARCHED = [...new Set(ALL.flatMap((k) => FEEDS[k]))];
  * rows of deleted records are removed. Embeddings of written rows become stale and are redone.
  * `written`: the records the caller has just upserted in this transaction, if any.
  * `kinds`: the kinds of record the transaction wrote or removed (default all); only the rows
- * derived from them are looked at, so a file of slots costs nothing here.
+ * derived from them are looked at, so a file of slots costs nothing here. A store whose rows
+ * were made by another SEARCH_ROWS_VERSION has all of them looked at once.
  */
 export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {}, kinds: readonly RecordKind[] = ALL): Promise<SyncResult> {
+  // Rows made by another version of search-docs.ts are all derived again once, whatever the source.
+  const [meta] = await tx.query<{ value: string }>("SELECT value FROM store_meta WHERE key = 'search_rows'");
+  const current = meta?.value === String(SEARCH_ROWS_VERSION);
+  if (!current) {
+    kinds = ALL;
+    await tx.query(
+      "INSERT INTO store_meta (key, value) VALUES ('search_rows', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()",
+      [String(SEARCH_ROWS_VERSION)],
+    );
+  }
   const derive = new Set(kinds.flatMap((k) => FEEDS[k]));
   if (derive.size === 0) {
     const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index')) as [{ n: number }];
@@ -59,15 +70,19 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   }
   // Records the caller has just written are taken as they are instead of read back: reading and
   // parsing every `data` of a 20,000-row load was a good part of it. A written record is in its
-  // table with the same content (or, left unchanged, with content of the same hash), and rows
-  // keep the table's order (its docs are written in that order, as before).
+  // table with the same content (or, left unchanged, with content of the same hash). Rows come in
+  // the table's order, or in the list's when the table holds just the list.
   const data = async <T>(kind: RecordKind, list: readonly T[] | undefined): Promise<T[]> => {
     const spec = TABLES[kind] as unknown as TableSpec<T>;
     if (!list?.length) return (await tx.query<{ data: T }>(`SELECT data FROM ${spec.table}`)).map((r) => r.data);
     // Often the table holds just these records (a first load, a source that is the whole table):
-    // then nothing needs reading back. They were just upserted, so equal counts mean equal sets.
-    const [{ n }] = (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${spec.table}`)) as [{ n: number }];
-    if (n === list.length) return [...list];
+    // then nothing needs reading back. Counted rather than assumed: on a server another writer
+    // may have removed one of them (an unchanged record is not written, so not locked).
+    const [{ n, listed }] = (await tx.query<{ n: number; listed: number }>(
+      `SELECT count(*)::int AS n, sum(CASE WHEN ${spec.key} IN (SELECT unnest($1::text[])) THEN 1 ELSE 0 END)::int AS listed FROM ${spec.table}`,
+      [list.map((r) => spec.id(r))],
+    )) as [{ n: number; listed: number }];
+    if (n === list.length && listed === list.length) return [...list];
     const mine = new Map(list.map((r) => [spec.id(r), r]));
     // IN (subquery) in the select list is a hashed subplan: one pass over the table, in its order.
     const rows = await tx.query<{ k: string; data: T | null }>(
@@ -165,6 +180,9 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   if (gone.length > 0) {
     await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
   }
+  // Concurrent sources on a server recount their terms one after the other (the lock is held to
+  // commit), so each count sees the rows the others committed: no term is left short or deleted.
+  if (changed.ids.length > 0 || gone.length > 0) await tx.query("SELECT pg_advisory_xact_lock(hashtext('orienta.search_terms'))");
   if (fewTouched && touched.ids.length > 0) {
     // The terms the touched rows held or hold now, each counted through the GIN index; the DELETE
     // (terms no row holds any more) and the INSERT touch disjoint terms, so one snapshot is safe.

@@ -38,6 +38,7 @@ describe('search rows', () => {
   it('keep the hashes stores already hold: a change would rewrite every search row and its vector at the next ingest', () => {
     const hash = (kind: string, id: string) => rows.find((r) => r.kind === kind && r.id === id)?.content_hash;
     // Pinned from the implementation that derived the rows as objects and hashed them with contentHash.
+    // A change here must come with a higher SEARCH_ROWS_VERSION, so stores derive every row again.
     expect(hash('course', 'C001')).toBe('D8VEEiVaxmu4HJxMIDpWuz');
     expect(hash('site', 'S01')).toBe('GnEBcfEml-8mtGGte-zW7w');
     expect(hash('service', 'SV01')).toBe('RBcxo7tiY8JKg3HGhxJo5W');

@@ -4,6 +4,12 @@ import { STOPWORDS } from '../../text/stopwords.js';
 import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../model/index.js';
 import { AUDIENCE_WORDS, KIND_WORDS, LEVEL_WORDS, MODE_WORDS } from './vocabulary.js';
 
+/**
+ * Raise it whenever a change here changes any row (search-docs.test.ts pins some hashes): the
+ * next ingest then derives every row again, not only those of the kinds its source holds.
+ */
+export const SEARCH_ROWS_VERSION = 1;
+
 export type SearchKind = 'course' | 'site' | 'service' | 'initiative' | 'school' | 'doc';
 export const SEARCH_KINDS: readonly SearchKind[] = ['course', 'site', 'service', 'initiative', 'school', 'doc'];
 
