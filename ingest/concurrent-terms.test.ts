@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Sql } from '../knowledge/db/database.js';
 import { migrate } from '../knowledge/db/migrate.js';
-import { freshPostgres, inCi, type OpenedTestStore } from '../test/support/stores.js';
+import { afterEachStatement, freshPostgres, inCi, type OpenedTestStore } from '../test/support/stores.js';
 import { ingestPaths } from './pipeline.js';
 
 const SHARED = resolve(fileURLToPath(new URL('../../shared/data/', import.meta.url)));
@@ -22,32 +21,6 @@ function courses(dir: string, prefix: string): string {
   const path = join(dir, `corsi-${prefix}.csv`);
   writeFileSync(path, `\uFEFF${[header, ...simple.map((l, i) => l.replace(/^C\d{3};/, `${prefix}${i + 1};`))].join('\r\n')}\r\n`);
   return path;
-}
-
-/** The store as `db`, but a transaction pauses after its search-terms statement until `pause` resolves. */
-function pausingAfterTerms(db: Database, pause: () => Promise<void>): Database {
-  return {
-    description: db.description,
-    engine: db.engine,
-    query: (text, params, options) => db.query(text, params, options),
-    exec: (text) => db.exec(text),
-    close: () => db.close(),
-    transaction: (fn) =>
-      db.transaction((tx) => {
-        const paused: Sql = {
-          exec: async (text) => {
-            await tx.exec(text);
-            if (text.includes('INSERT INTO search_terms')) await pause();
-          },
-          query: async <T>(text: string, params?: readonly unknown[], options?: object) => {
-            const rows = await tx.query<T>(text, params, options);
-            if (text.includes('INSERT INTO search_terms')) await pause();
-            return rows;
-          },
-        };
-        return fn(paused);
-      }),
-  };
 }
 
 describe.skipIf(skip)('two sources loading at once on the PostgreSQL server', () => {
@@ -72,7 +45,8 @@ describe.skipIf(skip)('two sources loading at once on the PostgreSQL server', ()
     let second: Promise<unknown> | undefined;
     const waitingBackends = async () =>
       (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))[0]!.n;
-    const b = pausingAfterTerms(db, async () => {
+    const b = afterEachStatement(db, async (text) => {
+      if (!text.includes('INSERT INTO search_terms')) return;
       second = ingestPaths(db, [courses(dir, 'RA')]);
       const until = Date.now() + 15_000;
       while ((await waitingBackends()) === 0) {

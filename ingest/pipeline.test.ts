@@ -16,6 +16,7 @@ import type { RecordKind } from '../knowledge/model/index.js';
 import { embedPending } from '../knowledge/search/embed-pending.js';
 import { PgRetriever } from '../knowledge/search/pg-retriever.js';
 import { SEARCH_ROWS_VERSION } from '../knowledge/search/search-docs.js';
+import { afterEachStatement } from '../test/support/stores.js';
 import { ingestPaths, type SourceResult } from './pipeline.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -778,29 +779,13 @@ describe('a writer racing the ingest', () => {
       await ingestPaths(db, [join(ISTAT, 'comuni_mantova_coordinate.json'), join(LTO, 'sedi.csv')]);
       const before = await snapshot(db);
       // Right after the ingest has asked which courses exist, "someone else" stores C001.
-      const racing: Database = {
-        description: db.description,
-        engine: db.engine,
-        query: (text, params, options) => db.query(text, params, options),
-        exec: (text) => db.exec(text),
-        close: () => db.close(),
-        transaction: (fn) =>
-          db.transaction((tx) =>
-            fn({
-              exec: (text) => tx.exec(text),
-              query: async <T>(text: string, params?: readonly unknown[], options?: object) => {
-                const rows = await tx.query<T>(text, params, options);
-                if (text.includes('content_hash AS h FROM courses')) {
-                  await tx.query(
-                    `INSERT INTO courses (id, title, provider, site_id, topic, level, audience, mode, start_date, end_date, data, source, content_hash)
-                     VALUES ('C001', 'x', 'x', 'S01', 'x', 'beginner', '{}', 'presence', '2027-01-01', '2027-01-02', '{}', 'elsewhere', 'h')`,
-                  );
-                }
-                return rows;
-              },
-            }),
-          ),
-      };
+      const racing = afterEachStatement(db, async (text, tx) => {
+        if (!text.includes('content_hash AS h FROM courses')) return;
+        await tx.query(
+          `INSERT INTO courses (id, title, provider, site_id, topic, level, audience, mode, start_date, end_date, data, source, content_hash)
+           VALUES ('C001', 'x', 'x', 'S01', 'x', 'beginner', '{}', 'presence', '2027-01-01', '2027-01-02', '{}', 'elsewhere', 'h')`,
+        );
+      });
       const [courses] = await ingestPaths(racing, [join(LTO, 'corsi.csv')]);
       expect(courses).toMatchObject({ status: 'failed' });
       expect(courses!.error).toMatch(/another writer stored the same records .*C001.*Run the command again/);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Database } from '../../knowledge/db/database.js';
+import type { Database, Sql } from '../../knowledge/db/database.js';
 import { PgDatabase } from '../../knowledge/db/pg-database.js';
 import { PgliteDatabase } from '../../knowledge/db/pglite-database.js';
 import { PgliteSocketServer } from '../../knowledge/db/pglite-socket.js';
@@ -42,6 +42,35 @@ export async function freshPostgres(url: string): Promise<OpenedTestStore & { ur
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
+  };
+}
+
+/**
+ * The store as `db`, with `after` run after each statement of its transactions, inside them: a
+ * test's way to act between two statements of code it does not otherwise reach (another writer
+ * storing a row, a pause until a second connection waits).
+ */
+export function afterEachStatement(db: Database, after: (text: string, tx: Sql) => Promise<void>): Database {
+  return {
+    description: db.description,
+    engine: db.engine,
+    query: (text, params, options) => db.query(text, params, options),
+    exec: (text) => db.exec(text),
+    close: () => db.close(),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          exec: async (text) => {
+            await tx.exec(text);
+            await after(text, tx);
+          },
+          query: async <T>(text: string, params?: readonly unknown[], options?: object) => {
+            const rows = await tx.query<T>(text, params, options);
+            await after(text, tx);
+            return rows;
+          },
+        }),
+      ),
   };
 }
 
