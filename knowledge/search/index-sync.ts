@@ -3,6 +3,7 @@ import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import type { Sql } from '../db/database.js';
 import { TABLES, type TableSpec } from '../catalogue/tables.js';
 import type { Catalogue, Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../model/index.js';
+import { refreshSearchTerms, termsOfRows, type RowKeys } from './search-terms.js';
 import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, SEARCH_ROWS_VERSION, type Places, type SearchRow } from './search-docs.js';
 
 export interface SyncResult {
@@ -150,13 +151,11 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   // A few rows touched: only their terms are counted again (a whole recount of a large store took
   // tens of milliseconds per source). Their old terms must be read before the rows are rewritten.
   // (Known here only when rows were derived up front; a large load is counted whole at the end.)
-  const touched = { kinds: [...changed.kinds, ...gone.map((g) => g[0])], ids: [...changed.ids, ...gone.map((g) => g[1])] };
+  const touchedNow = (): RowKeys => ({ kinds: [...changed.kinds, ...gone.map((g) => g[0])], ids: [...changed.ids, ...gone.map((g) => g[1])] });
+  const touched = touchedNow();
   // Counting one term through the index costs about as much as counting 50 rows' terms whole.
   const fewTouched = !rebuild && touched.ids.length <= RECOUNT_ABOVE && touched.ids.length * 50 < total;
-  const oldTerms =
-    fewTouched && changed.ids.length + gone.length > fresh
-      ? (await tx.query<{ term: string }>('SELECT DISTINCT unnest(name_terms) AS term FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [touched.kinds, touched.ids])).map((r) => r.term)
-      : [];
+  const oldTerms = fewTouched && changed.ids.length + gone.length > fresh ? await termsOfRows(tx, touched) : [];
   if (rebuild) for (const name of Object.keys(GIN_INDEXES)) await tx.exec(`DROP INDEX IF EXISTS ${name}`);
   // tsv is stemmed once per distinct title, keywords and body of the batch (editions of a course,
   // one description at several sites), not once per row; the expression is the one of migration
@@ -180,26 +179,8 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   if (gone.length > 0) {
     await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
   }
-  // Concurrent sources on a server recount their terms one after the other (the lock is held to
-  // commit), so each count sees the rows the others committed: no term is left short or deleted.
-  if (changed.ids.length > 0 || gone.length > 0) await tx.query("SELECT pg_advisory_xact_lock(hashtext('orienta.search_terms'))");
-  if (fewTouched && touched.ids.length > 0) {
-    // The terms the touched rows held or hold now, each counted through the GIN index; the DELETE
-    // (terms no row holds any more) and the INSERT touch disjoint terms, so one snapshot is safe.
-    await tx.query(
-      `WITH a AS (SELECT unnest($1::text[]) AS term UNION SELECT unnest(name_terms) FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($2::text[], $3::text[]))),
-        c AS MATERIALIZED (SELECT a.term, (SELECT count(*)::int FROM search_index s WHERE s.name_terms @> ARRAY[a.term]) AS df FROM a),
-        gone AS (DELETE FROM search_terms t USING c WHERE t.term = c.term AND c.df = 0)
-      INSERT INTO search_terms (term, df) SELECT term, df FROM c WHERE df > 0 ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df WHERE search_terms.df <> EXCLUDED.df`,
-      [oldTerms, touched.kinds, touched.ids],
-    );
-  } else if (changed.ids.length > 0 || gone.length > 0) {
-    // One count of every term; terms it no longer finds go in the same statement (the DELETE and
-    // the INSERT touch disjoint terms, so sharing one snapshot is safe).
-    await tx.exec(`WITH c AS MATERIALIZED (SELECT term, count(*)::int AS df FROM search_index, unnest(name_terms) AS term GROUP BY term),
-        gone AS (DELETE FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.term = t.term))
-      INSERT INTO search_terms (term, df) SELECT term, df FROM c ON CONFLICT (term) DO UPDATE SET df = EXCLUDED.df WHERE search_terms.df <> EXCLUDED.df`);
-  }
+  // A large load's rows are only known now that they are written: then every term is counted.
+  await refreshSearchTerms(tx, fewTouched ? touched : touchedNow(), oldTerms, fewTouched);
   // PGlite has no autovacuum: without fresh statistics after a big load the planner scans every
   // term instead of using the trigram index.
   // A sample of 3,000 rows (statistics target 10) is enough for these plans and keeps a large load
