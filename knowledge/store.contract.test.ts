@@ -247,6 +247,16 @@ for (const variant of storeVariants()) {
       expect(await countRecords(store.db)).toEqual(before);
     });
 
+    it('refuses a batch holding one code twice, naming it, and writes nothing of it', async () => {
+      const course = readSample().courses![0]!;
+      const before = await countRecords(store.db);
+      await expect(store.db.transaction((tx) => upsertRecords(tx, 'course', [{ ...course, id: 'DUP1' }, { ...course, id: 'DUP2' }, { ...course, id: 'DUP1' }], 'test'))).rejects.toMatchObject({
+        code: 'INTERNAL',
+        message: expect.stringContaining('code DUP1 comes twice'),
+      });
+      expect(await countRecords(store.db)).toEqual(before);
+    });
+
     it('keeps concurrent transactions apart', async () => {
       // Two writers interleaving: each sees only its own uncommitted row; both commit.
       let releaseFirst!: () => void;

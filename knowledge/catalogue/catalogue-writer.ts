@@ -34,11 +34,9 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
   // merged blindly, and running the command again finds them stored.
   const ids = records.map((r) => spec.id(r));
   // Readers drop repeated codes with a problem each; one reaching here is a reader's bug, named as such.
-  if (new Set(ids).size !== ids.length) {
-    const seen = new Set<string>();
-    const repeated = ids.find((id) => seen.size === seen.add(id).size);
-    throw new OrientaError('INTERNAL', `${spec.table}: code ${repeated} comes twice in one batch; nothing of it was written`);
-  }
+  const seen = new Set<string>();
+  const repeated = ids.find((id) => seen.size === seen.add(id).size);
+  if (repeated !== undefined) throw new OrientaError('INTERNAL', `${spec.table}: code ${repeated} comes twice in one batch; nothing of it was written`);
   const stored = new Map(
     (await tx.query<{ id: string; h: string }>(`SELECT ${spec.key} AS id, content_hash AS h FROM ${spec.table} WHERE ${spec.key} = ANY($1::text[])`, [ids])).map((r) => [r.id, r.h]),
   );
