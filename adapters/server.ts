@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Orienta } from '../app/orienta.js';
+import { closeUnreadBodies } from './close-unread.js';
 import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
 import { currentVersion } from '../knowledge/db/migrate.js';
 import { opsRoutes } from './ops.js';
@@ -12,6 +13,7 @@ import { webPages } from './web/pages.js';
 /** The one HTTP app: health, the web chat API, the widget and every enabled channel's webhooks. */
 export function createHttpApp(orienta: Orienta): Hono {
   const app = new Hono();
+  app.use('*', closeUnreadBodies());
   // Routes may set their own (the widget's cross-origin resource policy); the defaults fill the rest.
   app.use('*', secureHeaders({ overwrite: false }));
   app.route(

@@ -88,6 +88,8 @@ describe('requests that Slack did not sign', () => {
   it('a body over the cap is refused before anything reads it', async () => {
     const res = await slack.post(JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(200 * 1024) }), 'application/json');
     expect(res.status).toBe(413);
+    // The body was never read: the connection closes with the answer, so no later event is sent on it.
+    expect(res.headers.get('connection')).toBe('close');
   });
 });
 
