@@ -4,14 +4,15 @@ import type { Problem } from './problems.js';
 import type { SourceBatch } from './records.js';
 
 /** Codes that exist, in the store or in the batch being written. */
-interface Known {
-  comuni: Set<string>;
-  sites: Set<string>;
-  courses: Set<string>;
-  refs: Set<string>;
+interface Known<T = Lookup> {
+  comuni: T;
+  sites: T;
+  courses: T;
+  refs: T;
 }
+type Lookup = { has(code: string): boolean };
 
-async function inStore(tx: Sql): Promise<Known> {
+async function inStore(tx: Sql): Promise<Known<Set<string>>> {
   const ids = async (sql: string) => new Set((await tx.query<{ id: string }>(sql)).map((r) => r.id));
   return {
     comuni: await ids('SELECT code AS id FROM comuni'),
@@ -21,18 +22,18 @@ async function inStore(tx: Sql): Promise<Known> {
   };
 }
 
-/** What the store knows plus what the batch (as filtered so far) brings. */
-function withBatch(store: Known, records: Partial<Catalogue>): Known {
-  const comuni = new Set(store.comuni);
-  const sites = new Set(store.sites);
-  const courses = new Set(store.courses);
-  for (const c of records.comuni ?? []) comuni.add(c.code);
-  for (const s of records.sites ?? []) sites.add(s.id);
-  for (const c of records.courses ?? []) courses.add(c.id);
-  const refs = new Set([...store.refs, ...sites, ...courses]);
-  for (const s of records.services ?? []) refs.add(s.id);
-  for (const i of records.initiatives ?? []) refs.add(i.id);
-  return { comuni, sites, courses, refs };
+/** What the store knows plus what the batch (as filtered so far) brings; the store's sets are looked in, not copied (a large catalogue was copied four times). */
+function withBatch(store: Known<Set<string>>, records: Partial<Catalogue>): Known {
+  const codes = <T>(list: readonly T[] | undefined, code: (r: T) => string) => new Set((list ?? []).map(code));
+  const either = (...sets: Set<string>[]): Lookup => ({ has: (code) => sets.some((s) => s.has(code)) });
+  const sites = codes(records.sites, (s) => s.id);
+  const courses = codes(records.courses, (c) => c.id);
+  return {
+    comuni: either(store.comuni, codes(records.comuni, (c) => c.code)),
+    sites: either(store.sites, sites),
+    courses: either(store.courses, courses),
+    refs: either(store.refs, store.sites, store.courses, sites, courses, codes(records.services, (s) => s.id), codes(records.initiatives, (i) => i.id)),
+  };
 }
 
 /**

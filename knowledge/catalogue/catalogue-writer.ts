@@ -3,7 +3,7 @@ import type { Sql } from '../db/database.js';
 import type { RecordKind } from '../model/index.js';
 import { canonicalJson, hashText } from './content-hash.js';
 import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
-import { jsonbText } from './jsonb-param.js';
+import { ParamBuffers } from '../db/param-buffers.js';
 import { TABLES, type TableSpec } from './tables.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -47,7 +47,7 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
   // order): written once, not a second time by JSON.stringify of the whole batch.
   const sourceJson = JSON.stringify(source);
   // Batch n+1 is hashed and encoded while batch n is written (see inFlight).
-  function* batches(): Generator<{ sql: string; json: string }> {
+  function* batches(): Generator<{ sql: string; rows: string[] }> {
     const pending = { created: [] as string[], updated: [] as string[] };
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
@@ -65,14 +65,15 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
       const rows = pending[outcome];
       rows.push(`${columns.slice(0, -1)}${columns.length > 2 ? ',' : ''}"data":${data},"source":${sourceJson},"content_hash":"${hash}"}`);
       if (rows.length === BATCH) {
-        yield { sql: outcome === 'created' ? insert : upsert, json: `[${rows.join(',')}]` };
-        rows.length = 0;
+        yield { sql: outcome === 'created' ? insert : upsert, rows };
+        pending[outcome] = [];
       }
     }
-    if (pending.created.length > 0) yield { sql: insert, json: `[${pending.created.join(',')}]` };
-    if (pending.updated.length > 0) yield { sql: upsert, json: `[${pending.updated.join(',')}]` };
+    if (pending.created.length > 0) yield { sql: insert, rows: pending.created };
+    if (pending.updated.length > 0) yield { sql: upsert, rows: pending.updated };
   }
-  await inFlight(batches(), LOAD_DEPTH, (batch) => tx.query(batch.sql, [jsonbText(batch.json)]));
+  const buffers = new ParamBuffers();
+  await inFlight(batches(), LOAD_DEPTH, (batch) => buffers.withJsonbArray(batch.rows, (param) => tx.query(batch.sql, [param])));
   return result;
 }
 

@@ -13,8 +13,20 @@ export async function vectorTypeOid(sql: Sql): Promise<number> {
  * same as from their text form (each value rounded once to the nearest float4).
  */
 export function encodeVectorArray(vectors: readonly (readonly number[])[], vectorOid: number): Buffer {
-  const sizes = vectors.map((v) => 4 + 4 * v.length);
-  const out = Buffer.allocUnsafe(20 + vectors.length * 4 + sizes.reduce((n, s) => n + s, 0));
+  const out = Buffer.allocUnsafe(vectorArraySize(vectors));
+  writeVectorArray(vectors, vectorOid, out);
+  return out;
+}
+
+/** The bytes `writeVectorArray` needs for these vectors. */
+export function vectorArraySize(vectors: readonly (readonly number[])[]): number {
+  let size = 20 + vectors.length * 8;
+  for (const v of vectors) size += 4 * v.length;
+  return size;
+}
+
+/** Writes the `vector[]` parameter of encodeVectorArray into `out` (at least vectorArraySize bytes); returns the bytes written. */
+export function writeVectorArray(vectors: readonly (readonly number[])[], vectorOid: number, out: Buffer): number {
   out.writeInt32BE(1, 0); // dimensions of the array
   out.writeInt32BE(0, 4); // no nulls
   out.writeUInt32BE(vectorOid, 8);
@@ -24,17 +36,18 @@ export function encodeVectorArray(vectors: readonly (readonly number[])[], vecto
   // Editions of a course share one text and so one vector object: its bytes are copied, not encoded again.
   const written = new Map<readonly number[], number>();
   let at = 20;
-  vectors.forEach((v, i) => {
-    view.setInt32(at, sizes[i]!);
+  for (const v of vectors) {
+    const size = 4 + 4 * v.length;
+    view.setInt32(at, size);
     const seen = written.get(v);
-    if (seen !== undefined) out.copy(out, at + 4, seen, seen + sizes[i]!);
+    if (seen !== undefined) out.copy(out, at + 4, seen, seen + size);
     else {
       written.set(v, at + 4);
       view.setInt16(at + 4, v.length);
       view.setInt16(at + 6, 0);
       for (let j = 0; j < v.length; j++) view.setFloat32(at + 8 + 4 * j, v[j]!);
     }
-    at += 4 + sizes[i]!;
-  });
-  return out;
+    at += 4 + size;
+  }
+  return at;
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
-import { encodeVectorArray, vectorTypeOid } from '../db/vector-binary.js';
+import { ParamBuffers } from '../db/param-buffers.js';
+import { vectorArraySize, vectorTypeOid, writeVectorArray } from '../db/vector-binary.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import { embeddingText } from './search-docs.js';
@@ -70,21 +71,24 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
   // The embedder is asked one batch at a time, in order, and never again once it has failed; a
   // batch's vectors are written while the next batch is embedded (see inFlight).
   let embedding: Promise<unknown> = Promise.resolve();
+  const buffers = new ParamBuffers();
   await inFlight(batches, LOAD_DEPTH, (batch) => {
     const vectors = embedding.then(() => vectorsOf(batch));
     embedding = vectors;
-    return vectors.then(async (v) => {
-      const params = [embedder.id, batch.map((r) => r.kind), batch.map((r) => r.id), encodeVectorArray(v, oid)];
-      // These rows had no vector when the run began, so a plain INSERT (cheaper than an upsert)
-      // almost always does; if another process embedded some meanwhile, the batch is merged instead.
-      // Each statement commits on its own, so the failed one left nothing behind.
-      await db.query(INSERT, params).catch((error: { code?: string }) => {
-        if (error?.code !== '23505') throw error;
-        return db.query(`${INSERT} ON CONFLICT (kind, id) DO UPDATE SET embedder = EXCLUDED.embedder, embedding = EXCLUDED.embedding`, params);
-      });
-      done += batch.length;
-      onProgress?.({ done, total });
-    });
+    return vectors.then((v) =>
+      buffers.with(vectorArraySize(v), (out) => writeVectorArray(v, oid, out), async (bytes) => {
+        const params = [embedder.id, batch.map((r) => r.kind), batch.map((r) => r.id), bytes];
+        // These rows had no vector when the run began, so a plain INSERT (cheaper than an upsert)
+        // almost always does; if another process embedded some meanwhile, the batch is merged instead.
+        // Each statement commits on its own, so the failed one left nothing behind.
+        await db.query(INSERT, params).catch((error: { code?: string }) => {
+          if (error?.code !== '23505') throw error;
+          return db.query(`${INSERT} ON CONFLICT (kind, id) DO UPDATE SET embedder = EXCLUDED.embedder, embedding = EXCLUDED.embedding`, params);
+        });
+        done += batch.length;
+        onProgress?.({ done, total });
+      }),
+    );
   });
   await db.query(`INSERT INTO store_meta (key, value) VALUES ('embedder', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`, [embedder.id]);
   // m 8 and ef_construction 32 instead of pgvector's 16 and 64 build the graph in about half the

@@ -1,5 +1,5 @@
-import { jsonbText } from '../catalogue/jsonb-param.js';
 import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
+import { ParamBuffers } from '../db/param-buffers.js';
 import type { Sql } from '../db/database.js';
 import { TABLES, type TableSpec } from '../catalogue/tables.js';
 import type { Catalogue, Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../model/index.js';
@@ -168,7 +168,13 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
     `INSERT INTO search_index (${cols.join(', ')}, tsv) SELECT ${cols.map((c) => `r.${c}`).join(', ')}, t.v || k.v || b.v FROM r ` +
     'LEFT JOIN t ON t.x = r.title LEFT JOIN k ON k.x = r.keywords LEFT JOIN b ON b.x = r.body ' +
     `ON CONFLICT (kind, id) DO UPDATE SET ${updates}, tsv = EXCLUDED.tsv`;
-  await inFlight(batches, LOAD_DEPTH, (batch) => tx.query(sql, [jsonbText(`[${batch.map((r) => r.json).join(',')}]`)]));
+  const buffers = new ParamBuffers();
+  await inFlight(batches, LOAD_DEPTH, (batch) =>
+    buffers.withJsonbArray(
+      batch.map((r) => r.json),
+      (param) => tx.query(sql, [param]),
+    ),
+  );
   if (rebuild) for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
   // Only rows that were there before can have a vector.
   if (hasVectors && changed.ids.length > fresh) {
