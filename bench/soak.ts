@@ -28,6 +28,8 @@ export async function soakBenchmark(): Promise<BenchResult> {
   const dir = await prepare('sample');
   const telegram = await FakeTelegram.start();
   const server = await serve({ WEB_RATE_PER_MINUTE: '10000', ORIENTA_NOW: '2026-11-25T10:00:00+01:00', TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot }, ['--data-dir', dir]);
+  // Before any load: what an idle server holds, to compare the end with.
+  const atStart = rssOf(server.child.pid!);
   const samples: number[] = [];
   const sampler = setInterval(() => samples.push(rssOf(server.child.pid!)), 1000);
   let web: Record<string, any>;
@@ -60,9 +62,9 @@ export async function soakBenchmark(): Promise<BenchResult> {
   const lines = [
     `${CONVERSATIONS - ON_TELEGRAM} conversations for ${MINUTES} min on the web chat API: ${web.turns} turns (${web.perSecond.toFixed(0)}/s), ${web.visits} visits, ${web.booked} booked, ${web.waitlisted} waitlisted, ${web.cancelled} cancelled`,
     `${ON_TELEGRAM} on Telegram at the same time: ${tg.turns} turns, ${tg.visits} visits, ${tg.booked} booked, turn p95 ${ms(tg.p95)} ms`,
-    `errors ${web.errors + tg.errors}${[...web.failures, ...tg.failures].length ? `: ${[...web.failures, ...tg.failures].join(' | ')}` : ''}`,
-    `turn p50 ${ms(web.p50)} ms  p95 ${ms(web.p95)} ms  p99 ${ms(web.p99)} ms; p95 of the first minute ${ms(web.firstP95)} ms, of the last ${ms(web.lastP95)} ms (ratio ${(web.lastP95 / web.firstP95).toFixed(2)})`,
-    `server RSS: first-minute peak ${mb(firstMinutePeak)} MB, overall peak ${mb(peak)} MB, at the end ${mb(last)} MB (ratio ${(peak / firstMinutePeak).toFixed(2)})`,
+    `turns ${web.turns + tg.turns} in all, errors ${web.errors + tg.errors}${[...web.failures, ...tg.failures].length ? `: ${[...web.failures, ...tg.failures].join(' | ')}` : ''}`,
+    `web turn p50 ${ms(web.p50)} ms  p95 ${ms(web.p95)} ms  p99 ${ms(web.p99)} ms; p95 of the first minute ${ms(web.firstP95)} ms, of the last ${ms(web.lastP95)} ms (ratio ${(web.lastP95 / web.firstP95).toFixed(2)})`,
+    `server RSS: at the start ${mb(atStart)} MB (idle), first-minute peak ${mb(firstMinutePeak)} MB, overall peak ${mb(peak)} MB, at the end ${mb(last)} MB (peak to first-minute peak ${(peak / firstMinutePeak).toFixed(2)}, end to start ${(last / atStart).toFixed(2)})`,
     `bookings at the end: ${held.map((h) => `${h.n} ${h.status}`).join(', ') || 'none'}; slots inconsistent with their bookings: ${inconsistent.length}`,
   ];
   const figures: Figure[] = [

@@ -62,6 +62,14 @@ export class PgDatabase implements Database {
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: a server that ends its session (a restart
+    // says 57P01, a dropped socket says nothing) would emit an 'error' nobody hears and end the
+    // process. The statement under way fails on its own; the client must not go back to the pool.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', onError);
     // Statements posted without waiting (inFlight) are queued here, one after the other: pg's own
     // queue for a busy client is deprecated. The caller still prepares the next batch meanwhile.
     let last: Promise<unknown> = Promise.resolve();
@@ -85,10 +93,13 @@ export class PgDatabase implements Database {
       return result;
     } catch (error) {
       await last;
-      await client.query('ROLLBACK').catch(() => {});
+      // A session that cannot even roll back is in no state to serve anyone else.
+      if (!broken) await client.query('ROLLBACK').catch((failed: Error) => (broken = failed));
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // With an error the pool destroys the client instead of handing it out again.
+      client.release(broken);
     }
   }
 

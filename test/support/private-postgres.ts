@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 /**
  * A PostgreSQL server of the test's own (the machine's real binaries, its own data dir and port),
@@ -28,10 +29,19 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * 'immediate' kills the server as a crash would; 'fast' is an operator's restart (`pg_ctl stop -m fast`):
+ * open transactions are rolled back and every session is ended with 57P01 before the server goes.
+ */
+export type StopMode = 'immediate' | 'fast';
+
 export interface PrivatePostgres {
   url: string;
-  stop(): void;
+  stop(mode?: StopMode): void;
   start(): void;
+  /** The same, without blocking this process: requests in flight meanwhile are answered as they come. */
+  stopping(mode?: StopMode): Promise<void>;
+  starting(): Promise<void>;
   destroy(): void;
 }
 
@@ -43,19 +53,23 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const uid = asRoot ? Number(execFileSync('id', ['-u', 'postgres']).toString().trim()) : undefined;
   const gid = asRoot ? Number(execFileSync('id', ['-g', 'postgres']).toString().trim()) : undefined;
   if (asRoot) chownSync(dir, uid!, gid!);
-  const run = (bin: string, args: string[]) => {
-    const [cmd, full] = asRoot ? ['/usr/sbin/runuser', ['-u', 'postgres', '--', join(BIN!, bin), ...args]] : [join(BIN!, bin), args];
-    execFileSync(cmd, full, { stdio: 'pipe', timeout: 60_000 });
-  };
+  const command = (bin: string, args: string[]): [string, string[]] =>
+    asRoot ? ['/usr/sbin/runuser', ['-u', 'postgres', '--', join(BIN!, bin), ...args]] : [join(BIN!, bin), args];
+  const run = (bin: string, args: string[]) => void execFileSync(...command(bin, args), { stdio: 'pipe', timeout: 60_000 });
+  const runAsync = async (bin: string, args: string[]) => void (await promisify(execFile)(...command(bin, args), { timeout: 60_000 }));
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-  const start = () => run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
-  const stop = () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+  const startArgs = ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'];
+  const stopArgs = (mode: StopMode) => ['-D', data, '-m', mode, '-w', 'stop'];
+  const start = () => run('pg_ctl', startArgs);
+  const stop = (mode: StopMode = 'immediate') => run('pg_ctl', stopArgs(mode));
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
     stop,
+    starting: () => runAsync('pg_ctl', startArgs),
+    stopping: (mode: StopMode = 'immediate') => runAsync('pg_ctl', stopArgs(mode)),
     destroy: () => {
       try {
         stop();
