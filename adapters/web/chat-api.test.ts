@@ -109,6 +109,7 @@ describe('POST /api/chat', () => {
     expect(partner.status).toBe(200);
     expect(partner.headers.get('access-control-expose-headers')).toMatch(/Orienta-Visitor/i);
     const other = await post('/api/chat', { text: 'ciao' }, { origin: 'https://evil.example' });
+    expect(other.status).toBe(403);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(other.headers.get('x-content-type-options')).toBe('nosniff');
   });
@@ -129,7 +130,52 @@ describe('POST /api/chat/stream', () => {
   });
 });
 
+const turnCount = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM turns'))[0]!.n;
 const userOf = async (conversationId: string) => (await db.query<{ user_id: string }>('SELECT user_id FROM conversations WHERE id = $1', [conversationId]))[0]?.user_id;
+
+describe('requests from pages of other sites', () => {
+  it('takes only JSON: text/plain, form and multipart posts get 415 and are not processed', async () => {
+    const before = await turnCount();
+    for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const r = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': type, 'accept-language': 'en' }, body: JSON.stringify({ text: 'corsi di coding' }) });
+      expect(r.status, type).toBe(415);
+      expect(await r.json()).toEqual({ error: { code: 'JSON_ONLY', message: 'The chat only accepts JSON requests.' } });
+    }
+    expect(await turnCount()).toBe(before);
+  });
+
+  it('refuses a page of a site not listed (Origin, Sec-Fetch-Site) with 403, and lets in the partners and Orienta’s own pages', async () => {
+    const before = await turnCount();
+    for (const headers of <Record<string, string>[]>[{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }]) {
+      const r = await post('/api/chat', { text: 'corsi di coding' }, headers);
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('FOREIGN_SITE');
+      expect((await fetch(`${base}/api/chat/abcdefghijklmnopqrstuvwx`, { headers })).status, `GET ${JSON.stringify(headers)}`).toBe(403);
+    }
+    expect(await turnCount()).toBe(before);
+    for (const headers of <Record<string, string>[]>[{ origin: PARTNER, 'sec-fetch-site': 'cross-site' }, { origin: base, 'sec-fetch-site': 'same-origin' }, { origin: base }, { 'sec-fetch-site': 'same-origin' }, {}]) {
+      expect((await post('/api/chat', { text: 'ciao' }, headers)).status, JSON.stringify(headers)).toBe(200);
+    }
+  });
+
+  it('cannot be made to erase a visitor’s data by forged posts that carry their cookie', async () => {
+    const victim = await post('/api/chat', { text: 'corsi di stampa 3d a viadana' }, { origin: PARTNER, 'sec-fetch-site': 'cross-site' });
+    const cookie = cookieOf(victim);
+    const { conversationId } = (await victim.json()) as Reply;
+    const forge = (text: string, type: string, headers: Record<string, string>) =>
+      fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': type, cookie, ...headers }, body: JSON.stringify({ conversationId, text }) });
+    for (const text of ['cancella i miei dati', 'sì']) {
+      // What a form or a no-cors fetch on another site sends, and what a page could try with JSON.
+      expect((await forge(text, 'text/plain', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await forge(text, 'text/plain', {})).status).toBe(415);
+      expect((await forge(text, 'application/json', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await forge(text, 'application/json', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    }
+    const history = await fetch(`${base}/api/chat/${conversationId}`, { headers: { cookie } });
+    expect(history.status).toBe(200);
+    expect(((await history.json()) as { turns: { inbound: { text: string } }[] }).turns.map((t) => t.inbound.text)).toEqual(['corsi di stampa 3d a viadana']);
+  });
+});
 
 describe('the visitor', () => {
   it('is stored as a keyed hash of its token, never the token, the same on every turn and whether the token comes as cookie or header', async () => {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Engine } from '../../bot/engine.js';
 import type { Capabilities, Lang } from '../../bot/message.js';
 import { TrustedProxies, type ClientView } from '../forwarded.js';
-import { fromAnotherSite } from './browser-guard.js';
+import { fromAnotherSite, fromForeignPage, isJson } from './browser-guard.js';
 import { RateLimiter } from './rate-limit.js';
 import { refusal, type RefusalCode } from './texts.js';
 import { handBack, VISITOR_HEADER, visitorToken, visitorUserId } from './visitor.js';
@@ -51,7 +51,9 @@ const langOf = (c: Context): Lang => (/^en\b/i.test(c.req.header('accept-languag
  * and in a cookie; the widget keeps the header's copy in the partner page's storage and sends it
  * back in the same header, which works on any site even where third-party cookies are blocked, and
  * which no other site can send (reading it needs CORS, a custom header needs a preflight that only
- * the allowed origins pass). A conversation belongs to the visitor who started it, so another browser holding its id
+ * the allowed origins pass). The cookie is what ambient credentials are made of, so requests from
+ * pages of other sites (Origin, Sec-Fetch-Site) and anything but JSON are refused before they are
+ * read. A conversation belongs to the visitor who started it, so another browser holding its id
  * gets nothing; the store knows the visitor by a keyed hash of the token, never the token.
  */
 export function chatApi(o: ChatApiOptions): Hono<Env> {
@@ -59,7 +61,7 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
   const proxies = new TrustedProxies(o.trustProxy ?? []);
   const perIp = new RateLimiter(o.ratePerMinute, Math.max(5, Math.ceil(o.ratePerMinute / 3)));
   const perConversation = new RateLimiter(o.ratePerMinute, Math.max(5, Math.ceil(o.ratePerMinute / 3)));
-  const fail = (c: Context, status: 400 | 404 | 413 | 429, code: RefusalCode) => c.json({ error: { code, message: refusal(langOf(c), code) } }, status);
+  const fail = (c: Context, status: 400 | 403 | 404 | 413 | 415 | 429, code: RefusalCode) => c.json({ error: { code, message: refusal(langOf(c), code) } }, status);
 
   app.use(
     '*',
@@ -76,6 +78,8 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
   app.use('*', async (c, next) => {
     const client = proxies.of(c);
     c.set('client', client);
+    if (fromForeignPage(c, o.allowedOrigins, client.origin)) return fail(c, 403, 'FOREIGN_SITE');
+    if (c.req.method === 'POST' && !isJson(c)) return fail(c, 415, 'JSON_ONLY');
     await next();
   });
   app.use('*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => fail(c, 413, 'TOO_LARGE') }));

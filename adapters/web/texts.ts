@@ -6,6 +6,8 @@ const it = {
   INPUT_INVALID: 'Non riesco a leggere la richiesta.',
   TOO_LARGE: 'Il messaggio è troppo lungo.',
   NOT_FOUND: 'Conversazione non trovata.',
+  JSON_ONLY: 'La chat accetta solo richieste in JSON.',
+  FOREIGN_SITE: 'Questo sito non è autorizzato a usare la chat di Orienta.',
 };
 
 export type RefusalCode = keyof typeof it;
@@ -15,6 +17,8 @@ const en: Record<RefusalCode, string> = {
   INPUT_INVALID: 'I can’t read that request.',
   TOO_LARGE: 'That message is too long.',
   NOT_FOUND: 'Conversation not found.',
+  JSON_ONLY: 'The chat only accepts JSON requests.',
+  FOREIGN_SITE: 'This site is not allowed to use the Orienta chat.',
 };
 
 export const refusal = (lang: Lang, code: RefusalCode): string => (lang === 'en' ? en : it)[code];
