@@ -9,7 +9,9 @@ import type { BookingService, Notifier, Retriever, UserMessenger } from '../bot/
 import type { Channel } from '../adapters/channel.js';
 import { PgAddressBook } from '../knowledge/channels/pg-address-book.js';
 import { PgDeliveryLedger } from '../knowledge/channels/pg-delivery-ledger.js';
+import { rekeyLegacyWebVisitors } from '../knowledge/channels/rekey-web-visitors.js';
 import { webVisitorKey } from '../knowledge/channels/web-visitor-key.js';
+import { visitorUserId } from '../adapters/web/visitor.js';
 import { buildChannels } from './channels/build-channels.js';
 import { ChannelMessenger } from './channels/channel-messenger.js';
 import { EngineChannelKit } from './channels/engine-channel-kit.js';
@@ -114,7 +116,11 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
       visitorKey = undefined;
       throw error;
     }));
-    if (options.serve) await getVisitorKey();
+    if (options.serve) {
+      const key = await getVisitorKey();
+      const moved = await rekeyLegacyWebVisitors(store.db, (token) => visitorUserId(key, token));
+      if (moved > 0) logger.info({ visitors: moved }, 'web visitors stored under their cookie now stored under its keyed hash');
+    }
     const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger);
     const channels = buildChannels({ config, kit, messenger, handoffs, bookings, clock, logger });
     for (const channel of channels) {
