@@ -18,7 +18,14 @@ export function createHttpApp(orienta: Orienta): Hono {
   app.use('*', secureHeaders({ overwrite: false }));
   app.route(
     '/api/chat',
-    chatApi({ engine: orienta.engine, allowedOrigins: orienta.config.WEB_ALLOWED_ORIGINS, ratePerMinute: orienta.config.WEB_RATE_PER_MINUTE, logger: orienta.logger }),
+    chatApi({
+      engine: orienta.engine,
+      allowedOrigins: orienta.config.WEB_ALLOWED_ORIGINS,
+      ratePerMinute: orienta.config.WEB_RATE_PER_MINUTE,
+      visitorKey: orienta.webVisitorKey,
+      trustProxy: orienta.config.TRUST_PROXY,
+      logger: orienta.logger,
+    }),
   );
 
   app.get('/healthz', async (c) => {

@@ -30,6 +30,8 @@ export const SETTINGS: Record<ConfigKey, SettingDoc> = {
   LLM_TIMEOUT_MS: { what: 'the whole model turn, tools included; past it the template answer is used', example: '5000' },
   WEB_ALLOWED_ORIGINS: { what: 'comma-separated partner sites allowed to call the chat API from a browser', example: 'https://www.provincia.mantova.it' },
   WEB_RATE_PER_MINUTE: { what: 'chat API requests a minute per IP and per conversation (bursts of a third of it)', example: '60' },
+  WEB_VISITOR_SECRET: { what: 'key web visitors’ tokens are hashed with into user ids; without it the store makes one and keeps it (replicas share it)', example: '$(openssl rand -hex 32)', secret: true },
+  TRUST_PROXY: { what: 'reverse proxies (addresses or CIDR ranges, or `loopback`, `private`) whose X-Forwarded-For/-Proto/-Host count; none by default', example: '127.0.0.1,10.0.0.0/8' },
   TELEGRAM_BOT_TOKEN: { what: 'the Telegram bot’s token from @BotFather; turns the Telegram channel on', example: '123456789:AAE…', secret: true },
   TELEGRAM_WEBHOOK_URL: { what: 'public https URL Telegram posts updates to; without it the bot polls', example: 'https://orienta.example.it/telegram/webhook' },
   TELEGRAM_WEBHOOK_SECRET: { what: 'secret Telegram sends with every webhook call, so forged updates are refused', example: '$(openssl rand -hex 32)', secret: true },

@@ -20,6 +20,7 @@ const DEFAULTS = {
   LLM_TIMEOUT_MS: 8000,
   WEB_ALLOWED_ORIGINS: [],
   WEB_RATE_PER_MINUTE: 30,
+  TRUST_PROXY: [],
   TELEGRAM_API_ROOT: 'https://api.telegram.org',
   MICROSOFT_APP_TYPE: 'MultiTenant',
   LOG_LEVEL: 'info',
@@ -31,6 +32,22 @@ const DEFAULTS = {
 };
 
 describe('loadConfig', () => {
+  it('reads TRUST_PROXY as ranges and names the entry it cannot read', () => {
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).TRUST_PROXY).toEqual(['127.0.0.1/32', '10.0.0.0/8', '::1/128']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).TRUST_PROXY).toEqual(['127.0.0.0/8', '::1/128']);
+    for (const bad of ['proxy.local', '10.0.0.0/33', '10.0.0.1/8/1', '::1/129']) {
+      const error = configError(() => loadConfig({ TRUST_PROXY: `127.0.0.1,${bad}` }));
+      expect(error.message).toContain(`TRUST_PROXY: ${bad}: give the proxies' addresses or CIDR ranges`);
+    }
+  });
+
+  it('compares partner origins as a browser sends them, and wants a long visitor secret', () => {
+    expect(loadConfig({ WEB_ALLOWED_ORIGINS: 'https://www.provincia.mantova.it/, http://localhost:8080' }).WEB_ALLOWED_ORIGINS).toEqual(['https://www.provincia.mantova.it', 'http://localhost:8080']);
+    expect(() => loadConfig({ WEB_ALLOWED_ORIGINS: 'ftp://files.example' })).toThrow(/WEB_ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ WEB_VISITOR_SECRET: 'short' })).toThrow(/WEB_VISITOR_SECRET: 32 to 256 characters/);
+    expect(loadConfig({ WEB_VISITOR_SECRET: 'a'.repeat(64) }).WEB_VISITOR_SECRET).toBe('a'.repeat(64));
+  });
+
   it('applies the defaults to an empty environment', () => {
     expect(loadConfig({})).toEqual(DEFAULTS);
   });

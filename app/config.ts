@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrientaError } from '../bot/errors.js';
+import { proxyRanges } from './proxy-ranges.js';
 
 const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,9 +23,23 @@ const Config = z.object({
   WEB_ALLOWED_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ message: 'a comma-separated list of origins such as https://www.provincia.mantova.it' })))
+    .pipe(z.array(z.url({ protocol: /^https?$/, message: 'a comma-separated list of origins such as https://www.provincia.mantova.it' })))
+    // A browser's Origin header has no path nor trailing slash: compare like with like.
+    .transform((origins) => origins.map((o) => new URL(o).origin))
     .default([]),
   WEB_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  WEB_VISITOR_SECRET: z.string().regex(/^\S{32,256}$/, '32 to 256 characters without spaces (for example the output of `openssl rand -hex 32`)').optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform((v, ctx) => {
+      const parsed = proxyRanges(v);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: `${parsed}: give the proxies' addresses or CIDR ranges, comma-separated, such as 127.0.0.1,10.0.0.0/8 (or the words loopback, private)` });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .default([]),
   // Channels: each is on when its credentials are set.
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'the token @BotFather gave, such as 123456789:AAE…').optional(),
   TELEGRAM_WEBHOOK_URL: z.url({ message: 'the public https URL Telegram posts updates to, such as https://orienta.example.it/telegram/webhook' }).optional(),

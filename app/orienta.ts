@@ -9,6 +9,9 @@ import type { BookingService, Notifier, Retriever, UserMessenger } from '../bot/
 import type { Channel } from '../adapters/channel.js';
 import { PgAddressBook } from '../knowledge/channels/pg-address-book.js';
 import { PgDeliveryLedger } from '../knowledge/channels/pg-delivery-ledger.js';
+import { rekeyLegacyWebVisitors } from '../knowledge/channels/rekey-web-visitors.js';
+import { webVisitorKey } from '../knowledge/channels/web-visitor-key.js';
+import { visitorUserId } from '../adapters/web/visitor.js';
 import { buildChannels } from './channels/build-channels.js';
 import { ChannelMessenger } from './channels/channel-messenger.js';
 import { EngineChannelKit } from './channels/engine-channel-kit.js';
@@ -57,6 +60,8 @@ export interface Orienta {
   privacy: PrivacyService;
   /** The conversation engine, built on first use (search-only commands never train it). */
   engine(): Engine;
+  /** The key web visitors' tokens are hashed with into user ids (read once; `serve` reads it at start). */
+  webVisitorKey(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -105,6 +110,17 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
           ? { llm: { model: new OpenAiLanguageModel({ baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS }), timeoutMs: config.LLM_TIMEOUT_MS } }
           : {}),
       }), metrics, logger, { logTexts: config.LOG_TEXTS }));
+    let visitorKey: Promise<Buffer> | undefined;
+    // A store that is down for the first read must not leave a failed key behind for good.
+    const getVisitorKey = () => (visitorKey ??= webVisitorKey(store.db, config.WEB_VISITOR_SECRET).catch((error: unknown) => {
+      visitorKey = undefined;
+      throw error;
+    }));
+    if (options.serve) {
+      const key = await getVisitorKey();
+      const moved = await rekeyLegacyWebVisitors(store.db, (token) => visitorUserId(key, token));
+      if (moved > 0) logger.info({ visitors: moved }, 'web visitors stored under their cookie now stored under its keyed hash');
+    }
     const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger);
     const channels = buildChannels({ config, kit, messenger, handoffs, bookings, clock, logger });
     for (const channel of channels) {
@@ -112,7 +128,7 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
       if (channel.feed) notifier.add(channel.feed);
       if (channel.desk) handoffs.useDesk(channel.desk);
     }
-    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, metrics, privacy, engine: getEngine, close: () => store.close() };
+    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, metrics, privacy, engine: getEngine, webVisitorKey: getVisitorKey, close: () => store.close() };
   } catch (error) {
     await store.close().catch(() => {});
     throw error;

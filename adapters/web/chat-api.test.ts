@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,16 +13,26 @@ let db: PgliteDatabase;
 let server: RunningServer;
 let base: string;
 const silent = { warn() {} };
+const KEY = Buffer.from('chat-api-test-key-0123456789abcdef');
+const visitorKey = async () => KEY;
+const PARTNER = 'https://www.provincia.mantova.it';
 
 beforeAll(async () => {
   const opened = await openSampleEngine();
   db = opened.db;
   const app = new Hono();
   app.use('*', secureHeaders());
-  app.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: ['https://www.provincia.mantova.it'], ratePerMinute: 600, logger: silent }));
+  app.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: ['https://www.provincia.mantova.it'], ratePerMinute: 600, visitorKey, logger: silent }));
   const strict = new Hono();
-  strict.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [], ratePerMinute: 6, logger: silent }));
+  strict.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [], ratePerMinute: 6, visitorKey, logger: silent }));
   app.route('/strict', strict);
+  // Two servers with a small limit: one that trusts nobody's X-Forwarded-*, one behind a proxy on 127.0.0.1.
+  const untrusted = new Hono();
+  untrusted.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [PARTNER], ratePerMinute: 6, visitorKey, logger: silent }));
+  app.route('/untrusted', untrusted);
+  const proxied = new Hono();
+  proxied.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [PARTNER], ratePerMinute: 6, visitorKey, trustProxy: ['127.0.0.1/32'], logger: silent }));
+  app.route('/proxied', proxied);
   server = await listen(app, 0, '127.0.0.1');
   base = `http://127.0.0.1:${server.port}`;
 });
@@ -93,7 +104,12 @@ describe('POST /api/chat', () => {
     const allowed = await fetch(`${base}/api/chat`, { method: 'OPTIONS', headers: { origin: 'https://www.provincia.mantova.it', 'access-control-request-method': 'POST' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://www.provincia.mantova.it');
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(allowed.headers.get('access-control-allow-headers')).toMatch(/Orienta-Visitor/i);
+    const partner = await post('/api/chat', { text: 'ciao' }, { origin: PARTNER, 'sec-fetch-site': 'cross-site' });
+    expect(partner.status).toBe(200);
+    expect(partner.headers.get('access-control-expose-headers')).toMatch(/Orienta-Visitor/i);
     const other = await post('/api/chat', { text: 'ciao' }, { origin: 'https://evil.example' });
+    expect(other.status).toBe(403);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(other.headers.get('x-content-type-options')).toBe('nosniff');
   });
@@ -111,5 +127,112 @@ describe('POST /api/chat/stream', () => {
     expect(done.event).toBe('done');
     expect(events.filter((e) => e.event === 'message').map((e) => e.data)).toEqual(done.data.messages);
     expect(done.data.citations.map((c: { id: string }) => c.id)).toContain('SV01');
+  });
+});
+
+const turnCount = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM turns'))[0]!.n;
+const userOf = async (conversationId: string) => (await db.query<{ user_id: string }>('SELECT user_id FROM conversations WHERE id = $1', [conversationId]))[0]?.user_id;
+
+describe('requests from pages of other sites', () => {
+  it('takes only JSON: text/plain, form and multipart posts get 415 and are not processed', async () => {
+    const before = await turnCount();
+    for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const r = await fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': type, 'accept-language': 'en' }, body: JSON.stringify({ text: 'corsi di coding' }) });
+      expect(r.status, type).toBe(415);
+      expect(await r.json()).toEqual({ error: { code: 'JSON_ONLY', message: 'The chat only accepts JSON requests.' } });
+    }
+    expect(await turnCount()).toBe(before);
+  });
+
+  it('refuses a page of a site not listed (Origin, Sec-Fetch-Site) with 403, and lets in the partners and Orienta’s own pages', async () => {
+    const before = await turnCount();
+    for (const headers of <Record<string, string>[]>[{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }]) {
+      const r = await post('/api/chat', { text: 'corsi di coding' }, headers);
+      expect(r.status, JSON.stringify(headers)).toBe(403);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('FOREIGN_SITE');
+      expect((await fetch(`${base}/api/chat/abcdefghijklmnopqrstuvwx`, { headers })).status, `GET ${JSON.stringify(headers)}`).toBe(403);
+    }
+    expect(await turnCount()).toBe(before);
+    for (const headers of <Record<string, string>[]>[{ origin: PARTNER, 'sec-fetch-site': 'cross-site' }, { origin: base, 'sec-fetch-site': 'same-origin' }, { origin: base }, { 'sec-fetch-site': 'same-origin' }, {}]) {
+      expect((await post('/api/chat', { text: 'ciao' }, headers)).status, JSON.stringify(headers)).toBe(200);
+    }
+  });
+
+  it('cannot be made to erase a visitor’s data by forged posts that carry their cookie', async () => {
+    const victim = await post('/api/chat', { text: 'corsi di stampa 3d a viadana' }, { origin: PARTNER, 'sec-fetch-site': 'cross-site' });
+    const cookie = cookieOf(victim);
+    const { conversationId } = (await victim.json()) as Reply;
+    const forge = (text: string, type: string, headers: Record<string, string>) =>
+      fetch(`${base}/api/chat`, { method: 'POST', headers: { 'content-type': type, cookie, ...headers }, body: JSON.stringify({ conversationId, text }) });
+    for (const text of ['cancella i miei dati', 'sì']) {
+      // What a form or a no-cors fetch on another site sends, and what a page could try with JSON.
+      expect((await forge(text, 'text/plain', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await forge(text, 'text/plain', {})).status).toBe(415);
+      expect((await forge(text, 'application/json', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+      expect((await forge(text, 'application/json', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    }
+    const history = await fetch(`${base}/api/chat/${conversationId}`, { headers: { cookie } });
+    expect(history.status).toBe(200);
+    expect(((await history.json()) as { turns: { inbound: { text: string } }[] }).turns.map((t) => t.inbound.text)).toEqual(['corsi di stampa 3d a viadana']);
+  });
+});
+
+describe('the visitor', () => {
+  it('is stored as a keyed hash of its token, never the token, the same on every turn and whether the token comes as cookie or header', async () => {
+    const first = await post('/api/chat', { text: 'ciao' });
+    const token = first.headers.get('orienta-visitor')!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookieOf(first)).toBe(`orienta_visitor=${token}`);
+    const { conversationId } = (await first.json()) as Reply;
+    const stored = await userOf(conversationId);
+    expect(stored).toBe(`web:${createHmac('sha256', KEY).update(token).digest('base64url')}`);
+    expect(stored).not.toContain(token);
+    const exported = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM conversations WHERE user_id LIKE '%' || $1 || '%'", [token]);
+    expect(exported[0]!.n).toBe(0);
+
+    // A new conversation of the same browser, by cookie; the same one continued by the widget's header alone.
+    const again = (await (await post('/api/chat', { text: 'corsi di coding' }, { cookie: cookieOf(first) })).json()) as Reply;
+    expect(again.conversationId).not.toBe(conversationId);
+    expect(await userOf(again.conversationId)).toBe(stored);
+    const byHeader = await post('/api/chat', { conversationId, text: 'corsi di coding' }, { 'orienta-visitor': token });
+    expect(((await byHeader.json()) as Reply).conversationId).toBe(conversationId);
+    expect(cookieOf(byHeader)).toBe(`orienta_visitor=${token}`);
+    expect((await fetch(`${base}/api/chat/${conversationId}`, { headers: { 'orienta-visitor': token } })).status).toBe(200);
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  const burst = async (path: string, forwardedFor: (i: number) => string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await post(path, { text: 'ciao' }, { 'x-forwarded-for': forwardedFor(i) })).status);
+    return statuses;
+  };
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy: the socket address is the key', async () => {
+    expect(await burst('/untrusted/api/chat', (i) => `198.51.100.${i}`)).toContain(429);
+  });
+
+  it('keys the rate limit by the client a trusted proxy names', async () => {
+    expect(await burst('/proxied/api/chat', (i) => `198.51.100.${i}`)).not.toContain(429);
+    // A client forging its own X-Forwarded-For still gets one bucket: the proxy appends the address it saw.
+    expect(await burst('/proxied/api/chat', (i) => `10.9.9.${i}, 203.0.113.5`)).toContain(429);
+  });
+
+  it('sets a Secure, SameSite=None, Partitioned cookie for a partner page over HTTPS, when a trusted proxy says HTTPS', async () => {
+    const headers = { origin: PARTNER, 'sec-fetch-site': 'cross-site', 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.77' };
+    const proxied = (await post('/proxied/api/chat', { text: 'ciao' }, headers)).headers.get('set-cookie')!;
+    expect(proxied).toMatch(/; Secure/);
+    expect(proxied).toMatch(/; SameSite=None/);
+    expect(proxied).toMatch(/; Partitioned/);
+    expect(proxied).toMatch(/; HttpOnly/);
+    // The same headers from a peer that is no proxy of ours: plain HTTP as far as we know.
+    const direct = (await post('/api/chat', { text: 'ciao' }, headers)).headers.get('set-cookie')!;
+    expect(direct).not.toMatch(/Secure|Partitioned/);
+    expect(direct).toMatch(/SameSite=Lax/);
+    // Orienta's own page over HTTPS: Secure, and Lax is enough.
+    const own = (await post('/proxied/api/chat', { text: 'ciao' }, { 'sec-fetch-site': 'same-origin', 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.79' })).headers.get('set-cookie')!;
+    expect(own).toMatch(/; Secure/);
+    expect(own).toMatch(/SameSite=Lax/);
+    expect(own).not.toMatch(/Partitioned/);
   });
 });

@@ -1,18 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie, setCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Engine } from '../../bot/engine.js';
 import type { Capabilities, Lang } from '../../bot/message.js';
+import { TrustedProxies, type ClientView } from '../forwarded.js';
+import { fromAnotherSite, fromForeignPage, isJson } from './browser-guard.js';
 import { RateLimiter } from './rate-limit.js';
+import { refusal, type RefusalCode } from './texts.js';
+import { handBack, VISITOR_HEADER, visitorToken, visitorUserId } from './visitor.js';
 
 /** What a browser can show: the widget renders buttons, cards and files. */
 const BROWSER: Capabilities = { buttons: true, cards: true, files: true, markdown: false };
-const VISITOR_COOKIE = 'orienta_visitor';
 const MAX_BODY = 8 * 1024;
 
 const ChatRequest = z
@@ -26,75 +26,75 @@ const ChatRequest = z
   .strict()
   .refine((r) => r.text !== undefined || r.action !== undefined, { message: 'send "text" or "action"' });
 
-const POLITE: Record<Lang, Record<string, string>> = {
-  it: {
-    RATE_LIMITED: 'Stai scrivendo molto in fretta: aspetta qualche secondo e riprova.',
-    INPUT_INVALID: 'Non riesco a leggere la richiesta.',
-    TOO_LARGE: 'Il messaggio è troppo lungo.',
-    NOT_FOUND: 'Conversazione non trovata.',
-  },
-  en: {
-    RATE_LIMITED: 'You are writing very fast: please wait a few seconds and try again.',
-    INPUT_INVALID: 'I can’t read that request.',
-    TOO_LARGE: 'That message is too long.',
-    NOT_FOUND: 'Conversation not found.',
-  },
-};
-
 export interface ChatApiOptions {
   engine: () => Engine;
+  /** Partner sites whose pages may call the API (WEB_ALLOWED_ORIGINS), as origins such as https://www.provincia.mantova.it. */
   allowedOrigins: string[];
   ratePerMinute: number;
+  /** The key visitor tokens are hashed with into user ids (WEB_VISITOR_SECRET, or the store's own). */
+  visitorKey: () => Promise<Buffer>;
+  /** The reverse proxies whose X-Forwarded-* headers count (TRUST_PROXY, as CIDR ranges); none by default. */
+  trustProxy?: string[];
   logger: { warn(obj: object, msg?: string): void };
 }
+
+/** What the first middleware learns about the client, for the routes after it. */
+type Env = { Variables: { client: ClientView } };
 
 const langOf = (c: Context): Lang => (/^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'it');
 
 /**
  * The public chat API of the web widget: POST /api/chat (JSON), POST /api/chat/stream (server-sent
- * events), GET /api/chat/:id (history). A visitor is an unguessable cookie; a conversation belongs
- * to the visitor who started it, so another browser holding its id gets nothing.
+ * events), GET /api/chat/:id (history).
+ *
+ * A visitor is an unguessable token the server mints. It comes back in the Orienta-Visitor header
+ * and in a cookie; the widget keeps the header's copy in the partner page's storage and sends it
+ * back in the same header, which works on any site even where third-party cookies are blocked, and
+ * which no other site can send (reading it needs CORS, a custom header needs a preflight that only
+ * the allowed origins pass). The cookie is what ambient credentials are made of, so requests from
+ * pages of other sites (Origin, Sec-Fetch-Site) and anything but JSON are refused before they are
+ * read. A conversation belongs to the visitor who started it, so another browser holding its id
+ * gets nothing; the store knows the visitor by a keyed hash of the token, never the token.
  */
-export function chatApi(o: ChatApiOptions): Hono {
-  const app = new Hono();
+export function chatApi(o: ChatApiOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  const proxies = new TrustedProxies(o.trustProxy ?? []);
   const perIp = new RateLimiter(o.ratePerMinute, Math.max(5, Math.ceil(o.ratePerMinute / 3)));
   const perConversation = new RateLimiter(o.ratePerMinute, Math.max(5, Math.ceil(o.ratePerMinute / 3)));
-  const fail = (c: Context, status: 400 | 404 | 413 | 429, code: string) => c.json({ error: { code, message: POLITE[langOf(c)][code] } }, status);
+  const fail = (c: Context, status: 400 | 403 | 404 | 413 | 415 | 429, code: RefusalCode) => c.json({ error: { code, message: refusal(langOf(c), code) } }, status);
 
   app.use(
     '*',
     cors({
-      // Only the partner sites listed may call it from a browser; the cookie travels with them.
+      // Only the partner sites listed may call it from a browser, and read the visitor header.
       origin: (origin) => (o.allowedOrigins.includes(origin) ? origin : null),
       allowMethods: ['GET', 'POST'],
-      allowHeaders: ['Content-Type'],
+      allowHeaders: ['Content-Type', VISITOR_HEADER],
+      exposeHeaders: [VISITOR_HEADER],
       credentials: true,
       maxAge: 600,
     }),
   );
+  app.use('*', async (c, next) => {
+    const client = proxies.of(c);
+    c.set('client', client);
+    if (fromForeignPage(c, o.allowedOrigins, client.origin)) return fail(c, 403, 'FOREIGN_SITE');
+    if (c.req.method === 'POST' && !isJson(c)) return fail(c, 415, 'JSON_ONLY');
+    await next();
+  });
   app.use('*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => fail(c, 413, 'TOO_LARGE') }));
 
-  const visitor = (c: Context): string => {
-    const known = getCookie(c, VISITOR_COOKIE);
-    if (known && /^[A-Za-z0-9_-]{22,64}$/.test(known)) return known;
-    const id = randomBytes(24).toString('base64url');
-    const secure = new URL(c.req.url).protocol === 'https:';
-    // A widget on a partner's site is a third-party context: the cookie must be SameSite=None there.
-    setCookie(c, VISITOR_COOKIE, id, { httpOnly: true, path: '/api/chat', maxAge: 60 * 60 * 24 * 180, sameSite: secure ? 'None' : 'Lax', secure });
-    return id;
-  };
-
-  const clientIp = (c: Context) => {
-    try {
-      return getConnInfo(c).remote.address ?? 'unknown';
-    } catch {
-      return 'unknown';
-    }
+  /** The visitor's user id; the token goes back with the answer (a new visitor's is minted here). */
+  const visitor = async (c: Context<Env>): Promise<string> => {
+    const { token } = visitorToken(c);
+    const client = c.var.client;
+    handBack(c, token, { https: client.https, crossSite: fromAnotherSite(c, client.origin) });
+    return visitorUserId(await o.visitorKey(), token);
   };
 
   /** Parses, limits and runs one turn; a Response when the request is refused. */
-  const turn = async (c: Context) => {
-    if (!perIp.take(clientIp(c))) return fail(c, 429, 'RATE_LIMITED');
+  const turn = async (c: Context<Env>) => {
+    if (!perIp.take(c.var.client.address)) return fail(c, 429, 'RATE_LIMITED');
     let body: unknown;
     try {
       body = await c.req.json();
@@ -105,7 +105,7 @@ export function chatApi(o: ChatApiOptions): Hono {
     if (!parsed.success) return fail(c, 400, 'INPUT_INVALID');
     const request = parsed.data;
     if (request.conversationId && !perConversation.take(request.conversationId)) return fail(c, 429, 'RATE_LIMITED');
-    const userId = `web:${visitor(c)}`;
+    const userId = await visitor(c);
     return o.engine().handle({
       userId,
       channel: 'web',
@@ -134,18 +134,18 @@ export function chatApi(o: ChatApiOptions): Hono {
   });
 
   app.get('/:id', async (c) => {
-    if (!perIp.take(clientIp(c))) return fail(c, 429, 'RATE_LIMITED');
+    if (!perIp.take(c.var.client.address)) return fail(c, 429, 'RATE_LIMITED');
     const id = c.req.param('id');
-    const known = getCookie(c, VISITOR_COOKIE);
-    if (!known || !/^[A-Za-z0-9_-]{20,64}$/.test(id)) return fail(c, 404, 'NOT_FOUND');
-    const turns = await o.engine().history(id, `web:${known}`);
+    const known = visitorToken(c);
+    if (known.fresh || !/^[A-Za-z0-9_-]{20,64}$/.test(id)) return fail(c, 404, 'NOT_FOUND');
+    const turns = await o.engine().history(id, visitorUserId(await o.visitorKey(), known.token));
     if (!turns) return fail(c, 404, 'NOT_FOUND');
     return c.json({ conversationId: id, turns: turns.map((t) => ({ at: t.at, inbound: t.inbound, reply: t.reply })) });
   });
 
   app.onError((error, c) => {
     o.logger.warn({ err: error }, 'chat api request failed');
-    return c.json({ error: { code: 'INTERNAL', message: POLITE[langOf(c)].INPUT_INVALID } }, 500);
+    return c.json({ error: { code: 'INTERNAL', message: refusal(langOf(c), 'INPUT_INVALID') } }, 500);
   });
   return app;
 }

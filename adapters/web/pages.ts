@@ -25,9 +25,9 @@ const CSP = [
 const PRIVACY = `<!doctype html><html lang="it"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Orienta — privacy</title><body style="font:17px/1.5 system-ui,sans-serif;max-width:720px;margin:24px auto;padding:0 16px">
 <h1>Orienta e i tuoi dati</h1>
-<p>Orienta conserva i messaggi della chat e, se prenoti, nome, contatto e prenotazione: solo per risponderti e gestire la prenotazione. Puoi scaricare o cancellare i tuoi dati in chat scrivendo «cancella i miei dati» o «scarica i miei dati».</p>
+<p>Orienta conserva i messaggi della chat e, se prenoti, nome, contatto e prenotazione: solo per risponderti e gestire la prenotazione. Per ritrovare la conversazione, la chat tiene nel tuo browser un codice casuale (un cookie e una copia nella memoria del sito che ospita la chat); noi conserviamo solo una sua impronta, da cui il codice non si può ricavare. Puoi scaricare o cancellare i tuoi dati in chat scrivendo «cancella i miei dati» o «scarica i miei dati».</p>
 <h2 lang="en">Orienta and your data</h2>
-<p lang="en">Orienta keeps the chat messages and, if you book, your name, contact and booking: only to answer you and manage the booking. You can download or erase your data in the chat by writing “erase my data” or “download my data”.</p>
+<p lang="en">Orienta keeps the chat messages and, if you book, your name, contact and booking: only to answer you and manage the booking. To find your conversation again, the chat keeps a random code in your browser (a cookie and a copy in the storage of the site showing the chat); we keep only a fingerprint of it, from which the code cannot be recovered. You can download or erase your data in the chat by writing “erase my data” or “download my data”.</p>
 </body></html>`;
 
 /** The widget script, the demo page that looks like a partner's site, and the privacy notice. */

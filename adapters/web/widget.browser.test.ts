@@ -31,7 +31,7 @@ describe.skipIf(unavailable)('web widget in a real browser', () => {
     ]);
     const app = new Hono();
     app.use('*', secureHeaders({ overwrite: false }));
-    app.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [], ratePerMinute: 600, logger: { warn() {} } }));
+    app.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [], ratePerMinute: 600, visitorKey: async () => Buffer.from('widget-test-key-0123456789abcdef'), logger: { warn() {} } }));
     app.route('/', webPages());
     server = await listen(app, 0, '127.0.0.1');
     base = `http://127.0.0.1:${server.port}`;

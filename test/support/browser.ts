@@ -13,10 +13,10 @@ export function browserUnavailable(): string | undefined {
   return why;
 }
 
-/** Debian's Chromium, headless, with nothing that would reach the network on its own. */
-export function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium, headless, with nothing that would reach the network on its own; `extraArgs` add switches (host mapping, certificates). */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }

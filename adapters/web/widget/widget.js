@@ -14,6 +14,11 @@
   var lang = (script.getAttribute('data-lang') || navigator.language || 'it').slice(0, 2) === 'en' ? 'en' : 'it';
   var privacyUrl = script.getAttribute('data-privacy-url') || '';
   var STORE = 'orienta.conversationId';
+  // The visitor token Orienta hands back in this header. Kept in this page's storage and sent back
+  // in the same header, it carries the conversation across sites even where the browser blocks
+  // third-party cookies; no other site can read it or send it (docs/widget-setup.md).
+  var VISITOR = 'Orienta-Visitor';
+  var VISITOR_STORE = 'orienta.visitor';
 
   var T = {
     it: {
@@ -107,7 +112,8 @@
   root.append(launcher, panel);
 
   var conversationId = null;
-  try { conversationId = localStorage.getItem(STORE); } catch (e) { /* storage blocked: the chat still works, it just forgets */ }
+  var visitor = null;
+  try { conversationId = localStorage.getItem(STORE); visitor = localStorage.getItem(VISITOR_STORE); } catch (e) { /* storage blocked: the chat still works, it just forgets */ }
   var busy = false;
   var started = false;
 
@@ -179,6 +185,19 @@
     try { localStorage.setItem(STORE, id); } catch (e) { /* see above */ }
   }
 
+  function headers(extra) {
+    var h = extra || {};
+    if (visitor) h[VISITOR] = visitor;
+    return h;
+  }
+
+  function keepVisitor(r) {
+    var v = r.headers.get(VISITOR);
+    if (!v || v === visitor) return;
+    visitor = v;
+    try { localStorage.setItem(VISITOR_STORE, v); } catch (e) { /* see above */ }
+  }
+
   function send(body, shown) {
     if (busy) return;
     busy = true;
@@ -187,8 +206,8 @@
     var payload = { locale: lang, messageId: 'w' + Date.now().toString(36) + Math.random().toString(36).slice(2, 8) };
     if (conversationId) payload.conversationId = conversationId;
     for (var k in body) payload[k] = body[k];
-    fetch(api, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) })
-      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
+    fetch(api, { method: 'POST', credentials: 'include', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(payload) })
+      .then(function (r) { keepVisitor(r); return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
       .then(function (res) {
         if (!res.ok) return say((res.body && res.body.error && res.body.error.message) || T.error, 'bot');
         remember(res.body.conversationId);
@@ -200,7 +219,7 @@
 
   function restore() {
     if (!conversationId) return Promise.resolve(false);
-    return fetch(api + '/' + encodeURIComponent(conversationId), { credentials: 'include' })
+    return fetch(api + '/' + encodeURIComponent(conversationId), { credentials: 'include', headers: headers() })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (h) {
         if (!h || !h.turns || !h.turns.length) return false;
