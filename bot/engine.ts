@@ -1,40 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { comuneVocabulary, understandQuery, type ComuneName } from '../knowledge/search/query-understanding.js';
-import { fold } from '../text/normalize.js';
+import { comuneVocabulary, type ComuneName } from '../knowledge/search/query-understanding.js';
+import { decodeAction, MAX_ACTION, type Action } from './action.js';
 import { t } from './answer/texts.js';
+import { decide, type Plan } from './decide.js';
 import { italianDate } from './clock.js';
 import { chooseSlot, confirmBooking, confirmCancel, continueBooking, dropBooking, keepBooking, myBookings, startBooking, startCancel } from './flows/booking.js';
 import { feedback, greet, languageSet, notUnderstood, outOfScope, thanks, unknownAction } from './flows/conversation.js';
+import { answerAbout, answerFacts, answerHow } from './flows/facts.js';
 import { company, handoff } from './flows/handoff.js';
 import { learningPath } from './flows/learning-path.js';
 import { nearestSites } from './flows/location.js';
 import { erase, privacy } from './flows/privacy.js';
-import { answerDetails, answerSearch, isRefinement } from './flows/search.js';
+import { answerDetails, answerMore, answerSearch, answerWhich } from './flows/search.js';
 import { text, type Answer, type EngineDeps, type Turn } from './flows/turn.js';
 import type { InboundMessage, Lang, Reply } from './message.js';
-import type { Conversation, ConversationState, RecordRef, SearchFilters, SearchKind, StoredTurn } from './ports.js';
+import type { Conversation, ConversationState, SearchFilters, StoredTurn } from './ports.js';
 import { createUnderstander, MAX_TEXT, type Understander, type Understanding } from './understanding/index.js';
 import { withLlm } from './llm-answer.js';
 
 export type { EngineDeps } from './flows/turn.js';
 
-const RECORD_KINDS: readonly string[] = ['course', 'site', 'service', 'initiative', 'school', 'doc'];
-const MAX_ACTION = 200;
-const BOOK_REQUEST = /^(ok |si |allora )?(iscrivimi|mi iscrivo|prenota|prenotami|prenotate|voglio (iscrivermi|prenotare)|vorrei (iscrivermi|prenotare)|book me|book|sign me up|i want to (book|enrol|enroll)|i d like to (book|enrol|enroll))\b/;
-/**
- * How booking works rather than a booking: "come prenoto un laboratorio?", "posso iscrivermi se
- * ho solo la ricevuta?", "se arrivo in ritardo all'appuntamento?". Answered from the catalogue
- * (services, FAQ passages); a request that starts with its verb ("prenota…", "iscrivimi…") stays one.
- */
-const BOOKING_QUESTION = /^(ma |e |scusa |senti |ok )?(come|how)\b|\b(se|if)\b|\b(in ritardo|late)\b/;
-/** "il secondo", "the last one": a result of the list just shown. */
-const ORDINAL = /^(?:il |la |lo |l |the )?(primo|prima|secondo|seconda|terzo|terza|quarto|quarta|quinto|quinta|ultimo|ultima|first|second|third|fourth|fifth|last)(?: (?:corso|sede|servizio|iniziativa|risultato|opzione|one|course|option|result))?$/;
-const ORDINALS: Record<string, number> = { primo: 0, prima: 0, first: 0, secondo: 1, seconda: 1, second: 1, terzo: 2, terza: 2, third: 2, quarto: 3, quarta: 3, fourth: 3, quinto: 4, quinta: 4, fifth: 4 };
-const STOP = /^(no|no grazie|annulla|lascia stare|lascia perdere|basta|stop|cancel|no thanks|never mind|forget it)$/;
-/** Intents that leave a booking being put together rather than answer its question. */
-const LEAVES_BOOKING = new Set(['handoff', 'privacy', 'cancel', 'my_bookings', 'switch_language']);
-/** Intents that mean what they say even when the words also read as a filter of the last search. */
-const DECISIVE = new Set(['handoff', 'privacy', 'book', 'cancel', 'my_bookings', 'switch_language', 'out_of_scope', 'learning_path', 'company']);
 /** An ingest while the server runs changes the words to learn; checking costs a query, so not every turn. */
 const VOCABULARY_TTL_MS = 30_000;
 
@@ -188,42 +173,52 @@ export class Engine {
 
   private async route(turn: Turn, raw: string): Promise<Answer> {
     const { inbound, conversation } = turn;
-    if (inbound.location && Number.isFinite(inbound.location.lat) && Number.isFinite(inbound.location.lon)) return nearestSites(turn, inbound.location);
-    if (inbound.action) return this.action(turn, inbound.action.slice(0, MAX_ACTION));
+    const located = !!inbound.location && Number.isFinite(inbound.location.lat) && Number.isFinite(inbound.location.lon);
+    let action: Action | 'invalid' | undefined = inbound.action ? (decodeAction(inbound.action.slice(0, MAX_ACTION)) ?? 'invalid') : undefined;
     // "2" answers the choices of the last turn on channels without buttons.
-    const picked = raw.match(/^\s*(\d{1,2})\s*[.)]?\s*$/);
+    const picked = !action && raw.match(/^\s*(\d{1,2})\s*[.)]?\s*$/);
     const choice = picked ? conversation.state.choices?.[Number(picked[1]) - 1] : undefined;
-    if (choice) return this.action(turn, choice.action);
-    if (!raw) return { intent: 'empty', messages: [text(t(turn.lang).emptyMessage)], citations: [] };
-    const folded = fold(raw);
-    const ordinal = folded.match(ORDINAL)?.[1];
-    const shown = conversation.state.shown ?? [];
-    if (ordinal && shown.length > 0 && !conversation.state.pending) {
-      const at = ORDINALS[ordinal] ?? shown.length - 1;
-      const ref = shown[at];
-      if (ref) return answerDetails(turn, ref);
-    }
+    if (choice) action = decodeAction(choice.action) ?? 'invalid';
+    const plan = decide({ u: turn.understanding, state: conversation.state, ...(action ? { action } : {}), location: located });
+    return this.run(turn, plan);
+  }
 
+  private async run(turn: Turn, plan: Plan): Promise<Answer> {
     const u = turn.understanding;
-    const pending = conversation.state.pending;
-    if (pending?.type === 'booking' && pending.step !== 'confirm' && pending.step !== 'waitlist') {
-      // The answer to the booking flow's question ("Giulia Rossi", "24", "4B"), unless the person
-      // plainly stops or changes subject; a name is no yes, whatever the classifier thinks of it.
-      if (STOP.test(fold(raw))) return this.deny(turn);
-      if (!LEAVES_BOOKING.has(u.intent)) return continueBooking(turn, pending.step, pending.draft);
-    } else if (pending) {
-      if (u.intent === 'affirm') return this.confirm(turn);
-      if (u.intent === 'deny') return this.deny(turn);
-      if (pending.type === 'handoff' && (u.entities.email || u.entities.phone)) return pending.reason === 'company' ? company(turn) : handoff(turn, 'contact left');
+    switch (plan.run) {
+      case 'location':
+        return nearestSites(turn, turn.inbound.location!);
+      case 'unknown_action':
+        return unknownAction(turn);
+      case 'action':
+        return this.action(turn, plan.action);
+      case 'empty':
+        return { intent: 'empty', messages: [text(t(turn.lang).emptyMessage)], citations: [] };
+      case 'booking_step':
+        return continueBooking(turn, plan.step, plan.draft);
+      case 'confirm':
+        return this.confirm(turn);
+      case 'deny':
+        return this.deny(turn);
+      case 'handoff_contact':
+        return plan.company ? company(turn) : handoff(turn, 'contact left');
+      case 'book':
+        return startBooking(turn, plan.ref);
+      case 'facts':
+        return withLlm(turn, plan.intent, () => answerFacts(turn, plan.ref, plan.attributes, plan.intent));
+      case 'details':
+        return answerDetails(turn, plan.ref, plan.intent);
+      case 'about':
+        return withLlm(turn, plan.intent, () => answerAbout(turn, plan.ref, plan.intent));
+      case 'which':
+        return answerWhich(turn, plan.refs, plan.intent, plan.attributes);
+      case 'how':
+        return withLlm(turn, plan.intent, () => answerHow(turn, plan.intent));
+      case 'search':
+        return withLlm(turn, plan.intent, () => answerSearch(turn, { intent: plan.intent, ...(plan.kinds ? { kinds: plan.kinds } : {}), refine: plan.refine, attributes: plan.attributes, ...(plan.strict ? { strict: true } : {}) }));
+      case 'intent':
+        return withLlm(turn, plan.intent, () => this.intent(turn, u));
     }
-    // "iscrivimi a C009", "prenota il FabLab…": a request to book, however the classifier read the rest.
-    const request = BOOK_REQUEST.test(folded);
-    // "Come mi iscrivo?" about the course just shown is a request; "come prenoto un laboratorio?" a question.
-    const about = understandQuery(raw.slice(0, 400), turn.today, turn.comuni).cover;
-    if (u.intent === 'book' && !request && BOOKING_QUESTION.test(folded) && about.length > 0) return withLlm(turn, 'services', () => answerSearch(turn, { intent: 'services' }));
-    if (request && !DECISIVE.has(u.intent) && u.intent !== 'book') return startBooking(turn);
-    if (isRefinement(turn) && !DECISIVE.has(u.intent)) return answerSearch(turn, { intent: conversation.state.search?.intent ?? 'find_course' });
-    return withLlm(turn, u.intent, () => this.intent(turn, u));
   }
 
   private async intent(turn: Turn, u: Understanding): Promise<Answer> {
@@ -236,7 +231,7 @@ export class Engine {
       case 'school_info':
       case 'services':
       case 'initiatives':
-        return answerSearch(turn, { intent: u.intent });
+        return answerSearch(turn, { intent: u.intent, refine: false, attributes: u.attributes });
       case 'learning_path':
         return learningPath(turn);
       case 'company':
@@ -264,43 +259,29 @@ export class Engine {
         return outOfScope(turn);
       default: {
         // Words the classifier could not place may still name something in the catalogue.
-        const found = await answerSearch(turn, { intent: 'find_course', strict: true });
+        const found = await answerSearch(turn, { intent: 'find_course', refine: false, attributes: u.attributes, strict: true });
         return found.citations.length > 0 ? found : notUnderstood(turn);
       }
     }
   }
 
-  private async action(turn: Turn, action: string): Promise<Answer> {
-    // "book:site:S02?slot=SL066&class=4B&group=24&name=…": a booking form's answers ride on the Book action.
-    const q = action.indexOf('?');
-    const answers = q >= 0 ? new URLSearchParams(action.slice(q + 1)) : undefined;
-    const [name, ...rest] = (q >= 0 ? action.slice(0, q) : action).split(':');
-    const arg = rest.join(':');
+  private async action(turn: Turn, a: Action): Promise<Answer> {
     const state = turn.conversation.state;
-    const ref = (): RecordRef | null => {
-      const [kind, id] = [rest[0], rest.slice(1).join(':')];
-      return kind && id && RECORD_KINDS.includes(kind) ? { kind: kind as SearchKind, id } : null;
-    };
-    switch (name) {
-      case 'details': {
-        const r = ref();
-        return r ? answerDetails(turn, r) : unknownAction(turn);
-      }
-      case 'book': {
-        const r = ref();
-        return r ? startBooking(turn, r, answers) : unknownAction(turn);
-      }
+    switch (a.type) {
+      case 'details':
+        return answerDetails(turn, a.ref);
+      case 'book':
+        return startBooking(turn, a.ref, a.form);
       case 'slot':
-        return arg ? chooseSlot(turn, arg) : unknownAction(turn);
+        return chooseSlot(turn, a.slot);
       case 'cancel':
-        return arg ? startCancel(turn, arg) : unknownAction(turn);
+        return startCancel(turn, a.code);
       case 'path':
-        return arg ? learningPath(turn, arg) : unknownAction(turn);
+        return learningPath(turn, a.course);
       case 'refine': {
-        const extra: SearchFilters | null = arg === 'free' ? { freeOnly: true } : arg === 'online' ? { online: true } : null;
-        if (!extra) return unknownAction(turn);
+        const extra: SearchFilters = a.filter === 'free' ? { freeOnly: true } : { online: true };
         const previous = state.search ?? { text: '', filters: {} };
-        return answerSearch(turn, { intent: 'find_course', text: previous.text, filters: { ...previous.filters, ...extra, kinds: ['course'] } });
+        return answerSearch(turn, { intent: 'find_course', text: previous.text, filters: { ...previous.filters, ...extra, kinds: ['course'] }, refine: false, attributes: [] });
       }
       case 'menu': {
         const menus: Record<string, { intent: string; filters: SearchFilters }> = {
@@ -309,27 +290,24 @@ export class Engine {
           services: { intent: 'services', filters: { kinds: ['service'] } },
           initiatives: { intent: 'initiatives', filters: { kinds: ['initiative'], from: turn.today } },
         };
-        const menu = menus[arg];
-        return menu ? answerSearch(turn, { intent: menu.intent, text: '', filters: menu.filters }) : unknownAction(turn);
+        const menu = menus[a.menu]!;
+        return answerSearch(turn, { intent: menu.intent, text: '', filters: menu.filters, refine: false, attributes: [] });
       }
+      case 'more':
+        return answerMore(turn);
       case 'handoff':
         return handoff(turn);
       case 'help':
         return greet(turn, 'help');
       case 'privacy':
-        return arg === 'export' || arg === 'erase' ? privacy(turn, arg) : privacy(turn);
+        return privacy(turn, a.what);
       case 'confirm':
         return this.confirm(turn);
       case 'deny':
         return this.deny(turn);
       case 'lang':
-        if (arg === 'it' || arg === 'en') {
-          turn.lang = arg;
-          return languageSet(arg);
-        }
-        return unknownAction(turn);
-      default:
-        return unknownAction(turn);
+        turn.lang = a.lang;
+        return languageSet(a.lang);
     }
   }
 

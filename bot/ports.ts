@@ -1,8 +1,10 @@
 import type { Audience, Course, DocumentChunk, Initiative, Level, School, Service, Site, Slot } from '../knowledge/model/index.js';
 import type { Lang, OutboundMessage, Reply } from './message.js';
 import type { SearchKind } from '../knowledge/search/search-docs.js';
+import type { NameSource } from './understanding/names.js';
 
 export type { SearchKind };
+export type { NameSource } from './understanding/names.js';
 export type Signal = 'fts' | 'trigram' | 'vector';
 
 export interface Place {
@@ -96,7 +98,7 @@ export interface CatalogueReader {
   /** Courses that name this one among those that should come before them (learning paths). */
   coursesAfter(courseId: string): Promise<Course[]>;
   /** Ids and titles of every record and the comuni: what understanding learns the catalogue's words from. */
-  vocabulary(): Promise<{ records: { id: string; kind: string; title: string }[]; comuni: Place[] }>;
+  vocabulary(): Promise<{ records: NameSource[]; comuni: Place[] }>;
   /** Changes whenever the catalogue does (an ingest while the server runs). */
   version(): Promise<string>;
 }
@@ -108,6 +110,8 @@ export interface ConversationState {
   shown?: RecordRef[];
   /** The record being talked about ("quando inizia?", "come ci arrivo?"). */
   focus?: RecordRef;
+  /** The rest of the last list, for "more". */
+  more?: RecordRef[];
   /** The choices last offered, for channels without buttons (the user answers "2"). */
   choices?: { label: string; action: string }[];
   /** An action waiting for the user's explicit yes in the next turn. */

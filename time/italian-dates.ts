@@ -70,9 +70,36 @@ function relativeDay(folded: string, today: string): DateRange | null {
   return null;
 }
 
+const MONTH_NAMES: [string, number][] = [
+  ['gennaio', 1], ['january', 1], ['jan', 1], ['febbraio', 2], ['february', 2], ['feb', 2], ['marzo', 3], ['march', 3], ['mar', 3], ['aprile', 4], ['april', 4], ['apr', 4],
+  ['maggio', 5], ['may', 5], ['giugno', 6], ['june', 6], ['jun', 6], ['luglio', 7], ['july', 7], ['jul', 7], ['agosto', 8], ['august', 8], ['aug', 8],
+  ['settembre', 9], ['september', 9], ['sept', 9], ['sep', 9], ['ottobre', 10], ['october', 10], ['oct', 10], ['novembre', 11], ['november', 11], ['nov', 11],
+  ['dicembre', 12], ['december', 12], ['dec', 12],
+];
+const MONTH_OF = new Map(MONTH_NAMES);
+const MONTH_WORD = MONTH_NAMES.map(([n]) => n).join('|');
+const DAY_MONTH = new RegExp(`\\b(?:(?:${WEEKDAYS.flat().join('|')}) )?(?:il |l |on |the |per il |dal |entro il |by )?(\\d{1,2})(?:st|nd|rd|th)? (?:di |of )?(${MONTH_WORD})(?: (\\d{4}))?\\b`);
+const MONTH_DAY = new RegExp(`\\b(?:on )?(${MONTH_WORD}) (\\d{1,2})(?:st|nd|rd|th)?(?: (\\d{4}))?\\b`);
+
+/** "13 gennaio", "sabato 12 dicembre", "December 15", "the 14th of December": that day, the next one to come. */
+function dayOfMonth(folded: string, today: string): DateRange | null {
+  const [y] = today.split('-').map(Number) as [number];
+  let day: number, month: number, year: number | undefined, matched: string;
+  let hit = folded.match(DAY_MONTH);
+  if (hit) [matched, day, month, year] = [hit[0], Number(hit[1]), MONTH_OF.get(hit[2]!)!, hit[3] ? Number(hit[3]) : undefined];
+  else if ((hit = folded.match(MONTH_DAY))) [matched, day, month, year] = [hit[0], Number(hit[2]), MONTH_OF.get(hit[1]!)!, hit[3] ? Number(hit[3]) : undefined];
+  else return null;
+  const chosen = year ?? (iso(y, month, day) < today ? y + 1 : y);
+  if (day < 1 || day > lastDay(chosen, month)) return null;
+  const date = iso(chosen, month, day);
+  return { from: date, to: date, matched };
+}
+
 export function parseDatePhrase(folded: string, today: string): DateRange | null {
   const [y, m] = today.split('-').map(Number) as [number, number, number];
   let hit: RegExpMatchArray | null;
+  const exact = dayOfMonth(folded, today);
+  if (exact) return exact;
   const day = relativeDay(folded, today);
   if (day) return day;
   if ((hit = folded.match(/\b(entro (la )?fine (dell )?anno|by the end of the year|this year|quest anno)\b/))) {

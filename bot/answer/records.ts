@@ -89,6 +89,7 @@ function renderCourse(c: Course, ctx: RenderContext): Rendered {
       ...fact(T.label.deadline, c.enrolmentDeadline ? formatDate(c.enrolmentDeadline, lang) : undefined),
       ...fact(T.label.hours, c.hours ? T.hoursN(c.hours) : undefined),
       ...fact(T.label.audience, c.audienceNote ?? (c.minAge ? T.minAge(c.minAge) : undefined)),
+      ...fact(T.label.prerequisites, c.prerequisites ? excerpt(c.prerequisites, 120) : undefined),
     ],
     text: [status.join(' '), excerpt(c.description, 280)].filter(Boolean).join(' '),
     actions: [
@@ -302,4 +303,98 @@ export function slotLines(slots: Slot[], lang: Lang, sites?: Map<string, Site>):
 
 export function titleOf(r: CatalogueRecord): string {
   return 'title' in r.record ? r.record.title : r.record.name;
+}
+
+/** Where a record is, as a place name: its comune, or its site's. */
+function placeOf(r: CatalogueRecord, ctx: RenderContext): string | undefined {
+  const site = r.kind === 'course' ? ctx.sites.get(r.record.site) : r.kind === 'initiative' && r.record.site ? ctx.sites.get(r.record.site) : r.kind === 'site' ? r.record : undefined;
+  if (site) return `${r.kind === 'site' ? '' : `${site.name}, `}${ctx.comuni.get(site.comune) ?? site.address}`;
+  if (r.kind === 'school') return r.record.comuneName;
+  return undefined;
+}
+
+/** One line of a list: what it is, where, when, what it costs; a phone shows three of them at once. */
+export function listLine(r: CatalogueRecord, ctx: RenderContext): string {
+  const T = t(ctx.lang);
+  const parts: string[] = [titleOf(r)];
+  switch (r.kind) {
+    case 'course': {
+      const c = r.record;
+      const cost = c.costNote ?? (c.cost === undefined ? undefined : c.cost === 0 ? T.free : formatMoney(c.cost, ctx.lang));
+      const state = c.endDate < ctx.today ? T.ended(formatDate(c.endDate, ctx.lang)) : seatsOf(ctx.slots.get(c.id))?.left === 0 ? T.full : undefined;
+      parts.push([c.mode === 'online' ? T.mode.online : placeOf(r, ctx), T.fromTo(formatDate(c.startDate, ctx.lang), formatDate(c.endDate, ctx.lang)), cost && excerpt(cost, 60), state].filter(Boolean).join(' · '));
+      break;
+    }
+    case 'initiative': {
+      const i = r.record;
+      parts.push([placeOf(r, ctx), T.fromTo(formatDate(i.startDate, ctx.lang), formatDate(i.endDate ?? i.startDate, ctx.lang))].filter(Boolean).join(' · '));
+      break;
+    }
+    case 'service':
+      parts.push(r.record.provider);
+      break;
+    case 'doc':
+      parts.push(excerpt(r.record.text, 120));
+      break;
+    default:
+      parts.push(placeOf(r, ctx) ?? '');
+  }
+  return parts.filter(Boolean).join(' — ');
+}
+
+/** One record on a phone screen: the facts that decide, a sentence of what it is; the rest on request. */
+export function summaryOf(r: CatalogueRecord, ctx: RenderContext): string {
+  const T = t(ctx.lang);
+  switch (r.kind) {
+    case 'course':
+      return [
+        render(r, ctx).line,
+        excerpt(r.record.description, 160),
+        r.record.prerequisites ? `${T.label.prerequisites}: ${excerpt(r.record.prerequisites, 100)}` : '',
+      ].filter(Boolean).join('\n');
+    case 'service': {
+      const s = r.record;
+      const sites = s.sites.map((id) => ctx.sites.get(id)).filter((x): x is Site => !!x).map((x) => ctx.comuni.get(x.comune) ?? x.name);
+      return [
+        `${s.title} (${s.id}) — ${s.provider}.`,
+        excerpt(s.description, 160),
+        `${T.label.howTo}: ${excerpt(s.howToAccess, 150)}`,
+        s.documents.length ? `${T.label.documents}: ${excerpt(s.documents.join('; '), 120)}.` : '',
+        sites.length ? `${T.label.sites}: ${sites.join(', ')}.` : '',
+      ].filter(Boolean).join('\n');
+    }
+    case 'site': {
+      const s = r.record;
+      const contacts = contactsLine(s.contacts);
+      return [
+        `${s.name} (${s.id}) — ${siteLabel({ ...s, name: '' } as Site, ctx)?.replace(/^, /, '')}.`,
+        s.hours ? `${T.label.hoursOpen}: ${s.hours}.` : '',
+        s.labs.length ? `${T.label.labs}: ${s.labs.map((l) => l.name).join(', ')}.` : '',
+        contacts ? `${T.label.contacts}: ${contacts}.` : '',
+        s.description ? excerpt(s.description, 120) : '',
+      ].filter(Boolean).join('\n');
+    }
+    default:
+      return excerpt(render(r, ctx).line, 560);
+  }
+}
+
+/** A card of a list: what, when, where, what it costs; the rest behind its Details button. */
+export function compactCard(r: CatalogueRecord, ctx: RenderContext): Card {
+  const T = t(ctx.lang);
+  const card = render(r, ctx).card;
+  const keep = new Set([T.label.when, T.label.where, T.label.cost, T.label.address, T.label.hoursOpen, T.label.deadline, T.label.sponsors]);
+  const status = r.kind === 'course' ? courseStatus(r.record, ctx.slots.get(r.record.id), ctx.lang, ctx.today).filter((x) => !x.startsWith(T.deadlineOpen('').slice(0, 8))) : [];
+  const about = 'description' in r.record && typeof r.record.description === 'string' ? firstSentence(r.record.description, 120) : r.kind === 'doc' ? excerpt(r.record.text, 140) : undefined;
+  if (r.kind === 'service') status.push(r.record.bookable ? T.bookable(r.record.appointmentMinutes) : T.walkIn);
+  // A course's days and times go with its dates: "evening", "Saturdays" decide as much as when.
+  const schedule = r.kind === 'course' ? r.record.schedule : undefined;
+  const facts = card.facts.filter((f) => keep.has(f.label)).slice(0, 3).map((f) => ({ ...f, value: excerpt(schedule && f.label === T.label.when ? `${f.value}, ${schedule}` : f.value, 110) }));
+  return { ...card, facts, text: [...status, about].filter(Boolean).join(' ') || undefined };
+}
+
+/** A description's first sentence, cut to `max`. */
+export function firstSentence(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return excerpt(flat.split(/(?<=[.!?])\s/)[0] ?? flat, max);
 }

@@ -19,7 +19,13 @@ const it = {
   unknownAction: 'Questo pulsante non è più valido. Ecco cosa posso fare:',
   nothingFound: (what: string) => `Non ho trovato nulla su «${what}» nel catalogo della rete LTO.`,
   nothingFoundPlain: 'Non ho trovato nulla che corrisponda nel catalogo della rete LTO.',
-  nothingWithFilters: 'Con questi filtri non c’è nulla; togliendoli ho trovato:',
+  nothingWithFilters: (filters: string) => (filters ? `Con questi filtri non c’è nulla (${filters}); togliendoli ho trovato:` : 'Così non c’è nulla; ecco cosa ho trovato di simile:'),
+  nearAlternatives: 'Qui sotto trovi le cose più vicine che ho, se ti interessano.',
+  moreHeading: 'Altri risultati:',
+  filter: {
+    free: 'gratuiti', online: 'online', in: (c: string) => `a ${c}`, near: (c: string) => `vicino a ${c}`, dates: (a: string, b: string) => `dal ${a} al ${b}`,
+    audience: 'per chi hai indicato', level: 'del livello indicato', open: 'con iscrizioni aperte',
+  },
   offerPerson: 'Se vuoi, ti metto in contatto con una persona della rete.',
   found: (n: number, kind: string) => (n === 1 ? `Ho trovato 1 ${kind}:` : `Ho trovato ${n} ${kind}:`),
   foundAny: 'Ecco cosa ho trovato:',
@@ -111,6 +117,9 @@ const it = {
     noSlots: 'Al momento non ci sono date prenotabili per questo.',
     noSlotsAt: (place: string) => `A ${place} non ci sono date libere per questo: ecco quelle delle altre sedi.`,
     onlySlot: (title: string, when: string, where?: string) => `Per «${title}» c’è una data libera: ${when}${where ? `, ${where}` : ''}.`,
+    tooMany: (cap: number, group: number, sessions: number) => `Il laboratorio accoglie al massimo ${cap} persone: per ${group} servono ${sessions} sessioni. Puoi prenotare questa per una parte della classe e un’altra data per il resto.`,
+    notBookableHere: (contacts: string) => `qui non ci sono date da prenotare; per accordarti scrivi o telefona alla sede: ${contacts}.`,
+    free: (n: number) => (n === 1 ? '1 posto' : `${n} posti`),
     refused: {
       SLOT_NOT_FOUND: 'Questa data non esiste più. Scegline un’altra.',
       SLOT_PAST: 'Questa data è già passata.',
@@ -135,7 +144,7 @@ const it = {
     cancelAction: (code: string) => `Annulla ${code}`,
     waitlistJoin: 'Sì, mettimi in lista',
   },
-  actions: { details: 'Dettagli', book: 'Prenota', path: 'E dopo?', free: 'Solo gratuiti', online: 'Online', person: 'Parla con una persona', help: 'Cosa puoi fare?' },
+  actions: { details: 'Dettagli', book: 'Prenota', path: 'E dopo?', free: 'Solo gratuiti', online: 'Online', person: 'Parla con una persona', help: 'Cosa puoi fare?', see: 'Vedi', more: (n: number) => `Altri ${n}` },
 };
 
 type Texts = typeof it;
@@ -155,7 +164,13 @@ const en: Texts = {
   unknownAction: 'That button is no longer valid. Here is what I can do:',
   nothingFound: (what: string) => `I found nothing about “${what}” in the LTO network’s catalogue.`,
   nothingFoundPlain: 'I found nothing that matches in the LTO network’s catalogue.',
-  nothingWithFilters: 'Nothing matches those filters; without them I found:',
+  nothingWithFilters: (filters) => (filters ? `Nothing matches those filters (${filters}); without them I found:` : 'Nothing matches exactly; here is what comes closest:'),
+  nearAlternatives: 'Below are the closest things I have, in case they help.',
+  moreHeading: 'More results:',
+  filter: {
+    free: 'free', online: 'online', in: (c) => `in ${c}`, near: (c) => `near ${c}`, dates: (a, b) => `from ${a} to ${b}`,
+    audience: 'for the people you named', level: 'at the level you named', open: 'open for enrolment',
+  },
   offerPerson: 'If you like, I can put you in touch with a person from the network.',
   found: (n: number, kind: string) => (n === 1 ? `I found 1 ${kind}:` : `I found ${n} ${kind}:`),
   foundAny: 'Here is what I found:',
@@ -247,6 +262,9 @@ const en: Texts = {
     noSlots: 'There are no bookable dates for this at the moment.',
     noSlotsAt: (place: string) => `There are no free dates for this in ${place}: here are those at the other sites.`,
     onlySlot: (title: string, when: string, where?: string) => `“${title}” has one free date: ${when}${where ? `, ${where}` : ''}.`,
+    tooMany: (cap: number, group: number, sessions: number) => `The lab holds at most ${cap} people: ${group} need ${sessions} sessions. You can book this one for part of the class and another date for the rest.`,
+    notBookableHere: (contacts: string) => `there are no dates to book here; to arrange one, write to or call the site: ${contacts}.`,
+    free: (n: number) => (n === 1 ? '1 place' : `${n} places`),
     refused: {
       SLOT_NOT_FOUND: 'That date no longer exists. Please pick another one.',
       SLOT_PAST: 'That date has already passed.',
@@ -271,7 +289,7 @@ const en: Texts = {
     cancelAction: (code: string) => `Cancel ${code}`,
     waitlistJoin: 'Yes, add me to the list',
   },
-  actions: { details: 'Details', book: 'Book', path: 'What next?', free: 'Only free', online: 'Online', person: 'Talk to a person', help: 'What can you do?' },
+  actions: { details: 'Details', book: 'Book', path: 'What next?', free: 'Only free', online: 'Online', person: 'Talk to a person', help: 'What can you do?', see: 'See', more: (n) => `${n} more` },
 };
 
 export const TEXTS: Record<Lang, Texts> = { it, en };

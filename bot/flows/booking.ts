@@ -4,8 +4,9 @@ import { bookingIcs } from '../answer/ics.js';
 import { titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../message.js';
+import { encodeAction, type BookingForm } from '../action.js';
+import { mentionsClear } from '../decide.js';
 import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SlotAvailability } from '../ports.js';
-import { understandQuery } from '../../knowledge/search/query-understanding.js';
 import { fold } from '../../text/normalize.js';
 import { isStrong, loadRecords } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
@@ -18,16 +19,35 @@ const NOT_A_NAME = /^(si|no|ok|okay|yes|yeah|yep|nope|certo|va bene|confermo|con
 const isName = (name: string) =>
   /^[\p{L}][\p{L}' .-]{1,}$/u.test(name) && name.length <= MAX_NAME && /\p{L}{2,}/u.test(name) && !NOT_A_NAME.test(fold(name));
 const classOf = (said: string) => said.trim().match(/^[1-5]\s?[A-Za-z]{1,2}$/)?.[0]?.replace(/\s/, '').toUpperCase();
+/** "mi chiamo Giulia Rossi", "sono la prof.ssa Bianchi", "my name is…": the words before a name. */
+const NAME_LEAD = /^(?:(?:ok|si|sì|yes|allora)[,\s]+)?(?:mi chiamo|il mio nome è|il mio nome e|sono|a nome di|my name is|i am|i'm|name:?)\s+/i;
+/** Said in the middle of a request: "prenotami C001, mi chiamo Mario Rossi e ho 20 anni". */
+const NAME_SAID = /\b(?:mi chiamo|il mio nome è|il mio nome e|a nome di|my name is)\s+/i;
+
+/** The name in an answer that may also hold a phone or an email ("Marco Verdi, 333 1234567"). */
+function nameIn(said: string): string | undefined {
+  const name = said
+    .replace(EMAIL_ANYWHERE, ' ')
+    .replace(PHONE_ANYWHERE, ' ')
+    .replace(NAME_LEAD, '')
+    .replace(/[,;:]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.\s]+$/, '');
+  return isName(name) ? name : undefined;
+}
+const EMAIL_ANYWHERE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const PHONE_ANYWHERE = /(?:\+|00)?\d[\d\s./-]{7,}\d/g;
 
 /**
  * Answers a channel's booking form gave all at once (`slot`, `class`, `group`, `name`): each is
  * taken only where the flow would take it typed, so a bad one is simply asked for again.
  */
-function withAnswers(d: BookingDraft, answers: URLSearchParams, slots: SlotAvailability[]): BookingDraft {
-  const slot = slots.find((s) => s.id === answers.get('slot'));
-  const className = classOf(answers.get('class') ?? '');
-  const group = Number(answers.get('group'));
-  const name = (answers.get('name') ?? '').trim();
+function withAnswers(d: BookingDraft, form: BookingForm, slots: SlotAvailability[]): BookingDraft {
+  const slot = slots.find((s) => s.id === form.slot);
+  const className = classOf(form.class ?? '');
+  const group = Number(form.group);
+  const name = (form.name ?? '').trim();
   return {
     ...d,
     ...(slot ? { slotId: slot.id, slotKind: slot.kind } : {}),
@@ -48,51 +68,99 @@ function nextStep(d: BookingDraft): BookingStep {
   return 'confirm';
 }
 
-/** Takes what the message already says ("per la mia 4B, 24 studenti", an email) into the draft. */
+/** Takes what the message already says ("per la mia 4B, 24 studenti", an email, "ho 17 anni") into the draft. */
 function absorb(turn: Turn, d: BookingDraft): BookingDraft {
   const e = turn.understanding.entities;
+  // "Mi chiamo Giulia Rossi, ho 17 anni": a name said in passing, written as one (capitalised).
+  const lead = turn.text.match(NAME_LEAD) ?? turn.text.match(NAME_SAID);
+  const said = lead ? (turn.text.slice(lead.index! + lead[0].length).split(/[,;]| e ho | and | ho \d/)[0] ?? '') : '';
+  const named = /^\p{Lu}/u.test(said.trim()) ? nameIn(said) : undefined;
   return {
     ...d,
-    ...(e.className && !d.className ? { className: e.className } : {}),
-    ...(e.groupSize && !d.groupSize ? { groupSize: e.groupSize } : {}),
+    ...(e.className ? { className: e.className } : {}),
+    ...(e.groupSize ? { groupSize: e.groupSize } : {}),
     ...((e.email || e.phone) && !d.contact ? { contact: (e.email ?? e.phone)! } : {}),
+    ...(e.age !== undefined ? { age: e.age } : {}),
+    ...(named && !d.name ? { name: named } : {}),
   };
 }
 
-/** The record to book: named by a button, a code, the conversation's focus, or the best match of the words. */
+/** The dates a record can be booked on: its own slots, or for a site the class sessions of its labs. */
+async function slotsOf(turn: Turn, ref: RecordRef): Promise<SlotAvailability[]> {
+  const after = turn.now.toISOString();
+  if (ref.kind !== 'site') return turn.deps.bookings.slots({ ref: ref.id, after });
+  const here = await turn.deps.bookings.slots({ site: ref.id, after });
+  const labs = here.filter((s) => s.kind === 'lab');
+  return labs.length > 0 ? labs : here.filter((s) => s.ref === ref.id);
+}
+
+/** The record to book: named by a button, a code, the words (resolved against the catalogue), the conversation's focus. */
 async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefined> {
   if (ref) return ref;
-  const code = turn.understanding.entities.codes.find((c) => BOOKABLE.includes(c.kind));
-  if (code) return { kind: code.kind as RecordRef['kind'], id: code.id };
+  const u = turn.understanding;
+  const e = u.entities;
+  const teacher = !!e.className || (e.groupSize ?? 0) > 1;
+  // Of the records the words name, the first that can be booked: "la DID al centro per l'impiego
+  // di Suzzara" names a service and a site; the service has the dates, the site chooses among them.
+  const codes = e.codes.filter((c) => BOOKABLE.includes(c.kind)).map((c) => ({ kind: c.kind as RecordRef['kind'], id: c.id }));
+  const named = [...codes, ...mentionsClear(u).filter((m) => BOOKABLE.includes(m.kind)).map((m) => ({ kind: m.kind as RecordRef['kind'], id: m.id }))];
+  for (const r of named) if ((await slotsOf(turn, r)).length > 0) return r;
+  if (named[0]) return named[0];
   const focus = turn.conversation.state.focus;
-  const words = turn.text.replace(/\b(prenot\w*|iscriv\w*|book\w*|enrol\w*|vorrei|voglio|per favore|please)\b/gi, ' ').trim();
-  // "Come mi iscrivo?" names nothing: it is about the record in focus, not whatever "come" finds.
-  if (words.length >= 3 && understandQuery(words.slice(0, 400), turn.today, turn.comuni).cover.length > 0) {
+  if (u.topic.length > 0) {
     // A class and a head count mean a teacher booking a lab session: look among the sites first.
-    const e = turn.understanding.entities;
-    const kinds: RecordRef['kind'][] = e.className || (e.groupSize ?? 0) > 1 ? ['site'] : ['course', 'site', 'service', 'initiative'];
-    // Dates choose among the slots, not the record: "a gennaio" must not filter sites out. A place
-    // names the record ("il laboratorio di robotica di Ostiglia"); for a service held at several
-    // sites it only chooses the dates: "la DID a Goito" is the DID even where Goito has no job centre.
-    const anywhere = { comune: undefined, near: undefined };
-    for (const [place, only] of [[{}, kinds], [anywhere, ['service']]] as const) {
-      const found = await turn.deps.retriever.search({ text: words.slice(0, 400), limit: 5, filters: { kinds: [...only], from: undefined, to: undefined, ...place } });
-      for (const hit of found.hits.filter(isStrong)) {
-        const slots = await turn.deps.bookings.slots({ ref: hit.id, after: turn.now.toISOString() });
-        if (slots.length > 0) return { kind: hit.kind, id: hit.id };
-      }
+    const kinds: RecordRef['kind'][] = teacher ? ['site', 'service'] : ['course', 'site', 'service', 'initiative'];
+    // Dates choose among the slots, not the record; a place chooses the dates of a service held at several sites.
+    const words = turn.text.replace(/\b(prenot\w*|iscriv\w*|book\w*|enrol\w*|vorrei|voglio|per favore|please)\b/gi, ' ').trim();
+    const found = await turn.deps.retriever.search({ text: words.slice(0, 400), limit: 5, filters: { kinds, from: undefined, to: undefined } });
+    for (const hit of found.hits.filter(isStrong)) {
+      if ((await slotsOf(turn, { kind: hit.kind, id: hit.id })).length > 0) return { kind: hit.kind, id: hit.id };
     }
   }
   return focus && BOOKABLE.includes(focus.kind) ? focus : undefined;
 }
 
+/** Slots with room for the group, in the dates asked when there are some there. */
 function upcoming(turn: Turn, slots: SlotAvailability[], d: BookingDraft): SlotAvailability[] {
   const now = turn.now.toISOString();
   const future = slots.filter((s) => new Date(s.start).toISOString() > now);
   const dates = turn.understanding.entities.dates;
-  const inRange = dates ? future.filter((s) => s.start.slice(0, 10) >= dates.from && s.start.slice(0, 10) <= dates.to) : future;
-  const fits = (inRange.length ? inRange : future).filter((s) => s.free >= (d.groupSize ?? 1));
+  const inRange = dates ? future.filter((s) => localDay(s.start) >= dates.from && localDay(s.start) <= dates.to) : future;
+  const group = groupFor(d, slots[0]);
+  const fits = (inRange.length ? inRange : future).filter((s) => s.free >= group);
   return fits.length ? fits : inRange.length ? inRange : future;
+}
+
+/** People a booking holds: a class only for a lab session, one person anywhere else. */
+function groupFor(d: BookingDraft, slot: Slot | undefined): number {
+  return slot?.kind === 'lab' ? (d.groupSize ?? 1) : 1;
+}
+
+const localDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+const localTime = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+
+/**
+ * The slot the words choose among those offered: "il 13 gennaio alle 9", "il turno delle 11",
+ * "il primo", "the 15th". Only a choice that leaves exactly one slot is taken.
+ */
+function chosenSlot(turn: Turn, offered: SlotAvailability[]): SlotAvailability | undefined {
+  const e = turn.understanding.entities;
+  const f = turn.understanding.folded;
+  let pool = offered;
+  if (e.dates && e.dates.from === e.dates.to) pool = pool.filter((s) => localDay(s.start) === e.dates!.from);
+  else {
+    // "il 14" with the month left out: the day of the month among the dates offered.
+    const day = f.match(/\b(?:il|l|the|on|per il)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:anni|studenti|ragazzi|alunni|persone|posti|people|students))/)?.[1];
+    if (day) pool = pool.filter((s) => Number(localDay(s.start).slice(8)) === Number(day));
+  }
+  if (e.time) pool = pool.filter((s) => localTime(s.start) === e.time);
+  const ordinal = f.match(/\b(primo|prima|first|secondo|seconda|second|terzo|terza|third|ultimo|ultima|last)\b/)?.[1];
+  if (pool.length > 1 && ordinal && pool === offered) {
+    const at = { primo: 0, prima: 0, first: 0, secondo: 1, seconda: 1, second: 1, terzo: 2, terza: 2, third: 2 }[ordinal as 'primo'] ?? pool.length - 1;
+    return pool[at];
+  }
+  if (pool === offered) return undefined;
+  return pool.length === 1 ? pool[0] : undefined;
 }
 
 /** Enrolment that is over before anything is asked: a course already running or past its deadline, a call closed. */
@@ -138,162 +206,217 @@ function kmBetween(a: { lat: number; lon: number }, b: { lat: number; lon: numbe
   return 12742 * Math.asin(Math.sqrt(h));
 }
 
-function ask(turn: Turn, d: BookingDraft, record: CatalogueRecord, slot: SlotAvailability | undefined, siteName?: string): Answer {
+/** "FabLab, FabLab Fermi, Strada Spolverina 5, Mantova": what and where, so two labs in one town never look alike. */
+function placeLine(slot: Slot | undefined, site: Site | undefined, ctx: { comuni: Map<string, string> }): string | undefined {
+  if (!site) return undefined;
+  const comune = ctx.comuni.get(site.comune);
+  return [slot?.lab && slot.lab !== site.name ? slot.lab : undefined, site.name, site.address, comune && !site.address.includes(comune) ? comune : undefined].filter(Boolean).join(', ');
+}
+
+function ask(turn: Turn, d: BookingDraft, record: CatalogueRecord, slot: SlotAvailability | undefined, where: string | undefined): Answer {
   const B = t(turn.lang).booking;
   const T = t(turn.lang);
-  if (slot && d.groupSize && d.groupSize > slot.capacity) {
-    // A class bigger than the lab: say how many sessions it takes and book the first part now.
+  const cite: Citation[] = [{ kind: record.kind, id: record.record.id, title: titleOf(record) }];
+  if (slot?.kind === 'lab' && d.groupSize && d.groupSize > slot.capacity) {
+    // A class bigger than the lab: say the limit and how many sessions it takes; nothing is booked.
     const sessions = Math.ceil(d.groupSize / slot.capacity);
     const { groupSize: _tooMany, ...rest } = d;
     return {
       intent: 'book',
-      messages: [text(B.refused.GROUP_TOO_LARGE(slot.capacity, sessions)), text(B.askGroup(slot.capacity))],
-      citations: [],
-      state: { pending: { type: 'booking', step: 'group', draft: rest } },
+      messages: [text(B.tooMany(slot.capacity, d.groupSize, sessions)), text(B.askGroup(slot.capacity))],
+      citations: cite,
+      state: { pending: { type: 'booking', step: 'group', draft: rest }, focus: d.ref },
     };
   }
   const step = nextStep(d);
   const pending = { type: 'booking' as const, step, draft: d };
-  const cite: Citation[] = [{ kind: record.kind, id: record.record.id, title: titleOf(record) }];
+  const question = (message: string): Answer => ({ intent: 'book', messages: [text(message)], citations: cite, state: { pending, focus: d.ref } });
   switch (step) {
     case 'class':
-      return { intent: 'book', messages: [text(B.askClass)], citations: [], state: { pending } };
+      return question(B.askClass);
     case 'group':
-      return { intent: 'book', messages: [text(B.askGroup(slot?.capacity ?? 0))], citations: [], state: { pending } };
+      return question(B.askGroup(slot?.capacity ?? 0));
     case 'name':
-      return { intent: 'book', messages: [text(B.askName)], citations: [], state: { pending } };
+      return question(B.askName);
     case 'contact':
-      return { intent: 'book', messages: [text(B.askContact)], citations: [], state: { pending } };
+      return question(B.askContact);
     case 'age':
-      return { intent: 'book', messages: [text(B.askAge(d.minAge ?? 0))], citations: [], state: { pending } };
+      return question(B.askAge(d.minAge ?? 0));
     default: {
       const when = slot ? formatDateTime(slot.start, turn.lang, slot.allDay) : '';
+      const group = groupFor(d, slot);
       const lines = [
         B.summary,
-        `${B.what}: ${titleOf(record)}${slot?.lab ? ` (${slot.lab})` : ''}`,
+        `${B.what}: ${titleOf(record)}`,
         `${B.when}: ${when}`,
-        ...(siteName ? [`${B.where}: ${siteName}`] : []),
+        ...(where ? [`${B.where}: ${where}`] : []),
         `${B.who}: ${d.name}`,
         ...(d.contact ? [`${B.contact}: ${d.contact}`] : []),
-        ...(d.className ? [`${B.cls}: ${d.className}`] : []),
-        ...(d.groupSize && d.groupSize > 1 ? [`${B.people}: ${d.groupSize}`] : []),
+        ...(d.className && slot?.kind === 'lab' ? [`${B.cls}: ${d.className}`] : []),
+        ...(group > 1 ? [`${B.people}: ${group}`] : []),
       ];
-      const full = slot ? slot.free < (d.groupSize ?? 1) : false;
-      const yesNo = [{ label: full ? B.waitlistJoin : T.yes, action: 'confirm' }, { label: T.no, action: 'deny' }];
+      const full = slot ? slot.free < group : false;
+      const yesNo = [{ label: full ? B.waitlistJoin : T.yes, action: encodeAction({ type: 'confirm' }) }, { label: T.no, action: encodeAction({ type: 'deny' }) }];
       return {
         intent: 'book',
         messages: [text(lines.join('\n')), choices(full ? B.confirmWaitlist : B.confirm, yesNo)],
         citations: cite,
-        state: { pending: { type: 'booking', step: full ? 'waitlist' : 'confirm', draft: { ...d, waitlist: full } }, choices: yesNo },
+        state: { pending: { type: 'booking', step: full ? 'waitlist' : 'confirm', draft: { ...d, waitlist: full } }, choices: yesNo, focus: d.ref },
       };
     }
   }
 }
 
-/** Loads what a draft talks about: the record, its slots with seats left, the slot chosen. */
+/** Loads what a draft talks about: the record, its slots with seats left, the slot chosen and where it is. */
 async function context(turn: Turn, d: BookingDraft) {
   const { records, ctx } = await loadRecords(turn, [d.ref]);
   const record = records[0];
-  const slots = await turn.deps.bookings.slots({ ref: d.ref.id, after: turn.now.toISOString() });
+  const slots = await slotsOf(turn, d.ref);
   const slot = slots.find((s) => s.id === d.slotId);
-  const site = slot ? ctx.sites.get(slot.site) : undefined;
-  return { record, slots, slot, siteName: site ? `${site.name}, ${site.address}` : undefined };
+  const sites = new Map(ctx.sites);
+  if (slot && !sites.has(slot.site)) {
+    const extra = await loadRecords(turn, [{ kind: 'site', id: slot.site }]);
+    const site = extra.records[0];
+    if (site?.kind === 'site') sites.set(site.record.id, site.record);
+  }
+  const site = slot ? sites.get(slot.site) : undefined;
+  return { record, slots, slot, where: placeLine(slot, site, ctx), sites, comuni: ctx.comuni };
+}
+
+/** Contacts to book with when the assistant cannot: the record's site, or its sites. */
+function contactsFor(record: CatalogueRecord, sites: Map<string, Site>): string | undefined {
+  const site = record.kind === 'site' ? record.record : record.kind === 'course' ? sites.get(record.record.site) : record.kind === 'initiative' && record.record.site ? sites.get(record.record.site) : record.kind === 'service' ? sites.get(record.record.sites[0] ?? '') : undefined;
+  const c = site?.contacts;
+  const parts = c ? [site.name, c.phone, c.email].filter(Boolean) : [];
+  return parts.length > 1 ? parts.join(' · ') : undefined;
 }
 
 /**
- * "Prenota", a Book button, "mi iscrivo a C001": pick the record, offer its next dates, ask only what
- * is needed. `answers` come from a channel's booking form: with a valid date the flow goes straight on.
+ * "Prenota", a Book button, "mi iscrivo a C001", "prenota il FabLab del Fermi per la mia 4B, 24
+ * studenti, a gennaio": pick the record, take everything the message already says, offer its next
+ * dates (or take the one named), ask only what is still needed.
  */
-export async function startBooking(turn: Turn, ref?: RecordRef, answers?: URLSearchParams): Promise<Answer> {
+export async function startBooking(turn: Turn, ref?: RecordRef, form?: BookingForm): Promise<Answer> {
   const B = t(turn.lang).booking;
+  const T = t(turn.lang);
   const target = await targetOf(turn, ref);
-  if (!target) return { intent: 'book', messages: [text(t(turn.lang).bookWhat)], citations: [] };
+  if (!target) return { intent: 'book', messages: [text(T.bookWhat)], citations: [] };
   const { records, ctx } = await loadRecords(turn, [target]);
   const record = records[0];
-  if (!record) return { intent: 'book', messages: [text(t(turn.lang).bookWhat)], citations: [] };
+  if (!record) return { intent: 'book', messages: [text(T.bookWhat)], citations: [] };
+  const cite = { kind: record.kind, id: record.record.id, title: titleOf(record) };
   const closed = closedFor(turn, record);
   if (closed) {
-    const T = t(turn.lang);
     const next = [
-      ...(record.kind === 'course' ? [{ label: T.actions.path, action: `path:${record.record.id}` }] : []),
-      { label: T.actions.person, action: 'handoff' },
+      ...(record.kind === 'course' ? [{ label: T.actions.path, action: encodeAction({ type: 'path', course: record.record.id }) }] : []),
+      { label: T.actions.person, action: encodeAction({ type: 'handoff' }) },
     ];
-    return { intent: 'book', messages: [text(`${titleOf(record)}: ${closed}`), choices(T.nextStep, next)], citations: [{ kind: record.kind, id: record.record.id, title: titleOf(record) }], state: { choices: next, focus: target } };
+    return { intent: 'book', messages: [text(`${titleOf(record)}: ${closed}`), choices(T.nextStep, next)], citations: [cite], state: { choices: next, focus: target } };
   }
   let draft: BookingDraft = absorb(turn, { ref: target, ...(record.kind === 'course' && record.record.minAge ? { minAge: record.record.minAge } : {}) });
-  const all = await turn.deps.bookings.slots({ ref: target.id, after: turn.now.toISOString() });
-  if (answers) {
-    draft = withAnswers(draft, answers, all.filter((s) => new Date(s.start).getTime() > turn.now.getTime()));
+  const all = await slotsOf(turn, target);
+  const sites = new Map(ctx.sites);
+  if (all.some((s) => !sites.has(s.site))) {
+    const more = await loadRecords(turn, [...new Set(all.map((s) => s.site))].filter((id) => !sites.has(id)).map((id) => ({ kind: 'site' as const, id })));
+    for (const r of more.records) if (r.kind === 'site') sites.set(r.record.id, r.record);
+  }
+  if (form) {
+    draft = withAnswers(draft, form, all.filter((s) => new Date(s.start).getTime() > turn.now.getTime()));
     if (draft.slotId) return resume(turn, draft);
   }
-  const { slots: offer, noneAt } = atPlaceAsked(turn, upcoming(turn, all, draft), ctx.sites);
+  if (draft.age !== undefined && draft.minAge !== undefined && draft.age < draft.minAge) {
+    return { intent: 'book', messages: [text(B.refused.TOO_YOUNG(draft.minAge))], citations: [cite], state: { focus: target } };
+  }
+  const { slots: offer, noneAt } = atPlaceAsked(turn, upcoming(turn, all, draft), sites);
   const elsewhere = noneAt && offer.length > 0 ? [text(B.noSlotsAt(noneAt))] : [];
   if (offer.length === 0) {
-    const next = [{ label: t(turn.lang).actions.person, action: 'handoff' }];
-    return { intent: 'book', messages: [text(`${titleOf(record)}: ${B.noSlots}`), choices(t(turn.lang).offerPerson, next)], citations: [{ kind: record.kind, id: record.record.id, title: titleOf(record) }], state: { choices: next } };
+    const contacts = contactsFor(record, sites);
+    const next = [{ label: T.actions.person, action: encodeAction({ type: 'handoff' }) }];
+    return {
+      intent: 'book',
+      messages: [text(`${titleOf(record)}: ${contacts ? B.notBookableHere(contacts) : B.noSlots}`), choices(T.offerPerson, next)],
+      citations: [cite],
+      state: { choices: next, focus: target },
+    };
   }
-  if (offer.length === 1) {
+  const picked = offer.length === 1 ? offer[0] : chosenSlot(turn, offer);
+  if (picked) {
     // The one date is chosen for the person, and said with its place before anything is asked.
-    const slot = offer[0]!;
-    draft = { ...draft, slotId: slot.id, slotKind: slot.kind };
+    draft = { ...draft, slotId: picked.id, slotKind: picked.kind };
     const next = await resume(turn, draft);
-    const site = ctx.sites.get(slot.site);
-    const only = text(B.onlySlot(titleOf(record), formatDateTime(slot.start, turn.lang, slot.allDay), site ? `${site.name}, ${site.address}` : undefined));
-    const cite = { kind: record.kind, id: record.record.id, title: titleOf(record) };
-    return { ...next, messages: [...elsewhere, only, ...next.messages], citations: next.citations.some((c) => c.id === cite.id) ? next.citations : [cite, ...next.citations], state: { ...next.state, focus: target } };
+    if (draft.groupSize && picked.kind === 'lab' && draft.groupSize > picked.capacity) return next;
+    const only = offer.length === 1 ? [text(B.onlySlot(titleOf(record), formatDateTime(picked.start, turn.lang, picked.allDay), placeLine(picked, sites.get(picked.site), ctx)))] : [];
+    return { ...next, messages: [...elsewhere, ...only, ...next.messages], citations: next.citations.some((c) => c.id === cite.id) ? next.citations : [cite, ...next.citations], state: { ...next.state, focus: target } };
   }
-  // A service offered at several job centres: each date says where, or the one place is said once.
-  const places = [...new Set(offer.slice(0, 6).map((s) => s.site))];
-  const placeOf = (s: SlotAvailability) => {
-    const site = ctx.sites.get(s.site);
-    return site ? (ctx.comuni.get(site.comune) ?? site.name) : undefined;
-  };
+  const group = draft.groupSize ?? 0;
+  const lab = offer.find((s) => s.kind === 'lab');
+  if (lab && group > lab.capacity) {
+    // Said before the dates: a class bigger than the lab needs more than one session.
+    const sessions = Math.ceil(group / lab.capacity);
+    const { groupSize: _tooMany, ...rest } = draft;
+    return { intent: 'book', messages: [text(B.tooMany(lab.capacity, group, sessions)), ...slotChoices(turn, record, offer, sites, ctx.comuni, rest).messages], citations: [cite], state: slotChoices(turn, record, offer, sites, ctx.comuni, rest).state };
+  }
+  return { ...slotChoices(turn, record, offer, sites, ctx.comuni, draft), messages: [...elsewhere, ...slotChoices(turn, record, offer, sites, ctx.comuni, draft).messages] };
+}
+
+/** The next dates as choices, each saying when, which lab and which site. */
+function slotChoices(turn: Turn, record: CatalogueRecord, offer: SlotAvailability[], sites: Map<string, Site>, comuni: Map<string, string>, draft: BookingDraft): Answer {
+  const B = t(turn.lang).booking;
+  const places = new Set(offer.slice(0, 6).map((s) => s.site));
   const list = offer.slice(0, 6).map((s) => {
-    const where = places.length > 1 ? placeOf(s) : undefined;
-    return { label: shortLabel(`${formatDateTime(s.start, turn.lang, s.allDay)}${where ? ` · ${where}` : ''}${s.lab ? ` · ${s.lab}` : ''} · ${s.free > 0 ? s.free : 0}`, 80), action: `slot:${s.id}` };
+    const site = sites.get(s.site);
+    const where = places.size > 1 || s.kind === 'lab' ? [s.lab, site?.name ?? comuni.get(site?.comune ?? '')].filter(Boolean).join(', ') : undefined;
+    return { label: shortLabel(`${formatDateTime(s.start, turn.lang, s.allDay)}${where ? ` · ${where}` : ''} · ${B.free(Math.max(0, s.free))}`, 90), action: encodeAction({ type: 'slot', slot: s.id }) };
   });
-  const only = places.length === 1 ? ctx.sites.get(places[0]!) : undefined;
-  const prompt = B.chooseSlot(titleOf(record)) + (only && record.kind === 'service' ? ` (${only.name})` : '');
+  const only = places.size === 1 ? sites.get([...places][0]!) : undefined;
+  const prompt = B.chooseSlot(titleOf(record)) + (only && record.kind !== 'site' && offer[0]?.kind !== 'course' ? ` (${only.name})` : '');
   return {
     intent: 'book',
-    messages: [...elsewhere, choices(prompt, list)],
+    messages: [choices(prompt, list)],
     citations: [{ kind: record.kind, id: record.record.id, title: titleOf(record) }],
-    state: { pending: { type: 'booking', step: 'slot', draft }, choices: list, focus: target },
+    state: { pending: { type: 'booking', step: 'slot', draft }, choices: list, focus: draft.ref },
   };
 }
 
 /** Asks for whatever the draft still lacks, or shows the summary to confirm. */
 async function resume(turn: Turn, draft: BookingDraft): Promise<Answer> {
-  const { record, slot, siteName } = await context(turn, draft);
+  const { record, slot, where } = await context(turn, draft);
   if (!record) return { intent: 'book', messages: [text(t(turn.lang).bookWhat)], citations: [] };
-  return ask(turn, draft, record, slot, siteName);
+  return ask(turn, draft, record, slot, where);
 }
 
 export async function chooseSlot(turn: Turn, slotId: string): Promise<Answer> {
   const pending = turn.conversation.state.pending;
   const draft = pending?.type === 'booking' ? pending.draft : undefined;
-  const slots = draft ? await turn.deps.bookings.slots({ ref: draft.ref.id, after: turn.now.toISOString() }) : [];
+  const slots = draft ? await slotsOf(turn, draft.ref) : [];
   const slot = slots.find((s) => s.id === slotId);
   if (!draft || !slot) return { intent: 'book', messages: [text(t(turn.lang).booking.refused.SLOT_NOT_FOUND)], citations: [] };
-  return resume(turn, { ...draft, slotId: slot.id, slotKind: slot.kind });
+  return resume(turn, { ...absorb(turn, draft), slotId: slot.id, slotKind: slot.kind });
 }
 
-/** The user's answer to the question the flow asked: a name, a contact, an age, a class, a number. */
+/** The user's answer to the question the flow asked: a name, a contact, an age, a class, a number, a date. */
 export async function continueBooking(turn: Turn, step: BookingStep, draft: BookingDraft): Promise<Answer> {
   const B = t(turn.lang).booking;
   const e = turn.understanding.entities;
   const retry = (message: string): Answer => ({ intent: 'book', messages: [text(message)], citations: [], state: { pending: { type: 'booking', step, draft } } });
-  const next = absorb(turn, draft);
+  let next = absorb(turn, draft);
+  // Whatever the question, a date or a time chooses among the slots ("il turno delle 9").
+  if (e.dates || e.time || step === 'slot') {
+    const offer = (await slotsOf(turn, draft.ref)).filter((s) => new Date(s.start).getTime() > turn.now.getTime());
+    const picked = chosenSlot(turn, upcoming(turn, offer, next));
+    if (picked) next = { ...next, slotId: picked.id, slotKind: picked.kind };
+    else if (step === 'slot') return startBooking(turn, draft.ref);
+  }
   switch (step) {
     case 'name': {
-      const name = turn.text.replace(/^(mi chiamo|sono|il mio nome è|my name is|i am|i'm|name:?)\s+/i, '').trim();
-      if (!isName(name)) return retry(B.badName);
+      const name = next.name !== draft.name ? next.name : nameIn(turn.text);
+      if (!name) return retry(B.badName);
       return resume(turn, { ...next, name });
     }
     case 'contact':
-      return e.email || e.phone ? resume(turn, next) : retry(B.badContact);
+      return next.contact ? resume(turn, next) : retry(B.badContact);
     case 'age': {
-      const age = Number(turn.text.match(/\b(\d{1,2})\b/)?.[1]);
+      const age = e.age ?? Number(turn.text.match(/\b(\d{1,2})\b/)?.[1]);
       if (!Number.isInteger(age) || age <= 0) return retry(B.badAge);
       // Said at once rather than after the summary: the service refuses it anyway.
       if (draft.minAge !== undefined && age < draft.minAge) return { intent: 'book', messages: [text(B.refused.TOO_YOUNG(draft.minAge))], citations: [], state: { pending: undefined } };
@@ -307,12 +430,12 @@ export async function continueBooking(turn: Turn, step: BookingStep, draft: Book
       const n = e.groupSize ?? Number(turn.text.match(/\b(\d{1,3})\b/)?.[1]);
       return Number.isInteger(n) && n > 0 ? resume(turn, { ...next, groupSize: n }) : retry(B.badGroup);
     }
-    case 'slot': {
-      // A typed date instead of a pressed button: offer the dates again, narrowed by it.
-      return startBooking(turn, draft.ref);
+    default: {
+      // At the summary: a name, an age or a number said instead of a yes corrects the draft.
+      const name = !e.email && !e.phone && !/\d/.test(turn.text) ? nameIn(turn.text) : undefined;
+      const bare = /^\d{1,2}$/.test(turn.text.trim()) && draft.minAge !== undefined ? { age: Number(turn.text.trim()) } : {};
+      return resume(turn, { ...next, ...(name ? { name } : {}), ...bare, waitlist: false });
     }
-    default:
-      return resume(turn, next);
   }
 }
 
@@ -330,15 +453,15 @@ function refusalText(turn: Turn, reason: BookingRefusal, detail: { minAge?: numb
 /** The explicit yes: only now is a seat taken, once, whatever retries the channel makes. */
 export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<Answer> {
   const B = t(turn.lang).booking;
-  const { record, siteName } = await context(turn, draft);
+  const { record, slot: chosen, where } = await context(turn, draft);
   const result = await turn.deps.bookings.book({
     slotId: draft.slotId!,
     userId: turn.inbound.userId,
     channel: turn.inbound.channel,
     name: draft.name!,
     ...(draft.contact ? { contact: draft.contact } : {}),
-    ...(draft.groupSize ? { groupSize: draft.groupSize } : {}),
-    ...(draft.className ? { className: draft.className } : {}),
+    ...(chosen?.kind === 'lab' && draft.groupSize ? { groupSize: draft.groupSize } : {}),
+    ...(chosen?.kind === 'lab' && draft.className ? { className: draft.className } : {}),
     ...(draft.age !== undefined ? { age: draft.age } : {}),
     waitlist: draft.waitlist ?? false,
     idempotencyKey: turn.inbound.messageId ?? `${turn.conversation.id}:${turn.conversation.turns}`,
@@ -356,7 +479,7 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
     text(booking.status === 'waitlisted' ? B.waitlisted(booking.code, booking.waitlistPosition ?? 1) : B.booked(booking.code)),
   ];
   if (turn.caps.files && booking.status === 'confirmed') {
-    messages.push(text(B.icsNote), { type: 'file', name: `${booking.code}.ics`, mediaType: 'text/calendar', encoding: 'utf8', content: bookingIcs(booking, slot, { title: record ? titleOf(record) : booking.code, location: siteName ?? '', lang: turn.lang }) });
+    messages.push(text(B.icsNote), { type: 'file', name: `${booking.code}.ics`, mediaType: 'text/calendar', encoding: 'utf8', content: bookingIcs(booking, slot, { title: record ? titleOf(record) : booking.code, location: where ?? '', lang: turn.lang }) });
   }
   return { intent: 'book', messages, citations, state: { pending: undefined } };
 }

@@ -46,7 +46,9 @@ export async function company(turn: Turn): Promise<Answer> {
     });
     return { intent: 'company', messages: [text(T.companyHandedOff)], citations: [], state: { pending: undefined } };
   }
-  const found = await answerSearch(turn, { intent: 'company', text: `${turn.text} impresa madrina aziende tirocini` });
+  // What the company asks in its own words first; what companies do in the network when that finds nothing.
+  const own = await answerSearch(turn, { intent: 'company', text: turn.text, kinds: ['service', 'initiative', 'doc'], refine: false, attributes: [] });
+  const found = own.citations.length ? own : await answerSearch(turn, { intent: 'company', text: `${turn.text} impresa madrina aziende tirocini`, refine: false, attributes: [] });
   const messages = found.citations.length ? [text(T.company), ...found.messages.filter((m) => m.type !== 'choices')] : [];
   const next = [{ label: T.actions.person, action: 'handoff' }];
   return {

@@ -1,26 +1,14 @@
-import { shortLabel } from '../answer/format.js';
-import { understandQuery } from '../../knowledge/search/query-understanding.js';
+import { formatDate, shortLabel } from '../answer/format.js';
 import type { Slot } from '../../knowledge/model/index.js';
-import { STOPWORDS } from '../../text/stopwords.js';
-import { fold } from '../../text/normalize.js';
-import { courseDetails, render, slotLines, type RenderContext, type Rendered, titleOf } from '../answer/records.js';
+import { encodeAction } from '../action.js';
+import { compactCard, listLine, render, slotLines, summaryOf, type RenderContext, type Rendered, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
-import type { Citation, OutboundMessage } from '../message.js';
+import type { Choice, Citation, OutboundMessage } from '../message.js';
+import type { Attribute } from '../understanding/attributes.js';
+import { answerFacts } from './facts.js';
+import { factAnswer } from '../answer/facts.js';
 import type { CatalogueRecord, RecordRef, SearchFilters, SearchHit, SearchKind } from '../ports.js';
 import { choices, text, uniqueCitations, type Answer, type Turn } from './turn.js';
-
-/**
- * Words that ask about a record rather than name one: "quando inizia?" after a course is a
- * question about that course, not a search for the word "inizia".
- */
-const FOLLOW_UP = new Set(
-  ('inizia iniziano comincia cominciano parte partono finisce finiscono termina costa costano prezzo prezzi costo quanto quanti quante ' +
-    'dove orari orario aperto aperta apre posti liberi disponibili scadenza iscrizioni iscrizione iscriversi durata ore dura arrivo arrivare ci ' +
-    'contatti contatto telefono email indirizzo requisiti serve servono documenti info informazioni dettagli dimmi piu altro altri solo anche ' +
-    'vicino lontano invece allora ok quello questo quella questa primo secondo terzo ' +
-    'when start starts begin begins cost costs price much many where hours open seats left deadline enrol enroll long get there contact ' +
-    'phone address requirements documents details more tell about only also instead then that this first second third what how is are does do the it').split(' '),
-);
 
 const KINDS_OF: Record<string, SearchKind[]> = {
   find_course: ['course'],
@@ -87,26 +75,34 @@ function refine(previous: SearchFilters, next: SearchFilters): SearchFilters {
   return merged;
 }
 
-const topicalWords = (literal: string) => literal.split(' ').filter((w) => w && !FOLLOW_UP.has(w) && !STOPWORDS.has(w));
-
-/** "e online?", "solo gratuiti", "più vicino a Suzzara" after a search: filters only, no new topic. */
-export function isRefinement(turn: Turn): boolean {
-  if (!turn.conversation.state.search || !turn.text) return false;
-  const parsed = understandQuery(turn.text.slice(0, 400), turn.today, turn.comuni);
-  return topicalWords(parsed.literal).length === 0 && hasFilters(parsed.filters);
-}
-
 export async function loadRecords(turn: Turn, refs: RecordRef[]): Promise<{ records: CatalogueRecord[]; ctx: RenderContext }> {
   const found = await turn.deps.catalogue.withContext(refs, turn.now.toISOString());
   const records = refs.map((r) => found.records.get(`${r.kind}:${r.id}`)).filter((r): r is CatalogueRecord => !!r);
   const byRef = new Map<string, Slot[]>();
   for (const s of found.slots) byRef.set(s.ref, [...(byRef.get(s.ref) ?? []), s]);
   const comuni = new Map(turn.comuni.map((c) => [c.code, c.name]));
-  const words = turn.text ? understandQuery(turn.text.slice(0, 400), turn.today, turn.comuni).cover.flatMap((w) => w.split(' ')) : [];
+  const words = turn.text ? turn.understanding.query.cover.flatMap((w) => w.split(' ')) : [];
   return { records, ctx: { lang: turn.lang, today: turn.today, sites: found.sites, slots: byRef, comuni, words } };
 }
 
-/** The whole answer about one record: details, the next dates, what to do next. */
+/** What can be done next with one record: book it, see what follows it, ask a person. */
+export function nextSteps(turn: Turn, record: CatalogueRecord, withDetails: boolean): Choice[] {
+  const T = t(turn.lang);
+  const ref = { kind: record.kind, id: record.record.id };
+  const bookable =
+    (record.kind === 'course' && record.record.endDate >= turn.today) ||
+    (record.kind === 'service' && record.record.bookable) ||
+    (record.kind === 'site' && record.record.labs.length > 0) ||
+    (record.kind === 'initiative' && (record.record.endDate ?? record.record.startDate) >= turn.today);
+  return [
+    ...(withDetails ? [{ label: T.actions.details, action: encodeAction({ type: 'details', ref }) }] : []),
+    ...(bookable ? [{ label: T.actions.book, action: encodeAction({ type: 'book', ref }) }] : []),
+    ...(record.kind === 'course' ? [{ label: T.actions.path, action: encodeAction({ type: 'path', course: record.record.id }) }] : []),
+    { label: T.actions.person, action: encodeAction({ type: 'handoff' }) },
+  ];
+}
+
+/** The whole answer about one record, kept to a phone screen: its facts, its next dates, what to do next. */
 export async function answerDetails(turn: Turn, ref: RecordRef, intent = 'details'): Promise<Answer> {
   const T = t(turn.lang);
   const { records, ctx } = await loadRecords(turn, [ref]);
@@ -114,40 +110,40 @@ export async function answerDetails(turn: Turn, ref: RecordRef, intent = 'detail
   if (!record) return nothingFound(turn, intent, '');
   const rendered = render(record, ctx);
   const messages: OutboundMessage[] = [];
-  const body = record.kind === 'course' ? courseDetails(record.record, ctx).join('\n') : rendered.line;
-  messages.push(turn.caps.cards ? rendered.card : text(body));
-  if (turn.caps.cards && record.kind === 'course') messages.push(text(courseDetails(record.record, ctx).slice(1).join('\n')));
+  messages.push(turn.caps.cards ? rendered.card : text(summaryOf(record, ctx)));
   const slots = (ctx.slots.get(ref.id) ?? []).filter((s) => s.start > turn.now.toISOString()).slice(0, 3);
-  if (slots.length > 0 && record.kind !== 'course') messages.push(text(`${T.label.slots}:\n${slotLines(slots, turn.lang, ctx.sites).join('\n')}`));
-  const next = [
-    ...(record.kind === 'course' && record.record.endDate >= turn.today ? [{ label: T.actions.book, action: `book:course:${ref.id}` }] : []),
-    ...(record.kind === 'service' && record.record.bookable ? [{ label: T.actions.book, action: `book:service:${ref.id}` }] : []),
-    ...(record.kind === 'course' ? [{ label: T.actions.path, action: `path:${ref.id}` }] : []),
-    { label: T.actions.person, action: 'handoff' },
-  ];
+  if (slots.length > 0 && record.kind !== 'course' && record.kind !== 'site') messages.push(text(`${T.label.slots}:\n${slotLines(slots, turn.lang, ctx.sites).join('\n')}`));
+  const next = nextSteps(turn, record, false);
   messages.push(choices(T.nextStep, next));
   return { intent, messages, citations: uniqueCitations(rendered.citations), state: { focus: ref, shown: [ref], choices: next } };
 }
 
-function nothingFound(turn: Turn, intent: string, what: string): Answer {
+function nothingFound(turn: Turn, intent: string, what: string, near: SearchHit[] = []): Answer {
   const T = t(turn.lang);
+  // Near alternatives are offered as buttons, clearly apart from an answer: they are not one.
+  const nearby = near.slice(0, 2).map((h) => ({ label: shortLabel(`${T.actions.see}: ${h.title}`), action: encodeAction({ type: 'details', ref: { kind: h.kind, id: h.id } }) }));
   const menu = [
-    { label: T.menu.courses, action: 'menu:courses' },
-    { label: T.menu.services, action: 'menu:services' },
-    { label: T.actions.person, action: 'handoff' },
+    { label: T.menu.courses, action: encodeAction({ type: 'menu', menu: 'courses' }) },
+    { label: T.menu.services, action: encodeAction({ type: 'menu', menu: 'services' }) },
+    { label: T.actions.person, action: encodeAction({ type: 'handoff' }) },
+    ...nearby,
   ];
+  const said = what ? T.nothingFound(what) : T.nothingFoundPlain;
   return {
     intent,
-    messages: [text(what ? T.nothingFound(what) : T.nothingFoundPlain), choices(T.offerPerson, menu)],
+    messages: [text(nearby.length ? `${said} ${T.nearAlternatives}` : said), choices(T.offerPerson, menu)],
     citations: [],
     state: { choices: menu, shown: [], focus: undefined },
   };
 }
 
-/** A list of results: a line each (or a card where the channel has cards), with their sources. */
+/** How many results a reply lists: a phone screen's worth. */
+const LIST = 3;
+
+/** A list of results: a line each (or a compact card where the channel has cards), with their sources. */
 async function answerList(turn: Turn, intent: string, hits: SearchHit[], intro?: string): Promise<Answer> {
   const T = t(turn.lang);
-  const top = hits.slice(0, turn.caps.cards ? 5 : 3);
+  const top = hits.slice(0, LIST);
   const refs = top.map((h) => ({ kind: h.kind, id: h.id }));
   const { records, ctx } = await loadRecords(turn, refs);
   const rendered: Rendered[] = records.map((r) => render(r, ctx));
@@ -155,80 +151,109 @@ async function answerList(turn: Turn, intent: string, hits: SearchHit[], intro?:
   const kind = [...kinds][0];
   const heading = intro ?? (kinds.size === 1 && kind ? T.found(records.length, T.kinds[kind]![records.length === 1 ? 0 : 1]) : T.foundAny);
   const messages: OutboundMessage[] = [];
-  if (turn.caps.cards) messages.push(text(heading), ...rendered.map((r) => r.card));
-  else messages.push(text([heading, ...rendered.map((r, i) => `${i + 1}. ${r.line}`)].join('\n\n')));
-  if (hits.length > top.length) messages.push(text(T.moreResults(hits.length - top.length)));
-  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${titleOf(r)}`), action: `details:${r.kind}:${r.record.id}` }));
-  const refinements = kind === 'course' && kinds.size === 1 ? [{ label: T.actions.free, action: 'refine:free' }, { label: T.actions.online, action: 'refine:online' }] : [];
-  const next = [...picks, ...refinements];
-  messages.push(choices(kind === 'course' ? T.refineHint : T.nextStep, next));
-  const citations: Citation[] = uniqueCitations(rendered.flatMap((r) => r.citations));
-  return { intent, messages, citations, state: { shown: refs, focus: refs.length === 1 ? refs[0] : undefined, choices: next } };
+  if (turn.caps.cards) messages.push(text(heading), ...records.map((r) => compactCard(r, ctx)));
+  else messages.push(text([heading, ...records.map((r, i) => `${i + 1}. ${listLine(r, ctx)}`)].join('\n')));
+  const rest = hits.slice(LIST).map((h) => ({ kind: h.kind, id: h.id }));
+  const picks = records.map((r) => ({ label: shortLabel(titleOf(r)), action: encodeAction({ type: 'details', ref: { kind: r.kind, id: r.record.id } }) }));
+  const more = rest.length > 0 ? [{ label: T.actions.more(rest.length), action: encodeAction({ type: 'more' }) }] : [];
+  const next = [...picks, ...more];
+  messages.push(choices(T.nextStep, next));
+  const citations: Citation[] = uniqueCitations(rendered.flatMap((r) => r.citations.slice(0, 1)));
+  return { intent, messages, citations, state: { shown: refs, focus: refs.length === 1 ? refs[0] : undefined, choices: next, more: rest } };
+}
+
+/** "Altri risultati": the next few of the last list. */
+export async function answerMore(turn: Turn): Promise<Answer> {
+  const rest = turn.conversation.state.more ?? [];
+  if (rest.length === 0) return nothingFound(turn, 'find_course', '');
+  const hits: SearchHit[] = rest.map((r) => ({ ...r, title: '', score: 0, why: [] }));
+  return answerList(turn, turn.conversation.state.search?.intent ?? 'find_course', hits, t(turn.lang).moreHeading);
+}
+
+/**
+ * Several records go by the name used. Asked a fact, each one's fact on a line (said once when
+ * they agree); otherwise which one, each named so it can be told apart.
+ */
+export async function answerWhich(turn: Turn, refs: RecordRef[], intent: string, attributes: readonly Attribute[] = []): Promise<Answer> {
+  const T = t(turn.lang);
+  const { records, ctx } = await loadRecords(turn, refs.slice(0, attributes.length > 0 ? LIST : 4));
+  const list = records.map((r) => ({ label: shortLabel(distinctLabel(r, ctx), 80), action: encodeAction({ type: 'details', ref: { kind: r.kind, id: r.record.id } }) }));
+  const shown = records.map((r) => ({ kind: r.kind, id: r.record.id }));
+  const citations = records.map((r) => ({ kind: r.kind, id: r.record.id, title: titleOf(r) }));
+  if (attributes.length > 0 && records.length > 0) {
+    const age = turn.understanding.entities.age;
+    const facts = records.map((r) => factAnswer(r, attributes, { ...ctx, ...(age !== undefined ? { age } : {}) }));
+    return {
+      intent,
+      messages: [text(facts.map((f) => f.text).join('\n')), choices(T.nextStep, list)],
+      citations: uniqueCitations([...citations, ...facts.flatMap((f) => f.citations)]),
+      state: { choices: list, shown },
+    };
+  }
+  return { intent, messages: [choices(T.which, list)], citations, state: { choices: list, shown } };
+}
+
+/** A label that tells a record apart from others of the same name: its place or its dates. */
+function distinctLabel(r: CatalogueRecord, ctx: RenderContext): string {
+  const title = titleOf(r);
+  if (r.kind === 'course') {
+    const site = ctx.sites.get(r.record.site);
+    return `${title} · ${site ? (ctx.comuni.get(site.comune) ?? site.name) : formatDate(r.record.startDate, ctx.lang)}`;
+  }
+  if (r.kind === 'site') return `${title} · ${ctx.comuni.get(r.record.comune) ?? r.record.address}`;
+  if (r.kind === 'doc') return `${r.record.headings.at(-1) ?? title}`;
+  return title;
 }
 
 export interface SearchAsk {
   intent: string;
-  /** Overrides the turn's text (a menu button, a refinement). */
+  /** Overrides the turn's words (a menu button, a refinement). */
   text?: string;
   filters?: SearchFilters;
+  /** The kinds the intent is about: a preference, not a filter. */
+  kinds?: SearchKind[];
+  /** The words narrow the last search ("e online?", "solo gratuiti"). */
+  refine: boolean;
+  /** Facts asked: when one record stands out, those facts are the answer. */
+  attributes: Attribute[];
   /** The question was not understood: only a record holding every word it says is an answer. */
   strict?: boolean;
 }
 
 /**
- * Finds what the user asks for and answers from the records found: one record in detail, a short
- * list, a question back when several fit a question about one thing, or a plain "nothing found".
+ * Finds what the user asks for and answers from the records found: one record (or the facts asked
+ * of it), a short list, a question back when several fit a question about one thing, or a plain
+ * "nothing found".
  */
 export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> {
   const T = t(turn.lang);
-  const raw = (ask.text ?? turn.text).slice(0, 400);
   const state = turn.conversation.state;
-  const parsed = understandQuery(raw, turn.today, turn.comuni);
-  const topical = topicalWords(parsed.literal);
-  const codes = turn.understanding.entities.codes.filter((c) => c.kind !== 'slot');
-
-  // A code the user typed ("C001", "S03") names its record: no search needed.
-  if (codes.length === 1 && topical.length <= 2) return answerDetails(turn, { kind: codes[0]!.kind as SearchKind, id: codes[0]!.id }, ask.intent);
-
-  let query = raw;
+  const u = turn.understanding;
+  let query = (ask.text ?? turn.text).slice(0, 400);
   let filters: SearchFilters = { ...ask.filters };
-  if (topical.length === 0 && ask.text === undefined) {
-    if (hasFilters(parsed.filters) && state.search) {
-      // "e online?", "solo gratuiti", "più vicino a Suzzara": the last search, narrowed.
-      query = state.search.text;
-      filters = refine(state.search.filters, { ...parsed.filters, ...ask.filters });
-      // Narrowing a list of courses keeps it a list of courses.
-      if (state.search.intent === 'find_course') filters.kinds = ['course'];
-    } else if (!hasFilters(parsed.filters) && state.focus) {
-      return answerDetails(turn, state.focus, ask.intent);
-    } else if (!hasFilters(parsed.filters) && state.shown && state.shown.length > 1) {
-      // "come ci arrivo?" after a list: which of them, rather than a guess.
-      const { records } = await loadRecords(turn, state.shown);
-      const list = records.map((r) => ({ label: shortLabel(titleOf(r)), action: `details:${r.kind}:${r.record.id}` }));
-      return { intent: ask.intent, messages: [choices(T.which, list)], citations: [], state: { choices: list } };
-    } else if (!hasFilters(parsed.filters)) {
-      const menu = [
-        { label: T.menu.courses, action: 'menu:courses' },
-        { label: T.menu.sites, action: 'menu:sites' },
-        { label: T.menu.services, action: 'menu:services' },
-        { label: T.menu.initiatives, action: 'menu:initiatives' },
-      ];
-      return { intent: ask.intent, messages: [text(T.help), choices(T.whatNext, menu)], citations: [], state: { choices: menu } };
-    }
-  } else if (state.search && ask.filters && ask.text === undefined) {
-    filters = refine(state.search.filters, ask.filters);
+  if (ask.refine && state.search) {
+    // "e online?", "solo gratuiti", "più vicino a Suzzara": the last search, narrowed.
+    query = state.search.text;
+    filters = refine(state.search.filters, { ...u.query.filters, ...ask.filters });
+    if (state.search.intent === 'find_course') filters.kinds = ['course'];
+  } else if (ask.text === undefined && u.topic.length === 0 && !hasFilters(u.query.filters) && u.mentions.length === 0) {
+    const menu = [
+      { label: T.menu.courses, action: encodeAction({ type: 'menu', menu: 'courses' }) },
+      { label: T.menu.sites, action: encodeAction({ type: 'menu', menu: 'sites' }) },
+      { label: T.menu.services, action: encodeAction({ type: 'menu', menu: 'services' }) },
+      { label: T.menu.initiatives, action: encodeAction({ type: 'menu', menu: 'initiatives' }) },
+    ];
+    return { intent: ask.intent, messages: [text(T.help), choices(T.whatNext, menu)], citations: [], state: { choices: menu } };
   }
 
-  const kinds = KINDS_OF[ask.intent];
-  const run = (k?: SearchKind[], f: SearchFilters = filters) =>
-    turn.deps.retriever.search({ text: query, limit: 10, filters: { ...f, ...(k ? { kinds: k } : {}) } });
-  // The intent's kinds are a preference, not a filter: a misread intent must not hide the answer.
-  const result = await run(filters.kinds);
+  const kinds = ask.kinds ?? KINDS_OF[ask.intent];
+  const result = await turn.deps.retriever.search({ text: query, limit: 10, filters });
   let strong = result.hits.filter(ask.strict ? isExact : isStrong);
   // A course that is over is said as such when it is the only one, not listed among those still on.
   strong = strong.filter((h) => !h.signals?.ended || !strong.some((o) => o.kind === h.kind && !o.signals?.ended));
   if (kinds && strong[0]) {
-    const bar = strong[0].score * 0.8;
+    // The kind asked for first, unless it ranked far below the best.
+    const bar = strong[0].score * 0.5;
     const preferred = strong.filter((h) => kinds.includes(h.kind) && h.score >= bar);
     strong = [...preferred, ...strong.filter((h) => !preferred.includes(h))];
   }
@@ -246,30 +271,47 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
       const loose = await turn.deps.retriever.search({ text: query, limit: 10, filters: { ...NO_FILTERS, ...(filters.kinds ? { kinds: filters.kinds } : {}) } });
       const alternatives = loose.hits.filter(isStrong);
       if (alternatives.length > 0) {
-        const answer = await answerList(turn, ask.intent, alternatives, T.nothingWithFilters);
+        const answer = await answerList(turn, ask.intent, alternatives, T.nothingWithFilters(filterWords(result.query.filters, turn)));
         return { ...answer, state: { ...answer.state, search: searchState } };
       }
     }
-    const none = nothingFound(turn, ask.intent, (topical.join(' ') || raw.trim()).slice(0, 80));
+    const what = (u.topic.map((w) => w.split(' ')[0]).join(' ') || query.trim()).slice(0, 80);
+    const none = nothingFound(turn, ask.intent, ask.text === undefined ? what : '');
     return { ...none, state: { ...none.state, search: searchState } };
   }
 
-  const folded = fold(raw);
-  const [first, second] = strong;
-  if (first && second && SINGLE_ASK.test(folded) && first.kind === second.kind && !clearlyAhead(first, second)) {
-    const options = strong.filter((h) => h.kind === first.kind && h.score >= first.score * 0.5).slice(0, 4);
-    const list = options.map((h) => ({ label: shortLabel(h.title), action: `details:${h.kind}:${h.id}` }));
-    return {
-      intent: ask.intent,
-      messages: [choices(T.which, list)],
-      citations: options.map((h) => ({ kind: h.kind, id: h.id, title: h.title })),
-      state: { choices: list, shown: options.map((h) => ({ kind: h.kind, id: h.id })), search: searchState },
-    };
+  // One record of the kind asked for, the others only sharing a place or a word with it: that one.
+  const wanted = kinds ? strong.filter((h) => kinds.includes(h.kind) && h.kind !== 'doc') : [];
+  if (wanted.length === 1 && strong.filter((h) => h !== wanted[0]).every((h) => (h.signals?.matched ?? 0) <= (wanted[0]!.signals?.matched ?? 0) && (h.signals?.key ?? 0) <= (wanted[0]!.signals?.key ?? 0))) {
+    strong = [wanted[0]!];
   }
-  if (first && (strong.length === 1 || first.signals?.code !== undefined || (SINGLE_ASK.test(folded) && (!second || clearlyAhead(first, second))))) {
-    const answer = await answerDetails(turn, { kind: first.kind, id: first.id }, ask.intent);
+  const [first, second] = strong;
+  const single = ask.attributes.length > 0 || SINGLE_ASK.test(u.folded);
+  if (first && second && single && first.kind === second.kind && !clearlyAhead(first, second)) {
+    const options = strong.filter((h) => h.kind === first.kind && h.score >= first.score * 0.5).slice(0, 4);
+    const which = await answerWhich(turn, options.map((h) => ({ kind: h.kind, id: h.id })), ask.intent, ask.attributes);
+    return { ...which, state: { ...which.state, search: searchState } };
+  }
+  if (first && (strong.length === 1 || first.signals?.code !== undefined || (single && (!second || clearlyAhead(first, second))))) {
+    const ref = { kind: first.kind, id: first.id };
+    const answer = ask.attributes.length > 0 ? await answerFacts(turn, ref, ask.attributes, ask.intent, { introduce: true }) : await answerDetails(turn, ref, ask.intent);
     return { ...answer, state: { ...answer.state, search: searchState } };
   }
   const answer = await answerList(turn, ask.intent, strong, result.widened && result.query.filters.comune ? T.widened(result.query.filters.comune.name) : undefined);
   return { ...answer, state: { ...answer.state, search: searchState } };
+}
+
+/** The filters of a search said in words, so "nothing with these filters" names them. */
+function filterWords(f: SearchFilters, turn: Turn): string {
+  const T = t(turn.lang);
+  return [
+    f.freeOnly && T.filter.free,
+    f.online && T.filter.online,
+    f.comune && T.filter.in(f.comune.name),
+    f.near && T.filter.near(f.near.name),
+    f.from && f.to && T.filter.dates(formatDate(f.from, turn.lang), formatDate(f.to, turn.lang)),
+    f.audience?.length && T.filter.audience,
+    f.level && T.filter.level,
+    f.openForEnrolment && T.filter.open,
+  ].filter(Boolean).join(', ');
 }

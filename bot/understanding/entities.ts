@@ -18,6 +18,10 @@ export interface Entities {
   bookingCode?: string;
   groupSize?: number;
   className?: string;
+  /** The person's age when they say it ("ho 16 anni", "I'm 15"). */
+  age?: number;
+  /** A time of day ("alle 9", "at 10:30"), as HH:MM. */
+  time?: string;
   email?: string;
   phone?: string;
   targetLanguage?: Lang;
@@ -132,8 +136,10 @@ export function extractEntities(text: string, today: string, context: EntityCont
   if (filters.level) entities.level = filters.level;
   if (filters.freeOnly) entities.freeOnly = true;
   if (filters.online) entities.online = true;
-  const dates = parseDatePhrase(folded, today);
+  const dates = parseDatePhrase(folded, today) ?? numericDate(rest, today);
   if (dates) entities.dates = dates;
+  const time = timeOf(rest, folded);
+  if (time) entities.time = time;
 
   const cost = rest.match(COST);
   // A bare "meno di 20" is as likely people as euros: only a currency makes it a price.
@@ -161,7 +167,38 @@ export function extractEntities(text: string, today: string, context: EntityCont
     break;
   }
 
+  const age = folded.match(/\b(?:ho|ha|abbiamo|hanno|compio|compie|di|sono un\w* di|i m|i am|he s|she s|he is|she is|aged?)\s+(\d{1,2})(?:\s+(?:anni|years?(?: old)?|yo))?\b/) ?? folded.match(/\b(\d{1,2})\s+(?:anni|years old|year old|yo)\b/);
+  if (age && Number(age[1]) >= 5 && Number(age[1]) <= 99 && (/anni|year|yo\b/.test(age[0]) || /^(i m|i am)/.test(age[0]))) entities.age = Number(age[1]);
+
   const lang = targetLanguage(folded);
   if (lang) entities.targetLanguage = lang;
   return entities;
+}
+
+/** "15/12", "14/12/2026": a day written in numbers, the next one to come when the year is left out. */
+function numericDate(soft: string, today: string): Entities['dates'] | undefined {
+  const hit = soft.match(/(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?(?![\d/.-])/);
+  if (!hit) return undefined;
+  const day = Number(hit[1]);
+  const month = Number(hit[2]);
+  if (day < 1 || day > 31 || month < 1 || month > 12) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const thisYear = Number(today.slice(0, 4));
+  let year = hit[3] ? Number(hit[3].length === 2 ? `20${hit[3]}` : hit[3]) : thisYear;
+  if (!hit[3] && `${year}-${pad(month)}-${pad(day)}` < today) year += 1;
+  const date = `${year}-${pad(month)}-${pad(day)}`;
+  return { from: date, to: date, matched: hit[0] };
+}
+
+/** "alle 9", "ore 10:30", "at 9am", "9.30": a time of day as HH:MM. */
+function timeOf(soft: string, folded: string): string | undefined {
+  const pad = (h: number, m: number) => (h >= 0 && h <= 23 && m >= 0 && m <= 59 ? `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}` : undefined);
+  let hit = soft.match(/(?<![\d/.:-])([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d/.:-])\s*(am|pm)?/);
+  if (hit) return pad(Number(hit[1]) + (hit[3] === 'pm' && Number(hit[1]) < 12 ? 12 : 0), Number(hit[2]));
+  hit = folded.match(/\b(?:alle|ore|delle|dalle|verso le|at|from|h)\s+(\d{1,2})(?:\s+e\s+(mezza|mezzo|un quarto))?(?:\s+([0-5]\d))?\s*(am|pm)?\b(?!\s*(?:anni|years|studenti|ragazzi|alunni|persone|posti|people|students))/) ?? folded.match(/\b(\d{1,2})\s*(am|pm)\b/);
+  if (!hit) return undefined;
+  if (hit.length === 3) return pad(Number(hit[1]) + (hit[2] === 'pm' && Number(hit[1]) < 12 ? 12 : 0), 0);
+  const h = Number(hit[1]) + (hit[4] === 'pm' && Number(hit[1]) < 12 ? 12 : 0);
+  const m = hit[2] ? (hit[2].startsWith('mezz') ? 30 : 15) : hit[3] ? Number(hit[3]) : 0;
+  return pad(h, m);
 }

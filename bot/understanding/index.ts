@@ -1,6 +1,11 @@
 import type { Place } from '../ports.js';
-import { comuneVocabulary } from '../../knowledge/search/query-understanding.js';
-import { SYNONYMS } from '../../knowledge/search/vocabulary.js';
+import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from '../../knowledge/search/query-understanding.js';
+import { fold } from '../../text/normalize.js';
+import { asksHow, asksToBook } from './act.js';
+import { askedAttributes, type Attribute } from './attributes.js';
+import { Lexicon, type Mention } from './lexicon.js';
+import { namesOf, type NameSource } from './names.js';
+import { AUDIENCE_WORDS, LEVEL_WORDS, MODE_WORDS, SYNONYMS } from '../../knowledge/search/vocabulary.js';
 import { trainClassifier } from './classifier.js';
 import { CORPUS_EN } from './corpus.en.js';
 import { CORPUS_IT } from './corpus.it.js';
@@ -13,6 +18,8 @@ import { decide } from './rules.js';
 export type { Entities } from './entities.js';
 export type { Intent } from './intent.js';
 export type { Lang } from './language.js';
+export type { Attribute } from './attributes.js';
+export type { Mention } from './lexicon.js';
 
 export interface Understanding {
   intent: Intent;
@@ -21,18 +28,41 @@ export interface Understanding {
   entities: Entities;
   /** As typed, trimmed, at most MAX_TEXT characters. */
   text: string;
+  /** Lower case, accents and punctuation folded. */
+  folded: string;
+  /** Filters and topic words of the text, read once for every search this turn makes. */
+  query: Understood;
+  /** The facts asked about ("quando inizia?" -> start), in the order asked. */
+  attributes: Attribute[];
+  /** Courses, sites, services and initiatives the words name, best first. */
+  mentions: Mention[];
+  /** Schools of the registry the words name, best first. */
+  schools: Mention[];
+  /** A request to book or enrol ("prenotami…", "mi iscrivo"), not a question about it. */
+  booking: boolean;
+  /** A question about how, whether or what is needed ("come mi iscrivo?", "serve lo SPID?"). */
+  how: boolean;
+  /**
+   * Words that name what the question is about, once filters, the facts asked and the names of
+   * records are set aside: none means the question is about what is already in focus.
+   */
+  topic: string[];
 }
 
 export interface Vocabulary {
   comuni: Place[];
-  records: { id: string; kind: string; title: string }[];
+  records: NameSource[];
   /** Folded word -> the catalogue's own words for it; added to the search synonyms. */
   synonyms?: Record<string, string>;
 }
 
 export interface Understander {
   understand(text: string, options: { locale?: Lang; today: string }): Understanding;
+  /** The comuni, as query understanding reads them. */
+  readonly comuni: ComuneName[];
 }
+
+const CATALOGUE_KINDS = new Set(['course', 'site', 'service', 'initiative']);
 
 /** Longer turns are pasted documents, not questions: the first part is enough and keeps every turn fast. */
 export const MAX_TEXT = 2000;
@@ -49,15 +79,47 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
     topics: topicWords(vocabulary.records, synonyms, comuneNames),
   };
   const classifier = trainClassifier([CORPUS_IT, CORPUS_EN], featureVocabulary);
+  const places = vocabulary.comuni.map((c) => c.name);
+  // Who a record is for, its level and mode narrow a search; they name no record.
+  const notNaming = [...Object.values(AUDIENCE_WORDS), ...Object.values(LEVEL_WORDS), ...Object.values(MODE_WORDS)].flat();
+  const siteTypes = new Map<string, number>();
+  for (const r of vocabulary.records) if (r.kind === 'site' && r.type) siteTypes.set(r.type, (siteTypes.get(r.type) ?? 0) + 1);
+  const sole = (r: NameSource) => r.kind === 'site' && !!r.type && siteTypes.get(r.type) === 1;
+  const catalogue = new Lexicon(vocabulary.records.filter((r) => CATALOGUE_KINDS.has(r.kind)).map((r) => namesOf(r, sole(r))), { places, notNaming });
+  const registry = new Lexicon(vocabulary.records.filter((r) => r.kind === 'school').map((r) => namesOf(r)), { places, notNaming });
 
   return {
+    comuni,
     understand(raw, { locale, today }) {
       const text = (typeof raw === 'string' ? raw : '').trim().slice(0, MAX_TEXT);
+      const folded = fold(text);
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });
+      const query = understandQuery(text.slice(0, 400), today, comuni);
+      const { attributes, phrases } = askedAttributes(folded);
+      // The words that asked for a fact ("le imprese madrine di…") name no record.
+      const naming = phrases.reduce((rest, p) => rest.replace(p.trim(), ' '), folded);
+      const mentions = catalogue.find(naming);
+      const schools = registry.find(naming, { minCoverage: 0.75 });
+      const booking = asksToBook(folded, !!(entities.dates || entities.time || entities.className || entities.groupSize || entities.codes.length));
+      const how = !booking && asksHow(folded);
+      const topic = topicOf(query, phrases, mentions);
       const classification = text ? classifier.classify(text) : undefined;
       const { intent, confidence } = decide(text, classification, entities, featureVocabulary, language);
-      return { intent, confidence, language, entities, text };
+      return { intent, confidence, language, entities, text, folded, query, attributes, mentions, schools, booking, how, topic };
     },
   };
+}
+
+/**
+ * The words left to search by: the query's cover words, less those that asked for a fact
+ * ("quanto costa") or named a record already found by name.
+ */
+function topicOf(query: Understood, phrases: readonly string[], mentions: readonly Mention[]): string[] {
+  const asked = new Set(phrases.flatMap((p) => p.trim().split(' ')));
+  const named = new Set(mentions.filter((m) => m.coverage >= 0.99).flatMap((m) => m.matched));
+  return query.cover.filter((c) => {
+    const word = c.split(' ')[0]!;
+    return !asked.has(word) && !named.has(word);
+  });
 }

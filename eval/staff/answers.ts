@@ -83,7 +83,7 @@ export function fullRecords(reply: Reply): Citation[] {
 
 /** "Nothing with these filters; without them…", "Nothing in Sabbioneta; nearby…": found only elsewhere or otherwise than asked. */
 export function onlyElsewhere(reply: Reply): boolean {
-  const matchers = BOTH.flatMap((T) => [literal(T.nothingWithFilters), placeTemplate(T.widened)]);
+  const matchers = BOTH.flatMap((T) => [placeTemplate(T.nothingWithFilters), literal(T.nothingWithFilters('')), placeTemplate(T.widened)]);
   return texts(reply).some((s) => matchers.some((m) => m(s)));
 }
 

@@ -1,4 +1,4 @@
-import type { CatalogueReader, CatalogueRecord, Place, RecordRef } from '../../bot/ports.js';
+import type { CatalogueReader, CatalogueRecord, NameSource, Place, RecordRef } from '../../bot/ports.js';
 import type { Sql } from '../db/database.js';
 import type { Course, Site, Slot } from '../model/index.js';
 
@@ -82,13 +82,29 @@ export class PgCatalogueReader implements CatalogueReader {
     return rows.map((r) => r.data);
   }
 
-  async vocabulary(): Promise<{ records: { id: string; kind: string; title: string }[]; comuni: Place[] }> {
+  async vocabulary(): Promise<{ records: NameSource[]; comuni: Place[] }> {
     const [records, comuni] = await Promise.all([
-      this.db.query<{ id: string; kind: string; title: string }>("SELECT id, kind, title FROM search_index WHERE kind <> 'doc'"),
+      // What people name records by: titles, and for sites their labs, school, kind and town.
+      this.db.query<NameSource>(
+        `SELECT s.id, s.kind, s.title,
+                CASE WHEN s.kind = 'site' THEN (SELECT array_agg(l->>'name') FROM jsonb_array_elements(t.data->'labs') l) END AS labs,
+                CASE WHEN s.kind = 'site' THEN t.data->>'provider' END AS provider,
+                CASE WHEN s.kind = 'site' THEN t.data->>'kind' WHEN s.kind = 'initiative' THEN i.data->>'kind' END AS type,
+                CASE WHEN s.kind IN ('site', 'course') THEN c.name WHEN s.kind = 'school' THEN sc.name END AS comune
+           FROM search_index s
+           LEFT JOIN courses k ON s.kind = 'course' AND k.id = s.id
+           LEFT JOIN sites t ON t.id = CASE s.kind WHEN 'site' THEN s.id WHEN 'course' THEN k.site_id END
+           LEFT JOIN comuni c ON c.code = t.comune_code
+           LEFT JOIN initiatives i ON s.kind = 'initiative' AND i.id = s.id
+           LEFT JOIN schools h ON s.kind = 'school' AND h.id = s.id
+           LEFT JOIN comuni sc ON sc.cadastral_code = h.cadastral_code
+          WHERE s.kind <> 'doc'`,
+      ),
       this.db.query<Place>('SELECT code, name, lat, lon FROM comuni'),
     ]);
     const slots = await this.db.query<{ id: string; title: string }>("SELECT id, kind || ' ' || ref_id AS title FROM slots");
-    return { records: [...records, ...slots.map((s) => ({ ...s, kind: 'slot' }))], comuni };
+    const clean = records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as unknown as NameSource);
+    return { records: [...clean, ...slots.map((s) => ({ ...s, kind: 'slot' }))], comuni };
   }
 
   async version(): Promise<string> {

@@ -158,7 +158,7 @@ export const NOT_TOPICAL = new Set(
     'inventa inventare inventami crea creare scrivi scrivere immagina invent make write create imagine pretend ' +
     'diventare diventa imparare impara usare utilizzare seguire frequentare trovare cercare cerco cerca cerchiamo sapere sai sapete conoscere ' +
     'piacerebbe interessa interessato interessata qualcosa cosa tipo info informazioni serve servono bisogno aiuto aiutare aiutami aiutatemi ' +
-    'fatto finito dopo adesso ora poi ancora sempre tutti tutto tutte ogni altro altri altra nuovo nuova nuovi prossimo prossima qualche ' +
+    'fatto finito dopo adesso ora poi ancora sempre tutti tutto tutte ogni altro altri altra nuovo nuova nuovi prossimo prossima qualche solo soltanto unicamente pure ' +
     'studenti studentesse ragazzi ragazze alunni allievi persone persona gente classe classi prof professore professoressa ' +
     'trova trovano trovo dimmi dire mostrami elenco lista vedere fammi dammi sapere spiegami vorremmo vogliamo volevo potrei possiamo devo dobbiamo ' +
     'inizia iniziano comincia cominciano parte partono finisce finiscono termina scade scadono scadenza costa costano prezzo prezzi costo ' +

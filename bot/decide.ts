@@ -1,0 +1,203 @@
+import type { Action } from './action.js';
+import type { BookingDraft, BookingStep, ConversationState, RecordRef, SearchKind } from './ports.js';
+import { STOP } from './understanding/act.js';
+import { FILTER_LIKE } from './understanding/attributes.js';
+import type { Attribute, Intent, Mention, Understanding } from './understanding/index.js';
+
+/**
+ * What the engine does with a turn, decided in this one place from the understanding of the
+ * message and the state of the conversation. Flows run a plan; none of them reads the text again.
+ */
+export type Plan =
+  | { run: 'location' }
+  | { run: 'action'; action: Action }
+  | { run: 'unknown_action' }
+  | { run: 'empty' }
+  /** The answer to the booking flow's own question (a name, a class, a date). */
+  | { run: 'booking_step'; step: BookingStep; draft: BookingDraft }
+  | { run: 'confirm' }
+  | { run: 'deny' }
+  | { run: 'handoff_contact'; company: boolean }
+  | { run: 'book'; ref?: RecordRef }
+  /** One or more facts of one record ("quando inizia?", "quanto costa il corso di saldatura?"). */
+  | { run: 'facts'; ref: RecordRef; attributes: Attribute[]; intent: Intent }
+  | { run: 'details'; ref: RecordRef; intent: Intent | 'details' }
+  /** Something asked of a record named ("c'è un interprete LIS all'hub?"): what the record says of it. */
+  | { run: 'about'; ref: RecordRef; intent: Intent }
+  /** Several records share the name used: the fact asked of each, or which one. */
+  | { run: 'which'; refs: RecordRef[]; attributes: Attribute[]; intent: Intent }
+  /** How booking, enrolling or a service works, whether something is needed: passages and services. */
+  | { run: 'how'; intent: Intent }
+  | { run: 'search'; intent: Intent; kinds?: SearchKind[]; attributes: Attribute[]; refine: boolean; strict?: boolean }
+  | { run: 'intent'; intent: Intent };
+
+const KIND_INTENT: Record<string, Intent> = { course: 'find_course', site: 'site_info', service: 'services', initiative: 'initiatives', school: 'school_info' };
+const INTENT_KINDS: Partial<Record<Intent, SearchKind[]>> = {
+  find_course: ['course'], site_info: ['site'], school_info: ['school', 'site'], services: ['service', 'doc'], initiatives: ['initiative'], company: ['initiative', 'service', 'doc'],
+};
+/** Intents that leave a booking being put together rather than answer its question. */
+const LEAVES_BOOKING = new Set<Intent>(['handoff', 'privacy', 'cancel', 'my_bookings', 'switch_language']);
+/** Intents that mean what they say whatever else the words name. */
+const DECISIVE = new Set<Intent>(['handoff', 'privacy', 'cancel', 'my_bookings', 'switch_language', 'learning_path', 'company', 'feedback', 'thanks_bye', 'greet', 'help']);
+/** "il secondo", "the last one": a result of the list just shown. */
+const ORDINAL = /^(?:il |la |lo |l |the )?(primo|prima|secondo|seconda|terzo|terza|quarto|quarta|quinto|quinta|ultimo|ultima|first|second|third|fourth|fifth|last)(?: (?:corso|sede|servizio|iniziativa|risultato|opzione|one|course|option|result))?$/;
+const ORDINALS: Record<string, number> = { primo: 0, prima: 0, first: 0, secondo: 1, seconda: 1, second: 1, terzo: 2, terza: 2, third: 2, quarto: 3, quarta: 3, fourth: 3, quinto: 4, quinta: 4, fifth: 4 };
+
+export interface DecideInput {
+  u: Understanding;
+  state: ConversationState;
+  action?: Action | 'invalid';
+  location?: boolean;
+}
+
+/**
+ * A record the words name clearly enough to answer about it, or the few they could equally mean.
+ * A name is clear when every word of it was said, when two or more words that name things cover
+ * most of it, or when a word names this record alone ("AgriLab", "Scratch", "DID"). Words that
+ * another record answers to just as well name neither: "stampa 3d" is a topic, searched for.
+ */
+export function namedRecord(u: Understanding): { ref?: RecordRef; among?: RecordRef[] } {
+  const codes = u.entities.codes.filter((c) => c.kind !== 'slot');
+  if (codes.length === 1) return { ref: { kind: codes[0]!.kind as SearchKind, id: codes[0]!.id } };
+  const clear = mentionsClear(u);
+  if (clear.length === 0) return {};
+  const top = clear[0]!;
+  // A record of another kind than the question asks about is named only by its own words ("il
+  // laboratorio di fotovoltaico" is a lab; "corso fotovoltaico" asks for courses on the topic).
+  const preferred = preferredKinds(u);
+  if (preferred.length > 0 && !preferred.includes(top.kind) && !top.distinctive && top.naming < 2) return {};
+  const mentions = inTown(u);
+  // Another record answering to the same words: the words do not tell them apart.
+  const rivals = mentions.filter((m) => m !== top && top.matched.every((w) => m.matched.includes(w)));
+  if (rivals.length === 0) return { ref: refOf(top) };
+  const alike = rivals.filter((m) => isClear(m) && m.kind === top.kind);
+  return alike.length > 0 ? { among: [top, ...alike].map(refOf) } : {};
+}
+
+/**
+ * The mentions clear enough to name a record, best first: of the kind the question is about, then
+ * those named by a word that is theirs alone, then by how much of the name was said.
+ */
+export function mentionsClear(u: Understanding): Mention[] {
+  const preferred = preferredKinds(u);
+  return inTown(u)
+    .filter(isClear)
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => Number(preferred.includes(b.m.kind)) - Number(preferred.includes(a.m.kind)) || b.m.naming - a.m.naming || Number(b.m.distinctive) - Number(a.m.distinctive) || a.i - b.i)
+    .map((x) => x.m);
+}
+
+/** A town said ("il CPIA di Viadana") sets aside what the catalogue places in other towns. */
+function inTown(u: Understanding): Mention[] {
+  const town = u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name;
+  if (!town || !u.mentions.some((m) => m.comune === town)) return u.mentions;
+  return u.mentions.filter((m) => !m.comune || m.comune === town);
+}
+
+const refOf = (m: Mention): RecordRef => ({ kind: m.kind as SearchKind, id: m.id });
+
+function isClear(m: Mention): boolean {
+  return (m.full && m.naming >= 1) || (m.coverage >= 0.6 && m.naming >= 2) || (m.distinctive && m.coverage >= 0.2);
+}
+
+function preferredKinds(u: Understanding): string[] {
+  if (u.entities.className || (u.entities.groupSize ?? 0) > 1) return ['site'];
+  const kinds = INTENT_KINDS[u.intent];
+  return kinds ? [...kinds] : [];
+}
+
+/** What to do with this turn. */
+export function decide({ u, state, action, location }: DecideInput): Plan {
+  if (location) return { run: 'location' };
+  if (action === 'invalid') return { run: 'unknown_action' };
+  if (action) return { run: 'action', action };
+  // "2" answers the choices of the last turn on channels without buttons; the engine decodes it.
+  if (!u.text) return { run: 'empty' };
+
+  const ordinal = u.folded.match(ORDINAL)?.[1];
+  const shown = state.shown ?? [];
+  if (ordinal && shown.length > 0 && !state.pending) {
+    const ref = shown[ORDINALS[ordinal] ?? shown.length - 1];
+    if (ref) return { run: 'details', ref, intent: 'details' };
+  }
+
+  const pending = state.pending;
+  if (pending?.type === 'booking' && pending.step !== 'confirm' && pending.step !== 'waitlist') {
+    // The answer to the booking flow's question ("Giulia Rossi", "24", "4B"), unless the person
+    // plainly stops or changes subject; a name is no yes, whatever the classifier thinks of it.
+    if (STOP.test(u.folded)) return { run: 'deny' };
+    if (!LEAVES_BOOKING.has(u.intent) && !(u.how && u.attributes.length > 0 && !u.booking)) return { run: 'booking_step', step: pending.step, draft: pending.draft };
+  } else if (pending) {
+    if (u.intent === 'affirm' || (pending.type === 'booking' && /^(si|yes|ok|okay|certo|sure|confermo|conferma|confirm)\b/.test(u.folded) && !u.how)) return { run: 'confirm' };
+    if (u.intent === 'deny' || STOP.test(u.folded)) return { run: 'deny' };
+    // A detail instead of a yes ("Mario Rossi", "20", "alle 11 invece"): the booking, corrected, to confirm again.
+    if (pending.type === 'booking' && answersBooking(u)) return { run: 'booking_step', step: pending.step, draft: pending.draft };
+    if (pending.type === 'handoff' && (u.entities.email || u.entities.phone)) return { run: 'handoff_contact', company: pending.reason === 'company' };
+  }
+
+  const { ref: named, among } = namedRecord(u);
+  const focus = state.focus;
+  const about = named ?? (u.topic.length === 0 && !among ? focus : undefined);
+  // "corsi online di coding" narrows a search; "è online?" about the course in focus asks a fact.
+  const asked = named || u.topic.length > 0 ? u.attributes.filter((a) => !FILTER_LIKE.has(a)) : u.attributes;
+
+  // "prenota il FabLab del Fermi…", "mi iscrivo", "book me on the 15th": a request to book.
+  if (u.booking && !LEAVES_BOOKING.has(u.intent)) return { run: 'book' };
+  if (u.intent === 'book' && !u.how) return { run: 'book' };
+
+  // A clear request of its own ("cosa fate dei miei dati?", "parla con un operatore") stands,
+  // unless a record is plainly named and a fact asked of it.
+  const plainlyNamed = !!named && u.mentions.some((m) => m.id === named.id && (m.full || m.naming >= 2));
+  if (DECISIVE.has(u.intent) && !(asked.length > 0 && about && (plainlyNamed || !named || u.confidence < 0.7))) return { run: 'intent', intent: u.intent };
+  // A reading of harm or of a new persona stands whatever the words name ("dimmi le password degli operatori").
+  if (u.intent === 'out_of_scope' && (!named || u.confidence >= 0.9)) return { run: 'intent', intent: 'out_of_scope' };
+
+  // "e online?", "solo gratuiti", "e a Mantova?" after a search: the same search, narrowed.
+  const refine = !!state.search && u.topic.length === 0 && !named && hasFilters(u) && asked.every((a) => FILTER_LIKE.has(a));
+  if (refine) return { run: 'search', intent: (state.search?.intent as Intent | undefined) ?? 'find_course', attributes: [], refine: true };
+
+  // A fact of one record: named now, or the one in focus when nothing else is named.
+  if (asked.length > 0 && about) return { run: 'facts', ref: about, attributes: asked, intent: intentOf(about) };
+  if (among && among.length > 1 && asked.length > 0) return { run: 'which', refs: among, attributes: asked, intent: KIND_INTENT[among[0]!.kind] ?? 'find_course' };
+  // What the words ask beyond the name of the record they name.
+  const beyond = named ? u.topic.filter((w) => !u.mentions.find((m) => m.id === named.id)?.matched.includes(w.split(' ')[0]!)) : u.topic;
+  if (named && beyond.length <= 1 && !hasFilters(u)) return { run: 'details', ref: named, intent: intentOf(named) };
+  if (named && beyond.length > 1 && !hasFilters(u) && !CATALOGUE_SEARCH.test(u.folded)) return { run: 'about', ref: named, intent: intentOf(named) };
+
+  if (u.intent === 'unknown' && !named) return { run: 'intent', intent: 'unknown' };
+  // How something works or whether something is needed: answered from passages and services.
+  if (u.how && u.topic.length > 0 && !CATALOGUE.has(u.intent)) return { run: 'how', intent: 'services' };
+  if (u.topic.length === 0 && focus && !hasFilters(u) && (asked.length > 0 || isFollowUpIntent(u.intent))) return { run: 'details', ref: focus, intent: intentOf(focus) };
+
+  if (CATALOGUE.has(u.intent) || u.topic.length > 0 || named) {
+    const intent = CATALOGUE.has(u.intent) ? u.intent : named ? intentOf(named) : 'find_course';
+    return { run: 'search', intent, ...(INTENT_KINDS[intent] ? { kinds: INTENT_KINDS[intent] } : {}), attributes: asked.filter((a) => !FILTER_LIKE.has(a)), refine: false, ...(CATALOGUE.has(u.intent) ? {} : { strict: u.intent === 'unknown' }) };
+  }
+  return { run: 'intent', intent: u.intent };
+}
+
+/** "corsi di…", "che laboratori ci sono…": a search for several things, not a question about one. */
+/** A message that gives what a booking takes: a name, an age, a contact, a class, a date or a time. */
+function answersBooking(u: Understanding): boolean {
+  const e = u.entities;
+  if (e.email || e.phone || e.className || e.groupSize || e.dates || e.time || e.age !== undefined) return true;
+  if (/^\d{1,2}$/.test(u.folded)) return true;
+  // Two or three capitalised words and nothing else: a name.
+  return /^\p{Lu}[\p{L}'.-]+(\s+\p{Lu}[\p{L}'.-]+){1,3}$/u.test(u.text.trim()) && u.mentions.length === 0 && u.attributes.length === 0;
+}
+
+const CATALOGUE_SEARCH = /\b(corsi|courses|sedi|laboratori|servizi|iniziative|eventi|bandi|scuole|che .+ ci sono|quali)\b/;
+
+const CATALOGUE = new Set<Intent>(['find_course', 'site_info', 'school_info', 'services', 'initiatives']);
+
+function isFollowUpIntent(intent: Intent): boolean {
+  return CATALOGUE.has(intent) || intent === 'unknown' || intent === 'out_of_scope';
+}
+
+function intentOf(ref: RecordRef): Intent {
+  return KIND_INTENT[ref.kind] ?? 'find_course';
+}
+
+function hasFilters(u: Understanding): boolean {
+  return Object.entries(u.query.filters).some(([k, v]) => k !== 'kinds' && v !== undefined && !(Array.isArray(v) && v.length === 0));
+}
