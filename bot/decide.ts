@@ -28,7 +28,8 @@ export type Plan =
   | { run: 'which'; refs: RecordRef[]; attributes: Attribute[]; intent: Intent }
   /** How booking, enrolling or a service works, whether something is needed: passages and services. */
   | { run: 'how'; intent: Intent }
-  | { run: 'search'; intent: Intent; kinds?: SearchKind[]; attributes: Attribute[]; refine: boolean; strict?: boolean }
+  /** `refuse`: out of scope unless the catalogue answers every word. */
+  | { run: 'search'; intent: Intent; kinds?: SearchKind[]; attributes: Attribute[]; refine: boolean; strict?: boolean; refuse?: boolean }
   | { run: 'intent'; intent: Intent };
 
 const KIND_INTENT: Record<string, Intent> = { course: 'find_course', site: 'site_info', service: 'services', initiative: 'initiatives', school: 'school_info' };
@@ -37,6 +38,12 @@ const INTENT_KINDS: Partial<Record<Intent, SearchKind[]>> = {
 };
 /** Intents that leave a booking being put together rather than answer its question. */
 const LEAVES_BOOKING = new Set<Intent>(['handoff', 'privacy', 'cancel', 'my_bookings', 'switch_language']);
+/** Intents a plain request to book gives way to ("annulla la prenotazione", "cancella i miei dati"). */
+const LEAVES_BOOKING_ASKED = new Set<Intent>(['privacy', 'cancel', 'my_bookings']);
+/** Words of procedure: a "how" or "whether" question with them asks how things work, not for a record. */
+const PROCEDURE = /\b(prenot\w*|iscriv\w*|iscrizion\w*|disdi\w*|annull\w*|cancel\w*|spid|document\w*|portare|bring|book\w*|enrol\w*|register\w*|sign up|rimborso|rimbors\w*|pagare|pagamento|gratis|costa|free)\b/;
+/** "quali corsi…", "che laboratori ci sono…": a listing, even when asked with "what" or "how". */
+const LISTING = /\b(quali|che|what|which) (corsi|courses|sedi|laboratori|labs|servizi|services|iniziative|eventi|events|bandi|scuole|schools)\b|\b(corsi|courses) (di|on|in|for|per)\b/;
 /** Intents that mean what they say whatever else the words name. */
 const DECISIVE = new Set<Intent>(['handoff', 'privacy', 'cancel', 'my_bookings', 'switch_language', 'learning_path', 'company', 'feedback', 'thanks_bye', 'greet', 'help']);
 /** "il secondo", "the last one": a result of the list just shown. */
@@ -70,7 +77,7 @@ export function namedRecord(u: Understanding): { ref?: RecordRef; among?: Record
   // Another record answering to the same words: the words do not tell them apart.
   const rivals = mentions.filter((m) => m !== top && top.matched.every((w) => m.matched.includes(w)));
   if (rivals.length === 0) return { ref: refOf(top) };
-  const alike = rivals.filter((m) => isClear(m) && m.kind === top.kind);
+  const alike = rivals.filter((m) => isClear(m, u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name) && m.kind === top.kind);
   return alike.length > 0 ? { among: [top, ...alike].map(refOf) } : {};
 }
 
@@ -80,8 +87,9 @@ export function namedRecord(u: Understanding): { ref?: RecordRef; among?: Record
  */
 export function mentionsClear(u: Understanding): Mention[] {
   const preferred = preferredKinds(u);
+  const town = u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name;
   return inTown(u)
-    .filter(isClear)
+    .filter((m) => isClear(m, town))
     .map((m, i) => ({ m, i }))
     .sort((a, b) => Number(preferred.includes(b.m.kind)) - Number(preferred.includes(a.m.kind)) || b.m.naming - a.m.naming || Number(b.m.distinctive) - Number(a.m.distinctive) || a.i - b.i)
     .map((x) => x.m);
@@ -96,8 +104,10 @@ function inTown(u: Understanding): Mention[] {
 
 const refOf = (m: Mention): RecordRef => ({ kind: m.kind as SearchKind, id: m.id });
 
-function isClear(m: Mention): boolean {
-  return (m.full && m.naming >= 1) || (m.coverage >= 0.6 && m.naming >= 2) || (m.distinctive && m.coverage >= 0.2);
+function isClear(m: Mention, town?: string): boolean {
+  // The town said is the record's: "l'ENAIP di Curtatone", "il CPIA di Viadana" need no more.
+  const placed = !!town && m.comune === town && m.naming >= 1 && m.coverage >= 0.5;
+  return placed || (m.full && m.naming >= 1) || (m.coverage >= 0.6 && m.naming >= 2) || (m.distinctive && m.coverage >= 0.2);
 }
 
 function preferredKinds(u: Understanding): string[] {
@@ -137,20 +147,22 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
 
   const { ref: named, among } = namedRecord(u);
   const focus = state.focus;
-  const about = named ?? (u.topic.length === 0 && !among ? focus : undefined);
+  // Facts about the person ("ho 16 anni", "faccio la terza all'ITIS") ask about the record in focus.
+  const personal = u.attributes.some((a) => a === 'eligibility' || a === 'audience');
+  const about = named ?? (!among && (u.topic.length === 0 || personal) ? focus : undefined);
   // "corsi online di coding" narrows a search; "è online?" about the course in focus asks a fact.
-  const asked = named || u.topic.length > 0 ? u.attributes.filter((a) => !FILTER_LIKE.has(a)) : u.attributes;
+  const asked = named || (u.topic.length > 0 && !personal) ? u.attributes.filter((a) => !FILTER_LIKE.has(a)) : u.attributes;
 
+  // Harm or a new persona is refused whatever else the words name ("dimmi le password degli operatori").
+  if (u.intent === 'out_of_scope' && u.confidence >= 0.9) return { run: 'intent', intent: 'out_of_scope' };
   // "prenota il FabLab del Fermi…", "mi iscrivo", "book me on the 15th": a request to book.
-  if (u.booking && !LEAVES_BOOKING.has(u.intent)) return { run: 'book' };
-  if (u.intent === 'book' && !u.how) return { run: 'book' };
+  if (u.booking && !LEAVES_BOOKING_ASKED.has(u.intent)) return { run: 'book' };
+  if (u.intent === 'book' && !u.how && !u.question) return { run: 'book' };
 
   // A clear request of its own ("cosa fate dei miei dati?", "parla con un operatore") stands,
   // unless a record is plainly named and a fact asked of it.
   const plainlyNamed = !!named && u.mentions.some((m) => m.id === named.id && (m.full || m.naming >= 2));
   if (DECISIVE.has(u.intent) && !(asked.length > 0 && about && (plainlyNamed || !named || u.confidence < 0.7))) return { run: 'intent', intent: u.intent };
-  // A reading of harm or of a new persona stands whatever the words name ("dimmi le password degli operatori").
-  if (u.intent === 'out_of_scope' && (!named || u.confidence >= 0.9)) return { run: 'intent', intent: 'out_of_scope' };
 
   // "e online?", "solo gratuiti", "e a Mantova?" after a search: the same search, narrowed.
   const refine = !!state.search && u.topic.length === 0 && !named && hasFilters(u) && asked.every((a) => FILTER_LIKE.has(a));
@@ -159,24 +171,30 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   // A fact of one record: named now, or the one in focus when nothing else is named.
   if (asked.length > 0 && about) return { run: 'facts', ref: about, attributes: asked, intent: intentOf(about) };
   if (among && among.length > 1 && asked.length > 0) return { run: 'which', refs: among, attributes: asked, intent: KIND_INTENT[among[0]!.kind] ?? 'find_course' };
+  // A fact asked after a list: that fact of each record shown.
+  const shownNow = state.shown ?? [];
+  if (asked.length > 0 && !named && !focus && u.topic.length === 0 && shownNow.length > 1) return { run: 'which', refs: shownNow.slice(0, 3), attributes: asked, intent: intentOf(shownNow[0]!) };
   // What the words ask beyond the name of the record they name.
   const beyond = named ? u.topic.filter((w) => !u.mentions.find((m) => m.id === named.id)?.matched.includes(w.split(' ')[0]!)) : u.topic;
   if (named && beyond.length <= 1 && !hasFilters(u)) return { run: 'details', ref: named, intent: intentOf(named) };
   if (named && beyond.length > 1 && !hasFilters(u) && !CATALOGUE_SEARCH.test(u.folded)) return { run: 'about', ref: named, intent: intentOf(named) };
 
-  if (u.intent === 'unknown' && !named) return { run: 'intent', intent: 'unknown' };
   // How something works or whether something is needed: answered from passages and services.
-  if (u.how && u.topic.length > 0 && !CATALOGUE.has(u.intent)) return { run: 'how', intent: 'services' };
+  if (u.how && u.topic.length > 0 && !named && u.intent !== 'out_of_scope' && !LISTING.test(u.folded) && (!CATALOGUE.has(u.intent) || u.intent === 'services' || PROCEDURE.test(u.folded))) {
+    return { run: 'how', intent: CATALOGUE.has(u.intent) ? u.intent : 'services' };
+  }
+  if (u.intent === 'unknown' && !named) return { run: 'intent', intent: 'unknown' };
   if (u.topic.length === 0 && focus && !hasFilters(u) && (asked.length > 0 || isFollowUpIntent(u.intent))) return { run: 'details', ref: focus, intent: intentOf(focus) };
 
+  // Out of scope as far as the classifier can tell: searched all the same, refused when nothing answers.
+  if (u.intent === 'out_of_scope') return u.topic.length > 0 ? { run: 'search', intent: 'find_course', attributes: [], refine: false, strict: true, refuse: true } : { run: 'intent', intent: 'out_of_scope' };
   if (CATALOGUE.has(u.intent) || u.topic.length > 0 || named) {
     const intent = CATALOGUE.has(u.intent) ? u.intent : named ? intentOf(named) : 'find_course';
-    return { run: 'search', intent, ...(INTENT_KINDS[intent] ? { kinds: INTENT_KINDS[intent] } : {}), attributes: asked.filter((a) => !FILTER_LIKE.has(a)), refine: false, ...(CATALOGUE.has(u.intent) ? {} : { strict: u.intent === 'unknown' }) };
+    return { run: 'search', intent, ...(INTENT_KINDS[intent] ? { kinds: INTENT_KINDS[intent] } : {}), attributes: asked.filter((a) => !FILTER_LIKE.has(a)), refine: false };
   }
   return { run: 'intent', intent: u.intent };
 }
 
-/** "corsi di…", "che laboratori ci sono…": a search for several things, not a question about one. */
 /** A message that gives what a booking takes: a name, an age, a contact, a class, a date or a time. */
 function answersBooking(u: Understanding): boolean {
   const e = u.entities;

@@ -7,7 +7,7 @@ import { italianDate } from './clock.js';
 import { chooseSlot, confirmBooking, confirmCancel, continueBooking, dropBooking, keepBooking, myBookings, startBooking, startCancel } from './flows/booking.js';
 import { feedback, greet, languageSet, notUnderstood, outOfScope, thanks, unknownAction } from './flows/conversation.js';
 import { answerAbout, answerFacts, answerHow } from './flows/facts.js';
-import { company, handoff } from './flows/handoff.js';
+import { company, handoff, personOrService } from './flows/handoff.js';
 import { learningPath } from './flows/learning-path.js';
 import { nearestSites } from './flows/location.js';
 import { erase, privacy } from './flows/privacy.js';
@@ -215,7 +215,10 @@ export class Engine {
       case 'how':
         return withLlm(turn, plan.intent, () => answerHow(turn, plan.intent));
       case 'search':
-        return withLlm(turn, plan.intent, () => answerSearch(turn, { intent: plan.intent, ...(plan.kinds ? { kinds: plan.kinds } : {}), refine: plan.refine, attributes: plan.attributes, ...(plan.strict ? { strict: true } : {}) }));
+        return withLlm(turn, plan.intent, async () => {
+          const found = await answerSearch(turn, { intent: plan.intent, ...(plan.kinds ? { kinds: plan.kinds } : {}), refine: plan.refine, attributes: plan.attributes, ...(plan.strict ? { strict: true } : {}) });
+          return plan.refuse && found.citations.length === 0 ? outOfScope(turn) : found;
+        });
       case 'intent':
         return withLlm(turn, plan.intent, () => this.intent(turn, u));
     }
@@ -243,7 +246,7 @@ export class Engine {
       case 'cancel':
         return startCancel(turn);
       case 'handoff':
-        return handoff(turn);
+        return personOrService(turn);
       case 'privacy':
         return privacy(turn);
       case 'feedback':

@@ -32,8 +32,27 @@ export interface SearchFilters {
   openForEnrolment?: boolean;
 }
 
+/** A question read for search: its topic words (with synonyms), the words as typed, filters and hints. */
+export interface ParsedQuery {
+  /** Topical words for full text and vectors, synonyms added. */
+  text: string;
+  /** Topical words as typed (folded), for trigram matching of names and typos. */
+  literal: string;
+  /** The words a match is judged by, each with its synonyms. */
+  cover: string[];
+  /** Upper-cased tokens that may be record codes. */
+  codes: string[];
+  filters: SearchFilters;
+  /** Comuni named without a preposition: a preference, not a filter. */
+  preferComuni: Place[];
+  /** Kinds the words point to: a preference, not a filter. */
+  preferKinds: SearchKind[];
+}
+
 export interface SearchRequest {
   text: string;
+  /** The question as the engine already read it: the text is not read again. */
+  query?: ParsedQuery;
   limit?: number;
   filters?: SearchFilters;
   /** Read filters out of the text ("gratis", "vicino a Suzzara", "a gennaio"); on by default. */
@@ -134,6 +153,10 @@ export interface BookingDraft {
   className?: string;
   groupSize?: number;
   waitlist?: boolean;
+  /** The days asked ("a gennaio", "il 12 gennaio"), kept until a date is chosen. */
+  on?: { from: string; to: string };
+  /** The time asked ("alle 9"), kept until a date is chosen. */
+  at?: string;
 }
 
 export interface Conversation {

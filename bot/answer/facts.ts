@@ -166,8 +166,12 @@ function courseFact(c: Course, a: Attribute, ctx: FactContext, F: FactTexts, cit
       if (!c.enrolmentDeadline) return F.noDeadline;
       return c.enrolmentDeadline < today ? F.deadlineClosed(formatDate(c.enrolmentDeadline, lang)) : F.deadlineOpen(formatDate(c.enrolmentDeadline, lang));
     case 'eligibility':
-    case 'audience':
-      return eligibility(c.audienceNote, c.minAge, ctx, F) ?? (c.prerequisites ? F.requirements(clip(c.prerequisites)) : undefined);
+    case 'audience': {
+      // Whether one may join says also whether there is still room.
+      const full = seatsNow && seatsNow.left <= 0 && !status ? `; ${F.seatsFull(seatsNow.of)}` : '';
+      const rule = eligibility(c.audienceNote, c.minAge, ctx, F) ?? (c.prerequisites ? F.requirements(clip(c.prerequisites)) : undefined);
+      return rule ? `${rule}${status}${full}` : undefined;
+    }
     case 'requirements':
       return c.prerequisites ? F.requirements(clip(c.prerequisites)) : F.noRequirements;
     case 'certificate':
@@ -365,7 +369,8 @@ function timeOf(iso: string): string {
 export function recordSays(r: CatalogueRecord, words: readonly string[], lang: 'it' | 'en'): string | undefined {
   const stems = [...new Set(words.filter((w) => w.length >= 3).map((w) => (w.length >= 6 ? w.slice(0, w.length - 2) : w)))];
   if (stems.length === 0) return undefined;
-  const fields = Object.values(r.record as unknown as Record<string, unknown>).flatMap((v) =>
+  const { id: _id, title: _title, name: _name, ...rest } = r.record as unknown as Record<string, unknown>;
+  const fields = Object.values(rest).flatMap((v) =>
     typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap((x) => (typeof x === 'string' ? [x] : x && typeof x === 'object' ? Object.values(x).filter((y): y is string => typeof y === 'string') : [])) : [],
   );
   const sentences = fields.flatMap((f) => f.replace(/\s+/g, ' ').split(/(?<=[.!?;])\s/)).filter((x) => x.length > 2);

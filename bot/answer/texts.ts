@@ -120,6 +120,7 @@ const it = {
     tooMany: (cap: number, group: number, sessions: number) => `Il laboratorio accoglie al massimo ${cap} persone: per ${group} servono ${sessions} sessioni. Puoi prenotare questa per una parte della classe e un’altra data per il resto.`,
     notBookableHere: (contacts: string) => `qui non ci sono date da prenotare; per accordarti scrivi o telefona alla sede: ${contacts}.`,
     free: (n: number) => (n === 1 ? '1 posto' : `${n} posti`),
+    notThen: (when: string) => `${when}: non c’è una data libera. Ecco quelle che ci sono:`,
     refused: {
       SLOT_NOT_FOUND: 'Questa data non esiste più. Scegline un’altra.',
       SLOT_PAST: 'Questa data è già passata.',
@@ -265,6 +266,7 @@ const en: Texts = {
     tooMany: (cap: number, group: number, sessions: number) => `The lab holds at most ${cap} people: ${group} need ${sessions} sessions. You can book this one for part of the class and another date for the rest.`,
     notBookableHere: (contacts: string) => `there are no dates to book here; to arrange one, write to or call the site: ${contacts}.`,
     free: (n: number) => (n === 1 ? '1 place' : `${n} places`),
+    notThen: (when: string) => `${when}: there is no free date then. These are the ones there are:`,
     refused: {
       SLOT_NOT_FOUND: 'That date no longer exists. Please pick another one.',
       SLOT_PAST: 'That date has already passed.',

@@ -18,7 +18,7 @@ const MAX_NAME = 80;
 const NOT_A_NAME = /^(si|no|ok|okay|yes|yeah|yep|nope|certo|va bene|confermo|conferma|grazie|thanks|thank you|prego|sure)$/;
 const isName = (name: string) =>
   /^[\p{L}][\p{L}' .-]{1,}$/u.test(name) && name.length <= MAX_NAME && /\p{L}{2,}/u.test(name) && !NOT_A_NAME.test(fold(name));
-const classOf = (said: string) => said.trim().match(/^[1-5]\s?[A-Za-z]{1,2}$/)?.[0]?.replace(/\s/, '').toUpperCase();
+const classOf = (said: string) => said.trim().match(/^([1-9]|1[0-3])\s?[A-Za-z]{1,2}$/)?.[0]?.replace(/\s/, '').toUpperCase();
 /** "mi chiamo Giulia Rossi", "sono la prof.ssa Bianchi", "my name is…": the words before a name. */
 const NAME_LEAD = /^(?:(?:ok|si|sì|yes|allora)[,\s]+)?(?:mi chiamo|il mio nome è|il mio nome e|sono|a nome di|my name is|i am|i'm|name:?)\s+/i;
 /** Said in the middle of a request: "prenotami C001, mi chiamo Mario Rossi e ho 20 anni". */
@@ -82,6 +82,9 @@ function absorb(turn: Turn, d: BookingDraft): BookingDraft {
     ...((e.email || e.phone) && !d.contact ? { contact: (e.email ?? e.phone)! } : {}),
     ...(e.age !== undefined ? { age: e.age } : {}),
     ...(named && !d.name ? { name: named } : {}),
+    // The day and time asked are remembered: "il 12 gennaio" now, "alle 9" next turn, choose together.
+    ...(e.dates ? { on: { from: e.dates.from, to: e.dates.to } } : {}),
+    ...(e.time ? { at: e.time } : {}),
   };
 }
 
@@ -124,7 +127,7 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
 function upcoming(turn: Turn, slots: SlotAvailability[], d: BookingDraft): SlotAvailability[] {
   const now = turn.now.toISOString();
   const future = slots.filter((s) => new Date(s.start).toISOString() > now);
-  const dates = turn.understanding.entities.dates;
+  const dates = turn.understanding.entities.dates ?? d.on;
   const inRange = dates ? future.filter((s) => localDay(s.start) >= dates.from && localDay(s.start) <= dates.to) : future;
   const group = groupFor(d, slots[0]);
   const fits = (inRange.length ? inRange : future).filter((s) => s.free >= group);
@@ -143,17 +146,19 @@ const localTime = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 
  * The slot the words choose among those offered: "il 13 gennaio alle 9", "il turno delle 11",
  * "il primo", "the 15th". Only a choice that leaves exactly one slot is taken.
  */
-function chosenSlot(turn: Turn, offered: SlotAvailability[]): SlotAvailability | undefined {
+function chosenSlot(turn: Turn, offered: SlotAvailability[], d?: BookingDraft): SlotAvailability | undefined {
   const e = turn.understanding.entities;
   const f = turn.understanding.folded;
+  const dates = e.dates ?? d?.on;
+  const time = e.time ?? d?.at;
   let pool = offered;
-  if (e.dates && e.dates.from === e.dates.to) pool = pool.filter((s) => localDay(s.start) === e.dates!.from);
+  if (dates && dates.from === dates.to) pool = pool.filter((s) => localDay(s.start) === dates.from);
   else {
     // "il 14" with the month left out: the day of the month among the dates offered.
     const day = f.match(/\b(?:il|l|the|on|per il)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:anni|studenti|ragazzi|alunni|persone|posti|people|students))/)?.[1];
     if (day) pool = pool.filter((s) => Number(localDay(s.start).slice(8)) === Number(day));
   }
-  if (e.time) pool = pool.filter((s) => localTime(s.start) === e.time);
+  if (time) pool = pool.filter((s) => localTime(s.start) === time);
   const ordinal = f.match(/\b(primo|prima|first|secondo|seconda|second|terzo|terza|third|ultimo|ultima|last)\b/)?.[1];
   if (pool.length > 1 && ordinal && pool === offered) {
     const at = { primo: 0, prima: 0, first: 0, secondo: 1, seconda: 1, second: 1, terzo: 2, terza: 2, third: 2 }[ordinal as 'primo'] ?? pool.length - 1;
@@ -280,7 +285,11 @@ async function context(turn: Turn, d: BookingDraft) {
     if (site?.kind === 'site') sites.set(site.record.id, site.record);
   }
   const site = slot ? sites.get(slot.site) : undefined;
-  return { record, slots, slot, where: placeLine(slot, site, ctx), sites, comuni: ctx.comuni };
+  // A lab session is a slot of the network's class-sessions service: it is cited with the lab.
+  const owner = slot && slot.ref !== d.ref.id ? refOfSlot(slot) : undefined;
+  const also = owner ? (await loadRecords(turn, [owner])).records[0] : undefined;
+  const extra: Citation[] = also ? [{ kind: also.kind, id: also.record.id, title: titleOf(also) }] : [];
+  return { record, slots, slot, where: placeLine(slot, site, ctx), sites, comuni: ctx.comuni, extra };
 }
 
 /** Contacts to book with when the assistant cannot: the record's site, or its sites. */
@@ -339,7 +348,7 @@ export async function startBooking(turn: Turn, ref?: RecordRef, form?: BookingFo
       state: { choices: next, focus: target },
     };
   }
-  const picked = offer.length === 1 ? offer[0] : chosenSlot(turn, offer);
+  const picked = offer.length === 1 ? offer[0] : chosenSlot(turn, offer, draft);
   if (picked) {
     // The one date is chosen for the person, and said with its place before anything is asked.
     draft = { ...draft, slotId: picked.id, slotKind: picked.kind };
@@ -380,9 +389,10 @@ function slotChoices(turn: Turn, record: CatalogueRecord, offer: SlotAvailabilit
 
 /** Asks for whatever the draft still lacks, or shows the summary to confirm. */
 async function resume(turn: Turn, draft: BookingDraft): Promise<Answer> {
-  const { record, slot, where } = await context(turn, draft);
+  const { record, slot, where, extra } = await context(turn, draft);
   if (!record) return { intent: 'book', messages: [text(t(turn.lang).bookWhat)], citations: [] };
-  return ask(turn, draft, record, slot, where);
+  const answer = ask(turn, draft, record, slot, where);
+  return { ...answer, citations: [...answer.citations, ...extra.filter((c) => !answer.citations.some((x) => x.id === c.id))] };
 }
 
 export async function chooseSlot(turn: Turn, slotId: string): Promise<Answer> {
@@ -403,9 +413,14 @@ export async function continueBooking(turn: Turn, step: BookingStep, draft: Book
   // Whatever the question, a date or a time chooses among the slots ("il turno delle 9").
   if (e.dates || e.time || step === 'slot') {
     const offer = (await slotsOf(turn, draft.ref)).filter((s) => new Date(s.start).getTime() > turn.now.getTime());
-    const picked = chosenSlot(turn, upcoming(turn, offer, next));
+    const picked = chosenSlot(turn, upcoming(turn, offer, next), next);
     if (picked) next = { ...next, slotId: picked.id, slotKind: picked.kind };
-    else if (step === 'slot') return startBooking(turn, draft.ref);
+    else if (step === 'slot') {
+      // The day or time typed is not among the free ones: say so, then the dates there are.
+      const again = await startBooking(turn, draft.ref);
+      const asked = [e.dates && e.dates.from === e.dates.to ? formatDate(e.dates.from, turn.lang) : undefined, e.time].filter(Boolean).join(' ');
+      return asked && (e.dates || e.time) ? { ...again, messages: [text(t(turn.lang).booking.notThen(asked)), ...again.messages] } : again;
+    }
   }
   switch (step) {
     case 'name': {
@@ -453,7 +468,7 @@ function refusalText(turn: Turn, reason: BookingRefusal, detail: { minAge?: numb
 /** The explicit yes: only now is a seat taken, once, whatever retries the channel makes. */
 export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<Answer> {
   const B = t(turn.lang).booking;
-  const { record, slot: chosen, where } = await context(turn, draft);
+  const { record, slot: chosen, where, extra } = await context(turn, draft);
   const result = await turn.deps.bookings.book({
     slotId: draft.slotId!,
     userId: turn.inbound.userId,
@@ -466,7 +481,7 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
     waitlist: draft.waitlist ?? false,
     idempotencyKey: turn.inbound.messageId ?? `${turn.conversation.id}:${turn.conversation.turns}`,
   });
-  const citations: Citation[] = record ? [{ kind: record.kind, id: record.record.id, title: titleOf(record) }] : [];
+  const citations: Citation[] = [...(record ? [{ kind: record.kind, id: record.record.id, title: titleOf(record) }] : []), ...extra];
   if (!result.ok) {
     if (result.reason === 'FULL' && !draft.waitlist) {
       const yesNo = [{ label: B.waitlistJoin, action: 'confirm' }, { label: t(turn.lang).no, action: 'deny' }];

@@ -73,7 +73,8 @@ export async function answerAbout(turn: Turn, ref: RecordRef, intent: string): P
   const named = turn.understanding.mentions.find((m) => m.id === ref.id)?.matched ?? [];
   const words = turn.understanding.topic.map((w) => w.split(' ')[0]!).filter((w) => !named.includes(w));
   const said = record ? recordSays(record, words, turn.lang) : undefined;
-  if (!record || !said) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });
+  // The record was named: when it says nothing of the rest, the record itself is the answer.
+  if (!record || !said) return answerDetails(turn, ref, intent);
   const next = nextSteps(turn, record, true);
   return {
     intent,

@@ -30,6 +30,23 @@ export async function handoff(turn: Turn, reason = 'user asked for a person'): P
   return { intent: 'handoff', messages: [text(contact ? T.handoffDone : `${T.handoffDone} ${T.handoffContact}`)], citations: [], state: { pending: contact ? undefined : { type: 'handoff', reason: 'contact' } } };
 }
 
+/** Words that ask for a person, as opposed to what the person wants to talk about. */
+const PERSON_WORDS = /^(operator\w*|operatric\w*|persona|persone|umano|umana|qualcuno|staff|human|person|someone|somebody|agent|representative|parlare|parlarne|talk|speak|chiamatemi|chiamami|contattatemi|richiamarmi)$/;
+
+/**
+ * "Vorrei parlare con un orientatore", "I'd like to talk to a career counsellor": when what they
+ * want to talk about is a service of the catalogue, that service (with a person one tap away);
+ * a person otherwise.
+ */
+export async function personOrService(turn: Turn): Promise<Answer> {
+  const about = turn.understanding.topic.filter((w) => !PERSON_WORDS.test(w.split(' ')[0]!));
+  if (about.length > 0 && !contactOf(turn)) {
+    const found = await answerSearch(turn, { intent: 'services', text: about.join(' '), kinds: ['service'], refine: false, attributes: [] });
+    if (found.citations.some((c) => c.kind === 'service')) return found;
+  }
+  return handoff(turn);
+}
+
 /** A company asking how to sponsor calls or host trainees: the catalogue's answer, and its contact handed to staff. */
 export async function company(turn: Turn): Promise<Answer> {
   const T = t(turn.lang);

@@ -3,7 +3,7 @@ import type { Course } from '../../knowledge/model/index.js';
 import { render, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { OutboundMessage } from '../message.js';
-import { isStrong, loadRecords } from './search.js';
+import { answerSearch, isStrong, loadRecords } from './search.js';
 import { choices, text, uniqueCitations, type Answer, type Turn } from './turn.js';
 
 const NEXT_LEVEL: Record<string, string[]> = { beginner: ['intermediate', 'advanced'], intermediate: ['advanced'], advanced: [] };
@@ -20,6 +20,8 @@ export async function learningPath(turn: Turn, courseId?: string): Promise<Answe
     doneId = found.hits.find(isStrong)?.id;
   }
   if (!doneId && turn.conversation.state.focus?.kind === 'course') doneId = turn.conversation.state.focus.id;
+  // No course done named: "voglio fare il cuoco, cosa posso fare?" is a search for the way there.
+  if (!doneId && turn.understanding.topic.length > 0) return answerSearch(turn, { intent: 'find_course', refine: false, attributes: [] });
   if (!doneId) return { intent: 'learning_path', messages: [text(T.pathUnknown)], citations: [] };
 
   const { records: [done] } = await loadRecords(turn, [{ kind: 'course', id: doneId }]);

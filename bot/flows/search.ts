@@ -44,7 +44,11 @@ function matches(hit: SearchHit, strict: boolean): boolean {
   if (s.words) {
     // Words the catalogue holds nowhere ("prof qui", a typo too far gone) cannot be matched by any
     // record; a question that was not understood needs every word, known or not.
-    const need = strict ? s.words : Math.ceil((s.known ?? s.words) / 2);
+    if (strict) return (s.matched ?? 0) >= s.words && (s.key ?? 0) >= 1;
+    // Otherwise half of what the words say, weighing each by how few records hold it: "corso di
+    // saldatura a Mantova" is about saldatura far more than about Mantova.
+    if (s.wknown !== undefined) return s.wknown > 0 && (s.wmatched ?? 0) >= 0.5 * s.wknown && (s.key ?? 0) >= 1;
+    const need = Math.ceil((s.known ?? s.words) / 2);
     return need > 0 && (s.matched ?? 0) >= need && (s.key ?? 0) >= 1;
   }
   return s.fts !== undefined || (s.trigram ?? 0) >= 0.5;
@@ -247,8 +251,13 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
   }
 
   const kinds = ask.kinds ?? KINDS_OF[ask.intent];
-  const result = await turn.deps.retriever.search({ text: query, limit: 10, filters });
+  // The turn's own words come as understanding read them (less the facts asked); a stored search or a menu is read anew.
+  const own = ask.text === undefined && !ask.refine;
+  const result = await turn.deps.retriever.search({ text: query, limit: 10, filters, ...(own ? { query: u.search } : {}) });
   let strong = result.hits.filter(ask.strict ? isExact : isStrong);
+  // The school registry answers questions about schools; a school that shares a word with the
+  // question ("corsi di spagnolo" and a school named Spagnoli) answers nothing else.
+  if (ask.intent !== 'school_info') strong = strong.filter((h) => h.kind !== 'school');
   // A course that is over is said as such when it is the only one, not listed among those still on.
   strong = strong.filter((h) => !h.signals?.ended || !strong.some((o) => o.kind === h.kind && !o.signals?.ended));
   if (kinds && strong[0]) {
@@ -266,7 +275,7 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
   const searchState = { text: query, intent: ask.intent, filters: Object.fromEntries(Object.entries(result.query.filters).filter(([k]) => k !== 'kinds')) as SearchFilters };
 
   if (strong.length === 0) {
-    if (hasFilters(result.query.filters)) {
+    if (hasFilters(result.query.filters) && !ask.strict) {
       // Too narrow: say so and show what the same words find without the filters.
       const loose = await turn.deps.retriever.search({ text: query, limit: 10, filters: { ...NO_FILTERS, ...(filters.kinds ? { kinds: filters.kinds } : {}) } });
       const alternatives = loose.hits.filter(isStrong);

@@ -10,7 +10,7 @@ const LEAD = '(?:(?:ok|okay|ok allora|allora|si|va bene|perfetto|ottimo|bene|ben
 
 /** A request to book, enrol or reserve: the person wants it done. */
 const BOOK_REQUEST = new RegExp(
-  `\\b(iscrivimi|iscrivici|iscriviamo|mi iscrivo|ci iscriviamo|mi voglio iscrivere|ci vogliamo iscrivere|prenota|prenotami|prenotaci|prenotate|prenotatemi|prenotiamo|prenoto|fissami|fissa|riservami|riserva|tienimi|mi tieni|ci tieni|` +
+  `\\b(iscrivimi|iscrivici|iscrivilo|iscrivila|iscriviamo|iscrivetemi|mi iscrivo|ci iscriviamo|mi voglio iscrivere|ci vogliamo iscrivere|prenota|prenotami|prenotaci|prenotalo|prenotala|prenotali|prenotale|prenotate|prenotatemi|prenotatelo|prenotiamo|prenoto|fissami|fissa|riservami|riserva|tienimi|mi tieni|ci tieni|mettimi in lista|mettici in lista|lista d attesa|waiting list|waitlist|` +
     `(?:voglio|vorrei|vorremmo|vogliamo|desidero|desidererei|volevo) (?:anche )?(?:iscrivermi|iscriverci|iscrivere|prenotare|prenotarmi|prenotarci|fissare|riservare|un appuntamento|partecipare|venire|un posto|portare (?:la|le|i|mia|mie|miei|nostra|nostre|una|la mia|la nostra) \\w+)|` +
     `(?:puoi|potete|potresti|potreste|mi puoi|ci puoi) (?:iscrivermi|iscriverci|prenotare|prenotarmi|prenotarci|fissare|riservare|tenermi|tenerci)|` +
     `book|book me|book us|sign me up|sign us up|register me|register us|enrol me|enroll me|reserve|save me a|` +
@@ -24,8 +24,8 @@ const BOOK_REQUEST = new RegExp(
  * "do I need to book?", "how do I sign up?".
  */
 const ASKS_HOW = new RegExp(
-  `^${LEAD}(come|in che modo|how|cosa|che cosa|what|serve|servono|bisogna|occorre|devo|dobbiamo|si puo|si possono|e possibile|e obbligatori\\w*|e necessari\\w*|do i|do we|does|is it|is there|are there|should|se|if|chi|who|perche|why|entro quando|fino a quando|quanto prima|by when)\\b` +
-    `|\\b(per (prenotare|iscriversi|iscrivermi|partecipare)|cosa succede|what happens|si prenota|ci si iscrive|ci si prenota|va prenotat\\w*|bisogna prenotare|serve prenotare|need to book|have to book|need to register|is booking|se|if)\\b`,
+  `^${LEAD}(come|in che modo|how|cosa|che cosa|what|serve|servono|bisogna|occorre|devo|dobbiamo|si puo|si possono|e possibile|e obbligatori\\w*|e necessari\\w*|do i|do we|does|should|se|if|chi|who|perche|why|entro quando|fino a quando|quanto prima|by when)\\b` +
+    `|\\b(per (prenotare|iscriversi|iscrivermi|partecipare)|cosa succede|what happens|si prenota|ci si iscrive|ci si prenota|va prenotat\\w*|bisogna prenotare|serve prenotare|need to book|have to book|need to register|is booking|se|if|(?:o|oppure|or) (?:serve|servono|bisogna|devo|dobbiamo|deve|do we need|does|need)|da sol[oaie]|by myself|on my own)\\b`,
 );
 
 /** "posso prenotare…", "can I book…": a request when it comes with what to book and when. */
@@ -40,7 +40,7 @@ export function asksToBook(folded: string, detailed = false): boolean {
   if (!BOOK_REQUEST.test(folded)) return detailed && MAY_I_BOOK.test(folded) && !/\b(se|if)\b/.test(folded);
   if (!ASKS_HOW.test(folded)) return true;
   // "ok, come faccio a prenotare? prenotami pure": a request after all when an imperative is there.
-  return /\b(iscrivimi|iscrivici|prenotami|prenotaci|prenotatemi|book me|book us|sign me up|sign us up|mi iscrivo|ci iscriviamo)\b/.test(folded);
+  return /\b(iscrivimi|iscrivici|prenotami|prenotaci|prenotatemi|prenotalo|prenotala|book me|book us|sign me up|sign us up)\b/.test(folded);
 }
 
 /** A question about booking, enrolling or cancelling rather than a request to do it. */

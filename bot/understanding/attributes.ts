@@ -45,7 +45,7 @@ const PATTERNS: [Attribute, RegExp][] = [
   ['sponsors', /\b(imprese madrine|impresa madrina|aziende madrine|sponsors|sponsor companies|which companies|partner companies|quali aziende|quali imprese)\b/],
   ['provider', /\b(chi (lo |la )?(organizza|tiene|fa|gestisce|eroga)|ente|organizzat\w*|who (runs|organi[sz]es|teaches|holds)|provider|organi[sz]er)\b/],
   ['where', /\b(dove (si trova|si tiene|si svolge|si fa|e|sono|sta|stanno|si trovano)?|in che (via|sede|posto)|indirizzo|sede del corso|where|address|location|located|which site|what site)\b/],
-  ['howto', /\b(come (faccio|si fa|mi iscrivo|ci si iscrive|si accede|accedo|partecipo|si partecipa|funziona|posso iscrivermi|candidarsi|candidarmi|ci si candida|richiedo|si richiede|si prenota|prenoto)|how (do|can) (i|we|you) (apply|enrol|enroll|register|join|sign up|take part|access|get it|book)|how does it work|how to (apply|enrol|enroll|register|join|book))\b/],
+  ['howto', /\b((?:do|can|should|must) (?:i|we) (?:sign up|register|apply|enrol|enroll|book)(?: (?:ourselves|myself))?|(?:ci|mi) (?:iscriviamo|iscrivo) (?:noi|io|da sol[oi])|chi (?:ci )?iscrive|come (faccio|si fa|mi iscrivo|ci si iscrive|si accede|accedo|partecipo|si partecipa|funziona|posso iscrivermi|candidarsi|candidarmi|ci si candida|richiedo|si richiede|si prenota|prenoto)|how (do|can) (i|we|you) (apply|enrol|enroll|register|join|sign up|take part|access|get it|book)|how does it work|how to (apply|enrol|enroll|register|join|book))\b/],
   ['what', /\b(cos e|cosa e|che cos e|che cosa e|di cosa si tratta|cosa si fa|cosa fate|in cosa consiste|spiegami|what is|what s|what are|what does it|tell me about|what do you do)\b/],
 ];
 
@@ -61,11 +61,13 @@ export function askedAttributes(folded: string): { attributes: Attribute[]; phra
   const phrases: string[] = [];
   let rest = ` ${folded} `;
   for (const [attribute, re] of PATTERNS) {
-    const hit = rest.match(re);
-    if (!hit) continue;
+    const all = [...rest.matchAll(new RegExp(re.source, 'g'))].map((m) => m[0]);
+    if (all.length === 0) continue;
     attributes.push(attribute);
-    phrases.push(hit[0]);
-    rest = rest.replace(hit[0], ' ');
+    for (const phrase of all) {
+      phrases.push(phrase);
+      rest = rest.replace(phrase, ' ');
+    }
   }
   return { attributes: dedupe(attributes), phrases };
 }

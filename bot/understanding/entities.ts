@@ -58,8 +58,9 @@ const GROUP: RegExp[] = [
 ];
 
 // "4B", "la mia 3A", "classe 5C"; a bare "3D" is printing unless "classe"/"la" says otherwise.
-const CLASS_AFTER_WORD = /\b(?:classe|class|la mia|mia|la nostra|nostra|la|della|alla|per la|my|our|the|con la|with)\s+([1-5])\s*[°ª^]?\s*([a-z])\b(?![\p{L}\p{N}])/iu;
-const CLASS_BARE = /(?<![\p{L}\p{N}])([1-5])([A-Z])(?![\p{L}\p{N}])/u;
+// Italian classes go from 1 to 5; international schools' grades ("my class 11B") up to 13.
+const CLASS_AFTER_WORD = /\b(?:classe|class|la mia|mia|la nostra|nostra|la|della|alla|per la|my|our|the|con la|with)\s+([1-9]|1[0-3])\s*[°ª^]?\s*([a-z])\b(?![\p{L}\p{N}])/iu;
+const CLASS_BARE = /(?<![\p{L}\p{N}])([1-9]|1[0-3])([A-Z])(?![\p{L}\p{N}])/u;
 
 function number(word: string): number {
   return NUMBER_WORDS[word] ?? Number(word);

@@ -1,5 +1,6 @@
 import type { Place } from '../ports.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from '../../knowledge/search/query-understanding.js';
+import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';
 import { asksHow, asksToBook } from './act.js';
 import { askedAttributes, type Attribute } from './attributes.js';
@@ -32,6 +33,8 @@ export interface Understanding {
   folded: string;
   /** Filters and topic words of the text, read once for every search this turn makes. */
   query: Understood;
+  /** The same, less the words that asked for a fact: what a search for the topic is given. */
+  search: Understood;
   /** The facts asked about ("quando inizia?" -> start), in the order asked. */
   attributes: Attribute[];
   /** Courses, sites, services and initiatives the words name, best first. */
@@ -42,6 +45,8 @@ export interface Understanding {
   booking: boolean;
   /** A question about how, whether or what is needed ("come mi iscrivo?", "serve lo SPID?"). */
   how: boolean;
+  /** Asked as a question (a question mark, or a question word or "posso…" first). */
+  question: boolean;
   /**
    * Words that name what the question is about, once filters, the facts asked and the names of
    * records are set aside: none means the question is about what is already in focus.
@@ -91,8 +96,9 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
   return {
     comuni,
     understand(raw, { locale, today }) {
-      const text = (typeof raw === 'string' ? raw : '').trim().slice(0, MAX_TEXT);
-      const folded = fold(text);
+      // Markup pasted into a chat ("<script>…</script>") is no words to read.
+      const text = (typeof raw === 'string' ? raw : '').trim().slice(0, MAX_TEXT).replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ').trim();
+      const folded = expandChat(fold(text));
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });
       const query = understandQuery(text.slice(0, 400), today, comuni);
@@ -103,10 +109,14 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
       const schools = registry.find(naming, { minCoverage: 0.75 });
       const booking = asksToBook(folded, !!(entities.dates || entities.time || entities.className || entities.groupSize || entities.codes.length));
       const how = !booking && asksHow(folded);
+      const question = /\?\s*$/.test(text) || /^(posso|possiamo|si puo|e possibile|can i|can we|could i|may i|is it|are there|is there|do i|do we)\b/.test(folded);
       const topic = topicOf(query, phrases, mentions);
+      const askedWords = new Set(phrases.flatMap((p) => p.trim().split(' ')));
+      const keep = (t: string) => t.split(' ').filter((w) => w && !askedWords.has(w)).join(' ');
+      const search: Understood = { ...query, text: keep(query.text), literal: keep(query.literal), cover: query.cover.filter((c) => !askedWords.has(c.split(' ')[0]!)) };
       const classification = text ? classifier.classify(text) : undefined;
       const { intent, confidence } = decide(text, classification, entities, featureVocabulary, language);
-      return { intent, confidence, language, entities, text, folded, query, attributes, mentions, schools, booking, how, topic };
+      return { intent, confidence, language, entities, text, folded, query, search, attributes, mentions, schools, booking, how, question, topic };
     },
   };
 }

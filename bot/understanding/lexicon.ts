@@ -156,7 +156,8 @@ export class Lexicon {
     if (this.postings.has(word)) out.add(word);
     const stem = stemOf(word);
     if (stem !== word && this.postings.has(stem)) out.add(`~${stem}`);
-    if (out.size === 0 && word.length >= 5 && /^[a-z]+$/.test(word)) {
+    // One typo only in long words: "alunni" is a word of its own, not "alumni" misspelt.
+    if (out.size === 0 && word.length >= 7 && /^[a-z]+$/.test(word)) {
       for (const d of deletions(word)) for (const candidate of this.fuzzy.get(d) ?? []) if (Math.abs(candidate.length - word.length) <= 1) out.add(candidate);
     }
     return [...out];

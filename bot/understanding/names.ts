@@ -40,7 +40,8 @@ export function namesOf(r: NameSource, sole = false): NamedRecord {
   if (short) names.push(short);
   if (r.kind === 'site') {
     const by = r.provider ? core(r.provider) : '';
-    for (const lab of r.labs ?? []) {
+    // A partner may list a site's labs in one cell ("Meccatronica, Micro-FabLab"): each is a name.
+    for (const lab of (r.labs ?? []).flatMap((l) => l.split(/\s*[,;]\s*/)).filter(Boolean)) {
       names.push(lab);
       if (by) names.push(`${lab} ${by}`);
       if (r.comune) names.push(`${lab} ${r.comune}`);

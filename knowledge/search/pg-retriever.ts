@@ -62,8 +62,9 @@ export class PgRetriever implements Retriever {
     }
     const limit = Math.max(1, Math.min(request.limit ?? 10, 100));
     const today = italianDate(this.o.clock.now());
-    const understood: Understood =
-      request.understand === false
+    const understood: Understood = request.query
+      ? request.query
+      : request.understand === false
         ? { text: raw, literal: raw, cover: [], codes: [], filters: {}, preferComuni: [], preferKinds: [] }
         : understandQuery(raw, today, await this.comuneNames());
     const filters: SearchFilters = { ...understood.filters, ...request.filters };
@@ -185,10 +186,12 @@ export class PgRetriever implements Retriever {
            AND t.sim >= CASE WHEN length(cw.w) >= 7 THEN ${COVER_SIMILARITY.long} WHEN length(cw.w) >= 5 THEN ${COVER_SIMILARITY.medium} ELSE ${COVER_SIMILARITY.short} END
       ),
       known AS (
-        -- Words no record holds ("prof", "qui", "yoga") say nothing about which record fits best.
-        SELECT count(*)::int AS known FROM cw
-         WHERE (cw.tsq IS NOT NULL AND EXISTS (SELECT 1 FROM search_index s2 WHERE s2.tsv @@ cw.tsq))
-            OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord)
+        -- How many records hold each word: a word no record holds ("prof", "qui", "yoga") says
+        -- nothing about which record fits best, and a word most records hold says little.
+        SELECT cw.ord, (SELECT count(*) FROM search_index s2
+                         WHERE (cw.tsq IS NOT NULL AND s2.tsv @@ cw.tsq)
+                            OR s2.name_terms && ARRAY(SELECT ct.term FROM ct WHERE ct.ord = cw.ord))::int AS df
+          FROM cw
       ),
       ranked AS (
         SELECT kind, id, sig, v, row_number() OVER (PARTITION BY sig ORDER BY v DESC, id) AS r FROM (${ranked}) u
@@ -207,11 +210,11 @@ export class PgRetriever implements Retriever {
              (SELECT tsq FROM q) IS NOT NULL AND ts_filter(s.tsv, '{a}') @@ (SELECT tsq FROM q) AS in_title,
              (SELECT tsq FROM q) IS NOT NULL AND ts_filter(s.tsv, '{b}') @@ (SELECT tsq FROM q) AS in_keywords,
              (SELECT tsq FROM q) IS NOT NULL AND ts_filter(s.tsv, '{c}') @@ (SELECT tsq FROM q) AS in_body,
-             (SELECT count(*) FROM cw WHERE (cw.tsq IS NOT NULL AND s.tsv @@ cw.tsq)
-                 OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int AS matched,
-             (SELECT count(*) FROM cw WHERE (cw.tsq IS NOT NULL AND CASE WHEN s.kind = 'doc' THEN s.tsv @@ cw.tsq ELSE ts_filter(s.tsv, '{a,b}') @@ cw.tsq END)
-                 OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int AS key_matched,
-             (SELECT known FROM known) AS known,
+             ARRAY(SELECT cw.ord FROM cw WHERE (cw.tsq IS NOT NULL AND s.tsv @@ cw.tsq)
+                 OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int[] AS matched_ords,
+             ARRAY(SELECT cw.ord FROM cw WHERE (cw.tsq IS NOT NULL AND CASE WHEN s.kind = 'doc' THEN s.tsv @@ cw.tsq ELSE ts_filter(s.tsv, '{a,b}') @@ cw.tsq END)
+                 OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int[] AS key_ords,
+             (SELECT array_agg(df ORDER BY ord) FROM known)::int[] AS dfs,
              (f.rrf
                + CASE WHEN s.comune_codes && ${preferComuni}::text[] THEN ${BONUS.preferredComune} ELSE 0 END
                + CASE WHEN s.kind = ANY(${preferKinds}::text[]) THEN ${BONUS.preferredKind} ELSE 0 END
@@ -222,14 +225,28 @@ export class PgRetriever implements Retriever {
        LIMIT ${p.add(limit)}`;
     const rows = await this.o.db.query<Row>(sql, p.values, { plan: this.planFor() });
     const words = u.cover.length;
-    return rows.map((r) => ({
-      kind: r.kind,
-      id: r.id,
-      title: r.title,
-      score: Math.round(r.score * 10000) / 10000,
-      why: explain(r, f, u),
-      signals: { ...r.signals, ...(words > 0 ? { words, known: r.known, matched: r.matched, key: r.key_matched } : {}), ...(r.ended ? { ended: 1 } : {}) },
-    }));
+    const size = Math.max(1, this.catalogue?.records ?? 1);
+    return rows.map((r) => {
+      // A word is worth more the fewer records hold it (idf). A word no record holds weighs half as
+      // much as the rarest: "Erasmus job shadowing abroad" is not answered by what holds only
+      // "job", while a slang word or a typo beside a known topic still leaves it the answer.
+      const dfs = r.dfs ?? [];
+      const rarest = Math.log(1 + size);
+      const weight = (ord: number) => (dfs[ord - 1] ? Math.log(1 + size / dfs[ord - 1]!) : rarest / 2);
+      const sum = (ords: number[]) => Math.round(ords.reduce((t, o) => t + weight(o), 0) * 100) / 100;
+      const known = dfs.filter((d) => d > 0).length;
+      const cover: Record<string, number> = words > 0
+        ? { words, known, matched: r.matched_ords.length, key: r.key_ords.length, wknown: sum(dfs.map((_, i) => i + 1)), wmatched: sum(r.matched_ords), wkey: sum(r.key_ords) }
+        : {};
+      return {
+        kind: r.kind,
+        id: r.id,
+        title: r.title,
+        score: Math.round(r.score * 10000) / 10000,
+        why: explain(r, f, u),
+        signals: { ...r.signals, ...cover, ...(r.ended ? { ended: 1 } : {}) },
+      };
+    });
   }
 }
 
@@ -245,9 +262,9 @@ interface Row {
   in_title: boolean;
   in_keywords: boolean;
   in_body: boolean;
-  matched: number;
-  key_matched: number;
-  known: number;
+  matched_ords: number[];
+  key_ords: number[];
+  dfs: number[] | null;
   score: number;
 }
 

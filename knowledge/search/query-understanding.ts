@@ -1,9 +1,10 @@
 import type { Place, SearchFilters, SearchKind } from '../../bot/ports.js';
+import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { parseDatePhrase } from '../../time/italian-dates.js';
 import type { Audience, Level } from '../model/index.js';
-import { NOT_TOPICAL, SYNONYMS } from './vocabulary.js';
+import { FILLER, NOT_TOPICAL, PHRASES, SYNONYMS } from './vocabulary.js';
 
 export interface Understood {
   /** Topical words for full text and vectors, synonyms added. */
@@ -28,12 +29,14 @@ const NEAR = /\b(vicino a|vicino|nei pressi di|nei dintorni di|intorno a|dalle p
 const IN_COMUNE = /\b(a|ad|di|da|in|nel comune di|presso|at|in)\s+$/;
 
 const AUDIENCE_PHRASES: [RegExp, Audience][] = [
-  [/\b(per )?(stranieri|straniero|straniera|migranti|immigrati|foreigners?|migrants?)\b/, 'foreigners'],
+  [/\b(per )?(stranieri|straniero|straniera|migranti|immigrati|foreigners?|foreign|migrants?|expats?)\b/, 'foreigners'],
   [/\b(per )?(adulti|adults)\b/, 'adults'],
   [/\b(per )?(docenti|insegnanti|professori|teachers?)\b/, 'teachers'],
   [/\b(per )?(disoccupati|disoccupato|disoccupata|inoccupati|unemployed|jobseekers?)\b/, 'unemployed'],
-  [/\bneet\b/, 'neet'],
+  [/\b(neet|non studio e non lavoro|ne studio ne lavoro|non studio ne lavoro|lasciato la scuola|smesso di studiare|not in school|dropped out)\b/, 'neet'],
+  [/\b(non lavoro|non ho (un )?lavoro|sono senza lavoro|ho perso il lavoro|cerco lavoro|out of work|lost my job|looking for (a )?(job|work))\b/, 'unemployed'],
   [/\b(per|for) (studenti|ragazzi|giovani|students|young people)\b/, 'students'],
+  [/\b(high school students?|high school|secondary school students?|studenti delle superiori|ragazzi delle superiori)\b/, 'students'],
   [/\b(per|for) (aziende|imprese|companies|employers)\b/, 'companies'],
 ];
 
@@ -97,7 +100,8 @@ function namesLongestFirst(comuni: readonly ComuneName[]): { n: string; c: Comun
  * also have to appear in a course's text.
  */
 export function understandQuery(raw: string, today: string, comuni: readonly ComuneName[]): Understood {
-  let text = ` ${fold(raw)} `;
+  let text = ` ${expandChat(fold(raw))} `;
+  for (const [re, as] of PHRASES) text = text.replace(re, as);
   const filters: SearchFilters = {};
   const preferComuni: Place[] = [];
   const cut = (phrase: string) => {
@@ -167,7 +171,9 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
 
   const preferKinds = KIND_HINTS.filter(([re]) => re.test(text)).map(([, k]) => k);
   // "corso" is in nearly every course: as a word it would match the whole catalogue, as a hint it ranks courses first.
-  const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w) && !GENERIC_NOUNS.has(w) && !PEOPLE.has(w));
+  // An age ("ho 16 anni", "I'm 15") says who asks, not what about.
+  text = text.replace(/ \d{1,2} (anni|years old|years|yo) /g, ' ');
+  const topical = text.trim().split(' ').filter((w) => w && !STOPWORDS.has(w) && !GENERIC_NOUNS.has(w) && !PEOPLE.has(w) && !FILLER.has(w));
   const expanded = topical.flatMap((w) => (Object.hasOwn(SYNONYMS, w) ? [w, ...SYNONYMS[w]!.split(' ')] : [w]));
   const codes = [...new Set(raw.toUpperCase().match(/\b[A-Z]{1,4}[0-9][A-Z0-9]{1,9}\b/g) ?? [])];
   // Counts and class names ("18", "2a") name no topic; "3d" does.

@@ -56,6 +56,24 @@ export const KIND_WORDS: Record<string, string[]> = {
  * Query expansion: a colloquial or English word brings in the catalogue's own Italian terms.
  * Keys are folded words (see text/normalize.ts); values are appended to the query.
  */
+/**
+ * Phrases people use for what the catalogue calls otherwise, replaced before the words are read
+ * ("patente europea del computer" is the ICDL; "non so cosa fare" asks for orientation).
+ */
+export const PHRASES: [RegExp, string][] = [
+  [/\bpatente europea( del computer)?\b/g, 'icdl'],
+  [/\bpatente (b|di guida|dell auto|auto)\b|\bdriving licen[cs]e\b|\bscuola guida\b/g, 'patenteguida'],
+  [/\bnon so (cosa|che cosa|che) (fare|scegliere|studiare)\b|\bcosa (fare|scegliere) dopo\b|\bindecis[oa]\b|\bdon t know what to (do|study|choose)\b/g, 'orientamento'],
+  [/\b(job|work) interview\b/g, 'colloquio lavoro'],
+  [/\bjob cent(re|er)s?\b|\bemployment (office|cent(re|er))\b/g, 'centro impiego'],
+  [/\bregister(ing)? as (unemployed|a job ?seeker)\b|\bsign on\b/g, 'dichiarazione disponibilita did disoccupati'],
+  [/\bstart (my own|our own|a|my) (business|company)\b|\bset up (a|my own) (business|company)\b/g, 'impresa autoimprenditorialita'],
+  [/\bmettermi in proprio\b|\baprire (una|la mia) (attivita|impresa|partita iva)\b/g, 'impresa autoimprenditorialita'],
+  [/\bcall for ideas\b/g, 'call idee'],
+  [/\bopen days?\b/g, 'open day'],
+  [/\bsecond hand\b/g, 'usato'],
+];
+
 export const SYNONYMS: Record<string, string> = {
   muletto: 'carrello elevatore',
   forklift: 'carrello elevatore muletto',
@@ -78,7 +96,7 @@ export const SYNONYMS: Record<string, string> = {
   centre: 'centro',
   center: 'centro',
   employment: 'impiego lavoro',
-  unemployed: 'disoccupati',
+  unemployed: 'disoccupati did',
   unemployment: 'disoccupazione did naspi',
   register: 'iscrizione registrarsi did dichiarazione',
   registration: 'iscrizione registrazione did dichiarazione',
@@ -139,10 +157,160 @@ export const SYNONYMS: Record<string, string> = {
   badante: 'assistenza socio sanitario',
   ai: 'intelligenza artificiale',
   pc: 'computer informatica',
-  computer: 'informatica',
+  computer: 'informatica digitali',
   // The partner export files computer courses under "Competenze digitali", never "informatica".
   informatica: 'computer digitali icdl',
   spid: 'did identita digitale',
+  // Everyday and English words for what the catalogue files under its own names.
+  website: 'web sito html',
+  websites: 'web sito html',
+  sito: 'web',
+  siti: 'web',
+  webdesign: 'web design',
+  design: 'design grafica',
+  graphic: 'grafica',
+  graphics: 'grafica',
+  drawing: 'disegno grafica',
+  disegno: 'grafica design',
+  disegnare: 'grafica design',
+  cook: 'cucina ristorazione',
+  cuoco: 'cucina ristorazione',
+  cuoca: 'cucina ristorazione',
+  cucinare: 'cucina ristorazione',
+  pizzaiolo: 'ristorazione cucina',
+  cameriere: 'sala bar ristorazione',
+  estetista: 'estetica benessere',
+  beautician: 'estetica benessere',
+  meccanico: 'meccanica riparazione veicoli',
+  mechanic: 'meccanica riparazione veicoli',
+  car: 'auto veicoli',
+  cars: 'auto veicoli',
+  auto: 'veicoli',
+  elettricista: 'elettrico impianti elettronica',
+  electrician: 'elettrico impianti elettronica',
+  electronics: 'elettronica',
+  agricoltore: 'agricoltura',
+  farmer: 'agricoltura',
+  farming: 'agricoltura',
+  agriculture: 'agricoltura',
+  youtuber: 'video videomaking podcast',
+  video: 'videomaking',
+  videos: 'videomaking video',
+  filmare: 'videomaking video',
+  app: 'programmazione coding',
+  apps: 'programmazione coding',
+  programmare: 'programmazione coding',
+  ecdl: 'icdl',
+  spreadsheet: 'excel',
+  fogli: 'excel',
+  social: 'social media marketing',
+  vendere: 'vendita commerce',
+  shop: 'commerce negozio',
+  negozio: 'commerce',
+  citizenship: 'cittadinanza',
+  permit: 'permesso soggiorno',
+  degree: 'laurea',
+  master: 'laurea magistrale',
+  masters: 'laurea magistrale',
+  bachelor: 'laurea triennale',
+  university: 'universita politecnico',
+  evening: 'serale sera',
+  night: 'serale sera',
+  adult: 'adulti',
+  contest: 'concorso call idee',
+  competition: 'concorso call idee',
+  competitions: 'concorso call idee',
+  concorso: 'call idee',
+  gara: 'concorso call hackathon',
+  ideas: 'idee',
+  idea: 'idee',
+  team: 'squadre squadra',
+  teams: 'squadre squadra',
+  visit: 'visita open day',
+  visitare: 'visita open day orientamento',
+  visite: 'visita open day orientamento',
+  counsellor: 'orientamento orientatore',
+  counselor: 'orientamento orientatore',
+  guidance: 'orientamento',
+  career: 'orientamento lavoro',
+  advice: 'orientamento consulenza',
+  consiglio: 'orientamento',
+  consigli: 'orientamento',
+  disoccupato: 'disoccupati did',
+  disoccupata: 'disoccupati did',
+  jobcentre: 'centro impiego',
+  benefit: 'naspi indennita',
+  benefits: 'naspi indennita',
+  sussidio: 'naspi indennita',
+  apprentice: 'apprendistato',
+  hire: 'assumere assunzioni',
+  hiring: 'assumere assunzioni',
+  assumere: 'assunzioni',
+  welder: 'saldatura',
+  saldatore: 'saldatura',
+  printer3d: 'stampa 3d',
+  robots: 'robotica',
+  sensors: 'sensori',
+  renewable: 'rinnovabili energia fotovoltaico',
+  rinnovabile: 'rinnovabili energia fotovoltaico',
+  pannelli: 'fotovoltaico',
+  cybersecurity: 'sicurezza informatica',
+  hacker: 'sicurezza informatica',
+  entrepreneur: 'impresa imprenditoria',
+  selfemployed: 'autoimprenditorialita impresa',
+  coworking: 'co working',
+  analysis: 'analisi',
+  chemistry: 'chimica',
+  mechanics: 'meccanica',
+  mechatronics: 'meccatronica',
+  automation: 'automazione',
+  digital: 'digitale digitali',
+  skills: 'competenze',
+  basic: 'base',
+  office: 'ufficio',
+  health: 'salute sanitario',
+  tourism: 'turismo',
+  hospitality: 'accoglienza turistica',
+  hotel: 'alberghiero',
+  restaurant: 'ristorazione',
+  kitchen: 'cucina',
+  pastry: 'pasticceria',
+  bakery: 'panificazione',
+  driver: 'autista',
+  carpentry: 'falegnameria',
+  woodworking: 'falegnameria',
+  photography: 'fotografia',
+  music: 'musica',
+  theatre: 'teatro',
+  theater: 'teatro',
+  german: 'tedesco',
+  french: 'francese',
+  spanish: 'spagnolo',
+  chinese: 'cinese',
+  arabic: 'arabo',
+  math: 'matematica',
+  maths: 'matematica',
+  science: 'scienze',
+  engineering: 'ingegneria',
+  architecture: 'architettura',
+  environment: 'ambiente',
+  sustainability: 'sostenibilita',
+  software: 'software programmazione',
+  milling: 'fresatura',
+  virtual: 'virtuale',
+  reality: 'realta',
+  augmented: 'aumentata',
+  entrepreneurship: 'imprenditorialita impresa',
+  sales: 'vendita',
+  selling: 'vendita',
+  customer: 'clienti',
+  ecommerce: 'commerce',
+  anziano: 'adulti',
+  anziana: 'adulti',
+  anziani: 'adulti',
+  pensionato: 'adulti',
+  elderly: 'adulti',
+  senior: 'adulti',
 };
 
 /**
@@ -159,7 +327,7 @@ export const NOT_TOPICAL = new Set(
     'diventare diventa imparare impara usare utilizzare seguire frequentare trovare cercare cerco cerca cerchiamo sapere sai sapete conoscere ' +
     'piacerebbe interessa interessato interessata qualcosa cosa tipo info informazioni serve servono bisogno aiuto aiutare aiutami aiutatemi ' +
     'fatto finito dopo adesso ora poi ancora sempre tutti tutto tutte ogni altro altri altra nuovo nuova nuovi prossimo prossima qualche solo soltanto unicamente pure ' +
-    'studenti studentesse ragazzi ragazze alunni allievi persone persona gente classe classi prof professore professoressa ' +
+    'studenti studentesse studente studentessa student ragazzi ragazze alunni allievi persone persona gente classe classi prof professore professoressa ' +
     'trova trovano trovo dimmi dire mostrami elenco lista vedere fammi dammi sapere spiegami vorremmo vogliamo volevo potrei possiamo devo dobbiamo ' +
     'inizia iniziano comincia cominciano parte partono finisce finiscono termina scade scadono scadenza costa costano prezzo prezzi costo ' +
     'quanto quanti quante dove orari orario aperto aperta apre chiude posti liberi disponibili iscrizioni iscrizione iscriversi durata dura ' +
@@ -168,4 +336,24 @@ export const NOT_TOPICAL = new Set(
     'something anything here got have has one ones start starts begin begins cost costs price much many hours open seats left ' +
     'deadline long contact phone address requirements documents details exist exists people person students pupils kids class'
   ).split(' '),
+);
+
+/**
+ * Words of chat that carry no topic and are not searched at all: greetings, pronouns and fillers
+ * of both languages, the family a person speaks for, where they live. (Query side only: the
+ * stopwords of the index stay as they are, so stored search rows do not change.)
+ */
+export const FILLER = new Set(
+  (
+    'ciao salve buongiorno buonasera hey hi hello ehi ehila ok okay allora dunque quindi cioe tipo boh beh mah ecco insomma comunque pure anche proprio ' +
+    'li la qua qui c e ce sta stai stiamo state stanno avrei avremmo vorrei vorremmo volevo sapevo sai so sapere chiedere domanda domande ' +
+    'mio mia miei mie tuo tua nostro nostra vostro vostra fratello sorella figlio figlia figli mamma papa madre padre genitore genitori nonno nonna marito moglie amico amica ' +
+    'abito abitiamo vivo viviamo sto ' +
+    'our ours us we me you i m s t d ll re ve am is are was were be been do does there here own any some anything something someone thing things ' +
+    'total totally really very quite just also too pretty kind sort my mine his her their them they he she brother sister son daughter mum mom dad parent parents friend ' +
+    'live living stay staying hey hello hi thanks thank please ' +
+    'venire vengo veniamo andare vado andiamo partecipare partecipo fare faccio facciamo prendere esattamente preciso precisa esatto davvero ' +
+    'taught teach teaches held given offered runs tenuto tenuta svolge svolto offre offrite offrono avete fate hai ha hanno exactly ' +
+    'finished done completed taken finito finita fatto fatta completato seguito terminato scrivi scrivere write say dire dici'
+  ).split(' ').filter(Boolean),
 );
