@@ -19,8 +19,12 @@ export type Plan =
   | { run: 'deny' }
   | { run: 'handoff_contact'; company: boolean }
   | { run: 'book'; ref?: RecordRef }
-  /** One or more facts of one record ("quando inizia?", "quanto costa il corso di saldatura?"). */
-  | { run: 'facts'; ref: RecordRef; attributes: Attribute[]; intent: Intent }
+  /**
+   * One or more facts of one record ("quando inizia?", "quanto costa il corso di saldatura?").
+   * `inFocus`: the record in focus, asked with other words too ("e il sabato è aperto?"): the flow
+   * checks the record speaks of them, and searches when it does not.
+   */
+  | { run: 'facts'; ref: RecordRef; attributes: Attribute[]; intent: Intent; inFocus?: boolean }
   | { run: 'details'; ref: RecordRef; intent: Intent | 'details' }
   /** Something asked of a record named ("c'è un interprete LIS all'hub?"): what the record says of it. */
   | { run: 'about'; ref: RecordRef; intent: Intent }
@@ -146,15 +150,21 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   }
 
   const { ref: named, among } = namedRecord(u);
-  const focus = state.focus;
+  // After a list, the list is what a follow-up is about; after one record, that record.
+  const focus = (state.shown?.length ?? 0) > 1 ? undefined : state.focus;
   // Facts about the person ("ho 16 anni", "faccio la terza all'ITIS") ask about the record in focus.
   const personal = u.attributes.some((a) => a === 'eligibility' || a === 'audience');
-  const about = named ?? (!among && (u.topic.length === 0 || personal) ? focus : undefined);
+  // A question about the record in focus with a few words of its own ("e il sabato è aperto?",
+  // "dove si trova di preciso?"): still about it, if the record speaks of those words.
+  const followUp = !named && !among && !!focus && (u.question || u.attributes.length > 0) && u.topic.length > 0 && u.topic.length <= 3 && !LISTING.test(u.folded);
+  const about = named ?? (!among && (u.topic.length === 0 || personal || followUp) ? focus : undefined);
   // "corsi online di coding" narrows a search; "è online?" about the course in focus asks a fact.
-  const asked = named || (u.topic.length > 0 && !personal) ? u.attributes.filter((a) => !FILTER_LIKE.has(a)) : u.attributes;
+  const asked = named || (u.topic.length > 0 && !personal && !followUp) ? u.attributes.filter((a) => !FILTER_LIKE.has(a)) : u.attributes;
 
   // Harm or a new persona is refused whatever else the words name ("dimmi le password degli operatori").
-  if (u.intent === 'out_of_scope' && u.confidence >= 0.9) return { run: 'intent', intent: 'out_of_scope' };
+  if (u.refused) return { run: 'intent', intent: 'out_of_scope' };
+  // "Se non vengo posso disdire?", "what happens if I don't show up?": how cancelling works, not a cancellation.
+  if ((u.intent === 'cancel' || u.intent === 'my_bookings') && u.how && !u.entities.bookingCode) return { run: 'how', intent: 'services' };
   // "prenota il FabLab del Fermi…", "mi iscrivo", "book me on the 15th": a request to book.
   if (u.booking && !LEAVES_BOOKING_ASKED.has(u.intent)) return { run: 'book' };
   if (u.intent === 'book' && !u.how && !u.question) return { run: 'book' };
@@ -164,12 +174,14 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   const plainlyNamed = !!named && u.mentions.some((m) => m.id === named.id && (m.full || m.naming >= 2));
   if (DECISIVE.has(u.intent) && !(asked.length > 0 && about && (plainlyNamed || !named || u.confidence < 0.7))) return { run: 'intent', intent: u.intent };
 
-  // "e online?", "solo gratuiti", "e a Mantova?" after a search: the same search, narrowed.
-  const refine = !!state.search && u.topic.length === 0 && !named && hasFilters(u) && asked.every((a) => FILTER_LIKE.has(a));
+  // "e online?", "solo gratuiti", "e a Mantova?" after a search: the same search, narrowed; "è
+  // online?" about the record in focus asks a fact of it.
+  const refine = !!state.search && u.topic.length === 0 && !named && hasFilters(u) && asked.every((a) => FILTER_LIKE.has(a)) && !(focus && u.yesNo && asked.length > 0);
   if (refine) return { run: 'search', intent: (state.search?.intent as Intent | undefined) ?? 'find_course', attributes: [], refine: true };
 
   // A fact of one record: named now, or the one in focus when nothing else is named.
-  if (asked.length > 0 && about) return { run: 'facts', ref: about, attributes: asked, intent: intentOf(about) };
+  if (asked.length > 0 && about) return { run: 'facts', ref: about, attributes: asked, intent: intentOf(about), ...(about === focus && followUp && !personal ? { inFocus: true } : {}) };
+  if (followUp && focus) return { run: 'facts', ref: focus, attributes: [], intent: intentOf(focus), inFocus: true };
   if (among && among.length > 1 && asked.length > 0) return { run: 'which', refs: among, attributes: asked, intent: KIND_INTENT[among[0]!.kind] ?? 'find_course' };
   // A fact asked after a list: that fact of each record shown.
   const shownNow = state.shown ?? [];

@@ -106,6 +106,7 @@ export class Engine {
       const understanding = understander.understand(raw.slice(0, MAX_TEXT), { locale: conversation.turns > 0 ? conversation.lang : (inbound.locale ?? this.deps.defaultLang), today });
       lang = this.languageOf(conversation, understanding, raw);
       const turn: Turn = { deps: this.deps, conversation, inbound, caps: inbound.capabilities, lang, today, now, text: raw.slice(0, MAX_TEXT), understanding, comuni };
+      remember(conversation.state, understanding);
 
       let answer: Answer;
       if (raw.length > MAX_TEXT) answer = { intent: 'too_long', messages: [text(t(lang).tooLong(MAX_TEXT))], citations: [] };
@@ -205,7 +206,7 @@ export class Engine {
       case 'book':
         return startBooking(turn, plan.ref);
       case 'facts':
-        return withLlm(turn, plan.intent, () => answerFacts(turn, plan.ref, plan.attributes, plan.intent));
+        return withLlm(turn, plan.intent, () => answerFacts(turn, plan.ref, plan.attributes, plan.intent, { inFocus: plan.inFocus ?? false }));
       case 'details':
         return answerDetails(turn, plan.ref, plan.intent);
       case 'about':
@@ -331,6 +332,14 @@ export class Engine {
     const T = t(turn.lang);
     return { intent: 'deny', messages: [text(pending?.type === 'erase' ? T.eraseCancelled : T.nothingPending)], citations: [], state: { pending: undefined } };
   }
+}
+
+/** What the person says of themselves ("ho 17 anni", an email) stays for the rest of the conversation. */
+function remember(state: ConversationState, u: Understanding): void {
+  const e = u.entities;
+  const contact = e.email ?? e.phone;
+  if (e.age === undefined && !contact) return;
+  state.person = { ...state.person, ...(e.age !== undefined ? { age: e.age } : {}), ...(contact ? { contact } : {}) };
 }
 
 /**

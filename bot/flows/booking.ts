@@ -15,7 +15,7 @@ const BOOKABLE: readonly string[] = ['course', 'service', 'site', 'initiative'];
 const MAX_NAME = 80;
 
 // A yes, a no or a thanks typed where the name was asked is an answer to another question.
-const NOT_A_NAME = /^(si|no|ok|okay|yes|yeah|yep|nope|certo|va bene|confermo|conferma|grazie|thanks|thank you|prego|sure)$/;
+const NOT_A_NAME = /^(si|no|ok|okay|yes|yeah|yep|nope|certo|va bene|confermo|conferma|confirm|grazie|thanks|thank you|prego|sure|please|per favore)\b/;
 const isName = (name: string) =>
   /^[\p{L}][\p{L}' .-]{1,}$/u.test(name) && name.length <= MAX_NAME && /\p{L}{2,}/u.test(name) && !NOT_A_NAME.test(fold(name));
 const classOf = (said: string) => said.trim().match(/^([1-9]|1[0-3])\s?[A-Za-z]{1,2}$/)?.[0]?.replace(/\s/, '').toUpperCase();
@@ -71,17 +71,20 @@ function nextStep(d: BookingDraft): BookingStep {
 /** Takes what the message already says ("per la mia 4B, 24 studenti", an email, "ho 17 anni") into the draft. */
 function absorb(turn: Turn, d: BookingDraft): BookingDraft {
   const e = turn.understanding.entities;
+  const person = turn.conversation.state.person ?? {};
   // "Mi chiamo Giulia Rossi, ho 17 anni": a name said in passing, written as one (capitalised).
   const lead = turn.text.match(NAME_LEAD) ?? turn.text.match(NAME_SAID);
   const said = lead ? (turn.text.slice(lead.index! + lead[0].length).split(/[,;]| e ho | and | ho \d/)[0] ?? '') : '';
-  const named = /^\p{Lu}/u.test(said.trim()) ? nameIn(said) : undefined;
+  // "Great, sign me up. Laura Smith, laura@example.com": a capitalised name right before a contact.
+  const beside = turn.text.match(/(?:^|[.!?,;:]\s*)(\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]+){1,3})\s*[,;:-]?\s*(?:tel\.?\s*|phone\s*|email\s*)?(?=[\p{L}\p{N}._%+-]+@|\+?\d[\d\s./-]{7,})/u)?.[1];
+  const named = /^\p{Lu}/u.test(said.trim()) ? nameIn(said) : beside ? nameIn(beside) : undefined;
   return {
     ...d,
     ...(e.className ? { className: e.className } : {}),
     ...(e.groupSize ? { groupSize: e.groupSize } : {}),
-    ...((e.email || e.phone) && !d.contact ? { contact: (e.email ?? e.phone)! } : {}),
-    ...(e.age !== undefined ? { age: e.age } : {}),
-    ...(named && !d.name ? { name: named } : {}),
+    ...((e.email || e.phone) && !d.contact ? { contact: (e.email ?? e.phone)! } : !d.contact && person.contact ? { contact: person.contact } : {}),
+    ...(e.age !== undefined ? { age: e.age } : d.age === undefined && person.age !== undefined ? { age: person.age } : {}),
+    ...(named && !d.name ? { name: named } : !d.name && person.name ? { name: person.name } : {}),
     // The day and time asked are remembered: "il 12 gennaio" now, "alle 9" next turn, choose together.
     ...(e.dates ? { on: { from: e.dates.from, to: e.dates.to } } : {}),
     ...(e.time ? { at: e.time } : {}),
@@ -103,24 +106,49 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
   const u = turn.understanding;
   const e = u.entities;
   const teacher = !!e.className || (e.groupSize ?? 0) > 1;
+  const after = turn.now.toISOString();
   // Of the records the words name, the first that can be booked: "la DID al centro per l'impiego
   // di Suzzara" names a service and a site; the service has the dates, the site chooses among them.
   const codes = e.codes.filter((c) => BOOKABLE.includes(c.kind)).map((c) => ({ kind: c.kind as RecordRef['kind'], id: c.id }));
   const named = [...codes, ...mentionsClear(u).filter((m) => BOOKABLE.includes(m.kind)).map((m) => ({ kind: m.kind as RecordRef['kind'], id: m.id }))];
   for (const r of named) if ((await slotsOf(turn, r)).length > 0) return r;
-  if (named[0]) return named[0];
-  const focus = turn.conversation.state.focus;
+  const sites = named.filter((r) => r.kind === 'site').map((r) => r.id);
   if (u.topic.length > 0) {
     // A class and a head count mean a teacher booking a lab session: look among the sites first.
     const kinds: RecordRef['kind'][] = teacher ? ['site', 'service'] : ['course', 'site', 'service', 'initiative'];
-    // Dates choose among the slots, not the record; a place chooses the dates of a service held at several sites.
-    const words = turn.text.replace(/\b(prenot\w*|iscriv\w*|book\w*|enrol\w*|vorrei|voglio|per favore|please)\b/gi, ' ').trim();
-    const found = await turn.deps.retriever.search({ text: words.slice(0, 400), limit: 5, filters: { kinds, from: undefined, to: undefined } });
-    for (const hit of found.hits.filter(isStrong)) {
-      if ((await slotsOf(turn, { kind: hit.kind, id: hit.id })).length > 0) return { kind: hit.kind, id: hit.id };
+    // Dates and places choose among the slots, not the record.
+    const found = await turn.deps.retriever.search({ text: u.search.text, query: u.search, limit: 5, filters: { kinds, from: undefined, to: undefined, comune: undefined, near: undefined } });
+    const hits: RecordRef[] = found.hits.filter(isStrong).map((h) => ({ kind: h.kind, id: h.id }));
+    const bookable: { ref: RecordRef; slots: SlotAvailability[] }[] = [];
+    for (const hit of hits) {
+      const slots = await slotsOf(turn, hit);
+      if (slots.length > 0) bookable.push({ ref: hit, slots });
     }
+    // A site named as the place ("alla Camera di Commercio", "al CPI di Viadana"): what has dates there.
+    const there = bookable.find((b) => b.slots.some((s) => sites.includes(s.site)));
+    if (there ?? bookable[0]) return (there ?? bookable[0])!.ref;
   }
-  return focus && BOOKABLE.includes(focus.kind) ? focus : undefined;
+  // A site named that has no dates of its own: the one service with dates there.
+  for (const site of sites) {
+    const refs = [...new Set((await turn.deps.bookings.slots({ site, after })).filter((s) => s.kind === 'appointment').map((s) => s.ref))];
+    if (refs.length === 1) return { kind: 'service', id: refs[0]! };
+  }
+  const focus = turn.conversation.state.focus;
+  if (focus && BOOKABLE.includes(focus.kind)) return focus;
+  // After a list: the one record shown with a date on the day asked, or the only one that can be booked.
+  const shown = (turn.conversation.state.shown ?? []).filter((r) => BOOKABLE.includes(r.kind));
+  if (shown.length > 0) {
+    const withSlots = [];
+    for (const r of shown) {
+      const slots = await slotsOf(turn, r);
+      if (slots.length > 0) withSlots.push({ r, slots });
+    }
+    const day = e.dates;
+    const onDay = day ? withSlots.filter((w) => w.slots.some((s) => localDay(s.start) >= day.from && localDay(s.start) <= day.to)) : [];
+    if (onDay.length === 1) return onDay[0]!.r;
+    if (withSlots.length === 1) return withSlots[0]!.r;
+  }
+  return named[0];
 }
 
 /** Slots with room for the group, in the dates asked when there are some there. */
@@ -490,13 +518,14 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
     return { intent: 'book', messages: [text(refusalText(turn, result.reason, result.detail))], citations };
   }
   const { booking, slot } = result;
+  const person = { ...turn.conversation.state.person, name: draft.name!, ...(draft.contact ? { contact: draft.contact } : {}) };
   const messages: OutboundMessage[] = [
     text(booking.status === 'waitlisted' ? B.waitlisted(booking.code, booking.waitlistPosition ?? 1) : B.booked(booking.code)),
   ];
   if (turn.caps.files && booking.status === 'confirmed') {
     messages.push(text(B.icsNote), { type: 'file', name: `${booking.code}.ics`, mediaType: 'text/calendar', encoding: 'utf8', content: bookingIcs(booking, slot, { title: record ? titleOf(record) : booking.code, location: where ?? '', lang: turn.lang }) });
   }
-  return { intent: 'book', messages, citations, state: { pending: undefined } };
+  return { intent: 'book', messages, citations, state: { pending: undefined, person } };
 }
 
 export function dropBooking(turn: Turn): Answer {

@@ -9,16 +9,21 @@ import { answerDetails, answerSearch, isStrong, loadRecords, nextSteps } from '.
 import { choices, text, type Answer, type Turn } from './turn.js';
 
 /** The facts asked about one record, first and short; the whole card only on request. */
-export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readonly Attribute[], intent: string, options: { introduce?: boolean } = {}): Promise<Answer> {
+export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readonly Attribute[], intent: string, options: { introduce?: boolean; inFocus?: boolean } = {}): Promise<Answer> {
   const { records, ctx } = await loadRecords(turn, [ref]);
   const record = records[0];
   if (!record) return answerSearch(turn, { intent, refine: false, attributes: [...attributes] });
   // A passage has no fields: what it says is the answer.
   if (record.kind === 'doc') return answerDetails(turn, ref, intent);
+  // Asked of the record in focus with words of its own: what the record says of them, or a search
+  // when it says nothing (then the words were about something else).
+  const said = options.inFocus ? recordSays(record, turn.understanding.topic.map((w) => w.split(' ')[0]!), turn.lang) : undefined;
+  if (options.inFocus && !said) return answerSearch(turn, { intent, refine: false, attributes: [...attributes] });
+  if (options.inFocus && attributes.length === 0) return answerAbout(turn, ref, intent);
   const age = turn.understanding.entities.age;
   const fact = factAnswer(record, attributes, { ...ctx, ...(age !== undefined ? { age } : {}) }, options.introduce ?? false);
   const next = nextSteps(turn, record, true);
-  const lines = [fact.text];
+  const lines = [fact.text, ...(said && !fact.text.includes(said) ? [said] : [])];
   if (!fact.complete) {
     // What the record does not say, a person at the site may know.
     const site = record.kind === 'site' ? record.record : record.kind === 'course' ? ctx.sites.get(record.record.site) : undefined;

@@ -191,10 +191,10 @@ export async function answerWhich(turn: Turn, refs: RecordRef[], intent: string,
       intent,
       messages: [text(facts.map((f) => f.text).join('\n')), choices(T.nextStep, list)],
       citations: uniqueCitations([...citations, ...facts.flatMap((f) => f.citations)]),
-      state: { choices: list, shown },
+      state: { choices: list, shown, focus: shown.length === 1 ? shown[0] : undefined },
     };
   }
-  return { intent, messages: [choices(T.which, list)], citations, state: { choices: list, shown } };
+  return { intent, messages: [choices(T.which, list)], citations, state: { choices: list, shown, focus: undefined } };
 }
 
 /** A label that tells a record apart from others of the same name: its place or its dates. */

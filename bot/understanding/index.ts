@@ -47,6 +47,10 @@ export interface Understanding {
   how: boolean;
   /** Asked as a question (a question mark, or a question word or "posso…" first). */
   question: boolean;
+  /** Refused by rule: harm, or a new persona for the assistant. */
+  refused: boolean;
+  /** "È online?", "is it free?": a yes/no question about what is in focus, not a narrowing of a search. */
+  yesNo: boolean;
   /**
    * Words that name what the question is about, once filters, the facts asked and the names of
    * records are set aside: none means the question is about what is already in focus.
@@ -115,8 +119,9 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
       const keep = (t: string) => t.split(' ').filter((w) => w && !askedWords.has(w)).join(' ');
       const search: Understood = { ...query, text: keep(query.text), literal: keep(query.literal), cover: query.cover.filter((c) => !askedWords.has(c.split(' ')[0]!)) };
       const classification = text ? classifier.classify(text) : undefined;
-      const { intent, confidence } = decide(text, classification, entities, featureVocabulary, language);
-      return { intent, confidence, language, entities, text, folded, query, search, attributes, mentions, schools, booking, how, question, topic };
+      const { intent, confidence, refused } = decide(text, classification, entities, featureVocabulary, language);
+      const yesNo = /(^|\s)(è|e'|sono|is it|is the|are they|are the|does it|do they|si tiene|si fa|si paga|costa)\s/i.test(` ${text.toLowerCase()} `);
+      return { intent, confidence, language, entities, text, folded, query, search, attributes, mentions, schools, booking, how, question, topic, refused: !!refused, yesNo };
     },
   };
 }
