@@ -348,7 +348,12 @@ export class FakeTelegram {
     const limit = Math.min(100, Math.max(1, Number(p.limit ?? 100)));
     const timeout = Math.max(0, Number(p.timeout ?? 0));
     // An offset confirms every update before it: Telegram forgets them.
-    if (offset > 0) for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.update_id < offset) this.queue.splice(i, 1);
+    if (offset > 0) {
+      const before = this.queue.length;
+      for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.update_id < offset) this.queue.splice(i, 1);
+      // A confirmation is news too: a test waits for an update to be handled this way.
+      if (this.queue.length < before) this.changed();
+    }
     const ready = this.available(offset, limit);
     if (ready.length > 0 || timeout === 0) return ready;
     return new Promise((resolve) => {
