@@ -10,7 +10,7 @@ import { freshPostgres, inCi } from '../test/support/stores.js';
 import { createHttpApp } from './server.js';
 
 // The server as operators see it: /metrics after real turns and a booking through the web chat,
-// /readyz as the orchestrator polls it, and a log that names conversations but no person.
+// /healthz and /readyz as the orchestrator polls them, and a log that names conversations but no person.
 
 const NOW = '2026-11-25T10:00:00+01:00';
 const TOKEN = 'metrics-token-for-the-test-0123';
@@ -125,12 +125,40 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('GET /healthz', () => {
+  it('says the process is up, with what it found at start', async () => {
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      store: { engine: 'pglite', via: 'embedded', description: orienta.store.db.description },
+      vector: 'available',
+      embedder: orienta.embedder.id,
+    });
+  });
+
+  it('answers while the store is held by a transaction that waits for that very answer', async () => {
+    // PGlite has one session: were /healthz to ask the store anything, it would wait for this
+    // transaction, which waits for /healthz. The transaction gives up after a while only so that
+    // such a failure does not hold the store for the tests after this one.
+    let giveUp: NodeJS.Timeout | undefined;
+    const health = await orienta.store.db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      return Promise.race([app.request('/healthz'), new Promise<'stuck'>((r) => (giveUp = setTimeout(() => r('stuck'), 10_000)))]);
+    });
+    clearTimeout(giveUp);
+    expect(health, '/healthz waited for the store').not.toBe('stuck');
+    expect((health as Response).status).toBe(200);
+  });
+});
+
 describe('GET /readyz', () => {
   it('is ready when the store answers, every migration is applied and the vector capability is known', async () => {
     const res = await app.request('/readyz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ready', schema: SCHEMA, vector: 'available' });
-    expect((await app.request('/healthz')).status).toBe(200);
   });
 
   it('is not ready on a store whose schema is behind, and says why', async () => {
@@ -145,12 +173,14 @@ describe('GET /readyz', () => {
     expect((await app.request('/readyz')).status).toBe(200);
   });
 
-  it('is not ready once the store is closed, while /healthz says the same', async () => {
+  it('is not ready once the store is closed, while /healthz says the process is still alive', async () => {
     await orienta.close();
     const res = await app.request('/readyz');
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'not ready', reason: 'store unreachable', vector: 'available' });
-    expect((await app.request('/healthz')).status).toBe(503);
+    const health = await app.request('/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
   });
 });
 
@@ -158,8 +188,8 @@ const pgUrl = process.env.TEST_DATABASE_URL;
 const skipPg = !pgUrl && !inCi;
 if (skipPg) console.warn('skipping /readyz on the PostgreSQL server: TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)');
 
-describe.skipIf(skipPg)('GET /readyz on the PostgreSQL server', () => {
-  it('is ready without pgvector, saying so, and not ready once the server is out of reach', async () => {
+describe.skipIf(skipPg)('GET /readyz and /healthz on the PostgreSQL server', () => {
+  it('is ready without pgvector, saying so, and not ready once the server is out of reach, while /healthz stays 200', async () => {
     if (!pgUrl) throw new Error('CI needs TEST_DATABASE_URL');
     const fresh = await freshPostgres(pgUrl);
     const served = await startOrienta(loadConfig({ DATABASE_URL: fresh.url, ORIENTA_NOW: NOW }), createLogger('silent'), { command: 'test' });
@@ -170,6 +200,7 @@ describe.skipIf(skipPg)('GET /readyz on the PostgreSQL server', () => {
       expect(await res.json()).toEqual({ status: 'ready', schema: SCHEMA, vector: served.store.vector });
       await served.close();
       expect((await http.request('/readyz')).status).toBe(503);
+      expect((await http.request('/healthz')).status).toBe(200);
     } finally {
       await served.close();
       await fresh.cleanup();

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import type { OrientaMetrics } from '../app/observability/metrics.js';
 import { checkReadiness } from '../app/observability/readiness.js';
@@ -6,18 +7,37 @@ import type { OpenedStore } from '../knowledge/db/connect.js';
 
 export interface OpsOptions {
   store: OpenedStore;
+  /** The embedder's id, as found at start. */
+  embedder: string;
   metrics: OrientaMetrics;
   /** METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string;
   logger: { warn(obj: object, msg: string): void };
 }
 
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 // Hashing first makes both sides the same length, so the comparison leaks neither length nor content.
 const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
-/** What operators and orchestrators poll: GET /readyz (can it serve turns?) and GET /metrics (Prometheus). */
+/**
+ * What operators and orchestrators poll: GET /healthz (is the process alive?), GET /readyz (can it
+ * serve turns?) and GET /metrics (Prometheus).
+ */
 export function opsRoutes(o: OpsOptions): Hono {
   const app = new Hono();
+
+  // Liveness restarts a process that no longer answers; a store that is down, busy or migrating is
+  // not cured by a restart (that is readiness), and a probe queueing behind PGlite's one session
+  // would get a live server killed under load. So: facts fixed at start, never a query.
+  const health = JSON.stringify({
+    status: 'ok',
+    version: VERSION,
+    store: { engine: o.store.db.engine, via: o.store.via, description: o.store.db.description },
+    vector: o.store.vector,
+    embedder: o.embedder,
+  });
+  app.get('/healthz', (c) => c.body(health, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }));
 
   app.get('/readyz', async (c) => {
     const r = await checkReadiness(o.store);

@@ -18,12 +18,14 @@ describe('orienta serve on the embedded store', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'orienta-serve-'));
   let server: Served;
 
-  it('loads the sample catalogue into an empty store and answers /healthz', async () => {
+  it('loads the sample catalogue into an empty store and answers /healthz and /readyz', async () => {
     server = await serve({}, ['--data-dir', dataDir]);
     running.push(server);
     const health = await (await fetch(`http://127.0.0.1:${server.port}/healthz`)).json();
-    expect(health).toMatchObject({ status: 'ok', vector: 'available', store: { engine: 'pglite', via: 'embedded', schema: loadMigrations().at(-1)!.version } });
-    expect(health.records.course).toBeGreaterThanOrEqual(40);
+    expect(health).toMatchObject({ status: 'ok', vector: 'available', store: { engine: 'pglite', via: 'embedded' } });
+    const ready = await (await fetch(`http://127.0.0.1:${server.port}/readyz`)).json();
+    expect(ready).toEqual({ status: 'ready', vector: 'available', schema: loadMigrations().at(-1)!.version });
+    expect(Number(server.log().match(/"course":(\d+)/)?.[1])).toBeGreaterThanOrEqual(40);
     expect(server.log()).toContain('store ready (vector: available)');
     expect(server.log()).toContain('sample catalogue loaded');
   });
@@ -61,8 +63,8 @@ describe('orienta serve on the embedded store', () => {
     const code = await new Promise((r) => second.on('close', r));
     expect(code).toBe(3);
     expect(err).toMatch(/is already in use \(pid \d+, "orienta serve"/);
-    const health = await (await fetch(`http://127.0.0.1:${server.port}/healthz`)).json();
-    expect(health.status).toBe('ok');
+    const ready = await (await fetch(`http://127.0.0.1:${server.port}/readyz`)).json();
+    expect(ready.status).toBe('ready');
   });
 
   it('shuts down on SIGTERM and releases the data dir', async () => {
@@ -74,8 +76,8 @@ describe('orienta serve on the embedded store', () => {
     const again = await serve({}, ['--data-dir', dataDir]);
     running.push(again);
     expect(again.log()).not.toContain('sample catalogue loaded');
-    const health = await (await fetch(`http://127.0.0.1:${again.port}/healthz`)).json();
-    expect(health.records.course).toBeGreaterThanOrEqual(40);
+    const found = await runCli(['search', 'muletto', '--json', '--data-dir', dataDir]);
+    expect(JSON.parse(found.stdout)[0].id).toBe('C014');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
   });

@@ -4,8 +4,6 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Orienta } from '../app/orienta.js';
 import { closeUnreadBodies } from './close-unread.js';
-import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
-import { currentVersion } from '../knowledge/db/migrate.js';
 import { opsRoutes } from './ops.js';
 import { chatApi } from './web/chat-api.js';
 import { webPages } from './web/pages.js';
@@ -28,23 +26,7 @@ export function createHttpApp(orienta: Orienta): Hono {
     }),
   );
 
-  app.get('/healthz', async (c) => {
-    try {
-      const [schema, records] = await Promise.all([currentVersion(orienta.store.db), countRecords(orienta.store.db)]);
-      return c.json({
-        status: 'ok',
-        store: { engine: orienta.store.db.engine, via: orienta.store.via, description: orienta.store.db.description, schema },
-        vector: orienta.store.vector,
-        embedder: orienta.embedder.id,
-        records,
-      });
-    } catch (error) {
-      orienta.logger.error({ err: error }, 'health check failed');
-      return c.json({ status: 'error', vector: orienta.store.vector, message: 'store unreachable' }, 503);
-    }
-  });
-
-  app.route('/', opsRoutes({ store: orienta.store, metrics: orienta.metrics, metricsToken: orienta.config.METRICS_TOKEN, logger: orienta.logger }));
+  app.route('/', opsRoutes({ store: orienta.store, embedder: orienta.embedder.id, metrics: orienta.metrics, metricsToken: orienta.config.METRICS_TOKEN, logger: orienta.logger }));
 
   for (const channel of orienta.channels) channel.routes?.(app);
   // A failing route answers a plain 500 and is logged; the process and the other channels keep serving.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../bot/clock.js';
 import type { Engine } from '../bot/engine.js';
 import { RICH, type InboundMessage, type Reply } from '../bot/message.js';
@@ -201,18 +201,49 @@ describe('the retention purge', () => {
     await s.say('corsi di cucina');
     await db.exec("UPDATE conversations SET updated_at = now() - interval '400 days' WHERE id = 'telegram:8101'; UPDATE turns SET at = now() - interval '400 days' WHERE conversation_id = 'telegram:8101'");
     const logged: { obj: object; msg: string }[] = [];
-    const purge = schedulePurge(privacy, 60, { info: (obj, msg) => void logged.push({ obj, msg }), error: (obj, msg) => void logged.push({ obj, msg }) });
+    let told!: () => void;
+    const saidSo = new Promise<void>((r) => (told = r));
+    const log = (obj: object, msg: string) => (logged.push({ obj, msg }), told());
+    const purge = schedulePurge(privacy, 60, { info: log, error: log });
     try {
-      for (let i = 0; i < 100 && logged.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await saidSo;
     } finally {
       await purge.stop();
     }
     expect(logged).toEqual([{ msg: 'retention purge', obj: { removed: expect.objectContaining({ conversations: 1, turns: 1 }), retention: POLICY } }]);
     expect(await db.query("SELECT 1 FROM conversations WHERE id = 'telegram:8101'")).toEqual([]);
-    // 0 minutes: the server never purges; staff run `orienta privacy purge` instead.
-    const off = schedulePurge(privacy, 0, { info: () => logged.push({ obj: {}, msg: 'ran' }), error: () => {} });
-    await new Promise((r) => setTimeout(r, 100));
-    await off.stop();
-    expect(logged).toHaveLength(1);
+  });
+
+  it('purges on its interval on a clock the test turns, never after stop, and never with 0 minutes', async () => {
+    // The real purge, counted; the timers are the test's, the store's promises are real.
+    let runs = 0;
+    let last: Promise<unknown> = Promise.resolve();
+    const counted = Object.create(privacy, { purge: { value: () => (runs++, (last = privacy.purge())) } }) as PrivacyService;
+    const turn = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      await last;
+    };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const hourly = schedulePurge(counted, 60, silent);
+      await turn(0);
+      expect(runs).toBe(1);
+      await turn(59 * 60_000);
+      expect(runs).toBe(1);
+      await turn(60_000);
+      expect(runs).toBe(2);
+      await turn(60 * 60_000);
+      expect(runs).toBe(3);
+      await hourly.stop();
+      await turn(3 * 60 * 60_000);
+      expect(runs).toBe(3);
+      // 0 minutes: the server never purges; staff run `orienta privacy purge` instead.
+      const off = schedulePurge(counted, 0, silent);
+      await turn(48 * 60 * 60_000);
+      expect(runs).toBe(3);
+      await off.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -29,7 +29,8 @@ function rssOf(pid: number): number {
   return kb * 1024;
 }
 
-async function warm(base: string): Promise<void> {
+/** One conversation through the script, so the figures are of a server that has run each turn before. */
+export async function warm(base: string): Promise<void> {
   let conversationId: string | undefined;
   let cookie = '';
   for (const text of CHAT_SCRIPT) {
@@ -38,6 +39,18 @@ async function warm(base: string): Promise<void> {
     conversationId = ((await res.json()) as { conversationId: string }).conversationId;
     cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
   }
+}
+
+export type LoadFigures = { requests: number; rps: number; p50: number; p95: number; p99: number; errors: number };
+
+/**
+ * `connections` conversations (or plain GETs of `path`) from a process of its own for `durationMs`;
+ * asynchronous, so the caller keeps measuring while it runs. A `rate` paces them (see the worker).
+ */
+export async function runLoad(base: string, path: string, connections: number, durationMs: number, rate?: number): Promise<LoadFigures> {
+  const args = [base, path, String(connections), String(durationMs), ...(rate ? [String(rate)] : [])];
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'chat-load-worker.ts'), ...args], { encoding: 'utf8' });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadFigures;
 }
 
 export async function chatLoadBenchmark(): Promise<BenchResult> {
@@ -49,11 +62,7 @@ export async function chatLoadBenchmark(): Promise<BenchResult> {
   try {
     const base = `http://127.0.0.1:${server.port}`;
     // Asynchronous, so this process keeps sampling the server's memory while the load runs.
-    const load = async (path: string, rate?: number) => {
-      const args = [base, path, String(CONNECTIONS), String(DURATION_MS), ...(rate ? [String(rate)] : [])];
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'chat-load-worker.ts'), ...args], { encoding: 'utf8' });
-      return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
-    };
+    const load = (path: string, rate?: number) => runLoad(base, path, CONNECTIONS, DURATION_MS, rate);
     // One conversation through the script first, as the other benchmarks warm each query once: the
     // figures are of a server that has run each turn before, not of its first seconds.
     await warm(base);
@@ -61,7 +70,7 @@ export async function chatLoadBenchmark(): Promise<BenchResult> {
     const chat = await load('/api/chat');
     const paced = await load('/api/chat', RATE);
     const pacedBaseline = await load('/healthz', RATE);
-    const line = (label: string, m: Record<string, number>) =>
+    const line = (label: string, m: LoadFigures) =>
       `${label.padEnd(26)} ${m.rps!.toFixed(0).padStart(5)} req/s   p50 ${ms(m.p50!).padStart(7)}   p95 ${ms(m.p95!).padStart(7)}   p99 ${ms(m.p99!).padStart(7)} ms   errors ${m.errors}/${m.requests}`;
     const errors = chat.errors! + paced.errors!;
     const requests = chat.requests! + paced.requests!;

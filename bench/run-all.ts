@@ -2,6 +2,7 @@
 // measured in the same run. Run: npm run bench
 import { chatLoadBenchmark } from './chat-load.js';
 import { figureTable, type BenchResult, type Figure } from './figures.js';
+import { healthBenchmark } from './health.js';
 import { ingestBenchmark } from './ingest.js';
 import { searchBenchmark } from './search.js';
 import { soakBenchmark } from './soak.js';
@@ -12,6 +13,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['ingest (npm run bench:ingest)', ingestBenchmark],
   ['conversation turns (npm run bench:turns)', turnsBenchmark],
   ['web chat API under load (npm run bench:chat)', chatLoadBenchmark],
+  ['liveness under chat load (npm run bench:health)', healthBenchmark],
   [`soak, ${process.env.SOAK_MINUTES ?? 10} min (npm run bench:soak)`, soakBenchmark],
 ];
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
 import { startOrienta, type Orienta } from '../../app/orienta.js';
 import { buttonsOf, FakeSlack, shownText, SlackSender, type StoredMessage } from '../../test/support/fake-slack.js';
+import type { Channel } from '../channel.js';
 import { createHttpApp, listen, type RunningServer } from '../server.js';
 
 // Slack end to end: the whole app (startOrienta + the one Hono server) with the real @slack/bolt
@@ -18,6 +19,7 @@ const STAFF = 'C0STAFF';
 const logLines: string[] = [];
 let fake: FakeSlack;
 let orienta: Orienta;
+let channel: Channel;
 let server: RunningServer;
 let slack: SlackSender;
 let base: string;
@@ -38,13 +40,14 @@ beforeAll(async () => {
   const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));
   orienta = await startOrienta(config, logger, { command: 'serve', serve: true });
   server = await listen(createHttpApp(orienta), 0, '127.0.0.1');
-  for (const channel of orienta.channels) await channel.start?.();
+  for (const c of orienta.channels) await c.start?.();
+  channel = orienta.channels.find((c) => c.name === 'slack')!;
   base = `http://127.0.0.1:${server.port}`;
   slack = new SlackSender(`${base}/slack/events`, SECRET, TEAM);
 });
 
 afterAll(async () => {
-  for (const channel of orienta?.channels ?? []) await channel.stop?.();
+  for (const c of orienta?.channels ?? []) await c.stop?.();
   await server?.close();
   await orienta?.kit.drain();
   await orienta?.close();
@@ -62,7 +65,15 @@ const button = (m: StoredMessage, value: RegExp) => {
   return found;
 };
 const dmOf = (user: string) => `D${user}`;
-const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Everything Slack delivered so far has been dealt with, replies, retries and staff posts included:
+ * the channel's own shutdown drain (it waits for every request it took), then it takes requests
+ * again. What must NOT have happened is checked after this, never after a pause.
+ */
+const settled = async () => {
+  await channel.stop!();
+  await channel.start!();
+};
 
 describe('requests that Slack did not sign', () => {
   it('get 401 and reach no listener: bad signature, wrong secret, stale or future timestamp, missing headers', async () => {
@@ -78,7 +89,7 @@ describe('requests that Slack did not sign', () => {
       await slack.command('UFORGED', STAFF, '/orienta-fine', '1', { secret: 'not-the-secret' }),
     ];
     expect(forged.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401, 401, 401]);
-    await settle();
+    await settled();
     expect(await count("SELECT count(*)::int AS n FROM conversations WHERE user_id LIKE 'slack:%UFORGED'")).toBe(0);
     expect(await count("SELECT count(*)::int AS n FROM channel_deliveries WHERE channel = 'slack'")).toBe(0);
     expect(fake.posted(dmOf('UFORGED'))).toHaveLength(0);
@@ -227,7 +238,7 @@ describe('Slack retries', () => {
     await postShowing(dm, n, /LTO-[A-Z0-9]{4}/);
     const late = await slack.dm('U3', 'sì', { eventId: 'EvRetryYes', ts, retryNum: 2, retryReason: 'http_timeout' });
     expect(late.status).toBe(200);
-    await settle(800);
+    await settled();
     expect(fake.posted(dm).slice(n).filter((m) => /LTO-[A-Z0-9]{4}/.test(shownText(m)))).toHaveLength(1);
     expect(await count("SELECT count(*)::int AS n FROM bookings WHERE user_id = 'slack:T0TEAM:U3'")).toBe(1);
     // The whole reply once: its calendar file too.
@@ -236,7 +247,8 @@ describe('Slack retries', () => {
   });
 
   it('Slack’s Web API failing with 500, then rate limiting, is retried until the reply goes out', async () => {
-    await settle(300);
+    // The faults go to the next posts: nothing of an earlier test may still be posting.
+    await settled();
     fake.fail('chat.postMessage', { status: 500 }, { ratelimited: 1 });
     const before = fake.callsTo('chat.postMessage').length;
     await slack.dm('U4', 'ciao');
@@ -255,7 +267,7 @@ describe('Slack retries', () => {
     const before = fake.callsTo('chat.postMessage').length;
     await slack.dm('U6', 'ciao');
     await fake.waitFor(() => fake.callsTo('chat.postMessage').length > before);
-    await settle(600);
+    await settled();
     expect(fake.callsTo('chat.postMessage').slice(before).filter((c) => c.args.channel === dmOf('U6'))).toHaveLength(1);
     expect(logLines.join('')).toMatch(/slack listener failed/);
     await slack.dm('U6', 'corsi di robotica');
@@ -350,7 +362,7 @@ describe('a handoff from a Slack DM, closed with /orienta-fine', () => {
     await slack.threadReply('USTAFF3', STAFF, desk.ts, 'Buongiorno, la richiamo entro oggi.', reply);
     await slack.threadReply('USTAFF3', STAFF, desk.ts, 'Buongiorno, la richiamo entro oggi.', { ...reply, retryNum: 1, retryReason: 'http_timeout' });
     await postShowing(dm, 0, /Operatore LTO: Buongiorno, la richiamo entro oggi/);
-    await settle(600);
+    await settled();
     expect(fake.posted(dm).filter((m) => /la richiamo entro oggi/.test(shownText(m)))).toHaveLength(1);
 
     await slack.dm('U5', 'perfetto, grazie');

@@ -23,27 +23,53 @@ interface WorkerOutput {
   errors: string[];
 }
 
-function runWorker(env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; output?: WorkerOutput; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stderr, ...(stdout.trim() ? { output: JSON.parse(stdout.trim()) as WorkerOutput } : {}) }));
+interface Worker {
+  /** Resolves when the worker is connected and waits for the start. */
+  ready: Promise<void>;
+  /** Fires its attempts. */
+  go(): void;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output?: WorkerOutput; stderr: string }>;
+}
+
+function startWorker(env: Record<string, string>): Worker {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let ready!: () => void;
+  const readyP = new Promise<void>((r) => (ready = r));
+  child.stdout.on('data', (d) => {
+    stdout += d;
+    if (/^ready$/m.test(stdout)) ready();
   });
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<Awaited<Worker['done']>>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      resolve({ code, signal, stderr, ...(last.startsWith('{') ? { output: JSON.parse(last) as WorkerOutput } : {}) });
+    });
+  });
+  // A worker that dies before it is ready must not leave the others waiting for it.
+  const readyOrDead = Promise.race([readyP, done.then((r) => Promise.reject(new Error(`worker exited before it was ready: ${r.code} ${r.stderr}`)))]);
+  readyOrDead.catch(() => {}); // only a caller that waits for it hears of it
+  return { ready: readyOrDead, go: () => child.stdin.end('go\n'), done };
+}
+
+function runWorker(env: Record<string, string>) {
+  const worker = startWorker(env);
+  worker.go();
+  return worker.done;
 }
 
 /** 4 processes × 50 simultaneous attempts at one slot; returns every attempt's outcome. */
 async function race(target: string, slotId: string, waitlist: boolean) {
-  // Far enough ahead for every process to have started and connected.
-  const start = String(Date.now() + 4_000);
-  const runs = await Promise.all(
-    Array.from({ length: PROCESSES }, (_, p) =>
-      runWorker({ WORKER_DB: target, WORKER_SLOT: slotId, WORKER_PREFIX: `${slotId}-p${p}`, WORKER_COUNT: String(PER_PROCESS), WORKER_START: start, WORKER_WAITLIST: waitlist ? '1' : '0' }),
-    ),
+  const workers = Array.from({ length: PROCESSES }, (_, p) =>
+    startWorker({ WORKER_DB: target, WORKER_SLOT: slotId, WORKER_PREFIX: `${slotId}-p${p}`, WORKER_COUNT: String(PER_PROCESS), WORKER_BARRIER: '1', WORKER_WAITLIST: waitlist ? '1' : '0' }),
   );
+  // Every process connected and waiting: they start together.
+  await Promise.all(workers.map((w) => w.ready));
+  for (const w of workers) w.go();
+  const runs = await Promise.all(workers.map((w) => w.done));
   for (const run of runs) expect(run.code, run.stderr).toBe(0);
   return { results: runs.flatMap((r) => r.output!.results), errors: runs.flatMap((r) => r.output!.errors) };
 }

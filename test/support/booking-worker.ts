@@ -4,10 +4,11 @@
  *   WORKER_DB      a connection string, or a socket directory (PGlite served by the test)
  *   WORKER_SLOT    the slot; WORKER_PREFIX  makes user ids distinct across processes
  *   WORKER_COUNT   attempts fired at once; WORKER_WAITLIST=1 asks to join the waitlist when full
- *   WORKER_START   epoch ms to fire at, so every process starts together
+ *   WORKER_BARRIER=1  say "ready" on stdout once connected, then fire when a line arrives on
+ *                  stdin: the test starts every process together once all of them are ready
  *   WORKER_CRASH   "after-seat": the process kills itself once its seat is taken, before the
  *                  booking row is written (the database is wrapped here; production code has no hook)
- * Prints one JSON line: { results: [...], errors: [...] }.
+ * Prints one JSON line last: { results: [...], errors: [...] }.
  */
 import { fixedClock } from '../../bot/clock.js';
 import type { Database, Sql } from '../../knowledge/db/database.js';
@@ -45,8 +46,13 @@ const service = new PgBookingService({
   notifier: new RecordingNotifier(),
 });
 
-const start = Number(env.WORKER_START ?? 0);
-if (start > Date.now()) await new Promise((r) => setTimeout(r, start - Date.now()));
+if (env.WORKER_BARRIER === '1') {
+  // Connected before saying so, so the attempts race each other and not the connection set-up.
+  await Promise.all(Array.from({ length: 10 }, () => db.query('SELECT 1')));
+  process.stdout.write('ready\n');
+  await new Promise<void>((go) => process.stdin.once('data', () => go()));
+  process.stdin.pause();
+}
 
 const errors: string[] = [];
 const results = await Promise.all(

@@ -53,6 +53,8 @@ export class FakeBotFramework {
   readonly kid = 'fake-bf-key-1';
   private readonly keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   private readonly open = new Set<ServerResponse>();
+  /** Told of every activity the connector takes. */
+  private readonly onSent = new Set<() => void>();
 
   private constructor(
     private readonly server: Server,
@@ -103,13 +105,21 @@ export class FakeBotFramework {
   }
 
   /** Resolves once `count` activities have been sent in all (or rejects after `timeoutMs`). */
-  async waitForSent(count: number, timeoutMs = 10_000): Promise<SentActivity[]> {
-    const until = Date.now() + timeoutMs;
-    while (this.sent.length < count) {
-      if (Date.now() > until) throw new Error(`expected ${count} activities on the connector, got ${this.sent.length}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return this.sent;
+  waitForSent(count: number, timeoutMs = 10_000): Promise<SentActivity[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.sent.length < count) return;
+        this.onSent.delete(check);
+        clearTimeout(timer);
+        resolve(this.sent);
+      };
+      const timer = setTimeout(() => {
+        this.onSent.delete(check);
+        reject(new Error(`expected ${count} activities on the connector, got ${this.sent.length}`));
+      }, timeoutMs);
+      this.onSent.add(check);
+      check();
+    });
   }
 
   async close(): Promise<void> {
@@ -158,7 +168,9 @@ export class FakeBotFramework {
         activity,
         authorization: req.headers.authorization,
       });
-      return json(200, { id: `sent-${this.sent.length}` });
+      json(200, { id: `sent-${this.sent.length}` });
+      for (const told of [...this.onSent]) told();
+      return;
     }
     json(404, { error: `the fake has no ${req.method} ${url.pathname}` });
   }

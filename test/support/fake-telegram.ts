@@ -26,11 +26,13 @@ export interface UploadedFile {
 }
 
 export interface Failure {
-  /** 500 by default; 429 with `retryAfter`. Leave out with `delayMs` for a slow but good answer. */
+  /** 500 by default; 429 with `retryAfter`. Leave out with `delayMs` or `until` for a slow but good answer. */
   status?: number;
   retryAfter?: number;
   /** Waits this long before answering (or failing). */
   delayMs?: number;
+  /** Holds the answer (or failure) until this settles: a slow platform the test lets go when it chooses. */
+  until?: Promise<unknown>;
   /** Closes the connection without an answer. */
   drop?: boolean;
   /** How many calls in a row it hits (1). */
@@ -236,11 +238,12 @@ export class FakeTelegram {
     if (failure) {
       failure.left--;
       if (failure.spec.delayMs) await sleep(failure.spec.delayMs);
+      if (failure.spec.until) await failure.spec.until.catch(() => {});
       if (failure.spec.drop) {
         req.socket.destroy();
         return;
       }
-      const status = failure.spec.status ?? (failure.spec.delayMs ? undefined : 500);
+      const status = failure.spec.status ?? (failure.spec.delayMs || failure.spec.until ? undefined : 500);
       if (status) {
         const description = status === 429 ? `Too Many Requests: retry after ${failure.spec.retryAfter ?? 1}` : status >= 500 ? 'Internal Server Error' : 'Bad Request: injected';
         return this.answer(res, call, status, { ok: false, error_code: status, description, ...(status === 429 ? { parameters: { retry_after: failure.spec.retryAfter ?? 1 } } : {}) });
@@ -348,7 +351,12 @@ export class FakeTelegram {
     const limit = Math.min(100, Math.max(1, Number(p.limit ?? 100)));
     const timeout = Math.max(0, Number(p.timeout ?? 0));
     // An offset confirms every update before it: Telegram forgets them.
-    if (offset > 0) for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.update_id < offset) this.queue.splice(i, 1);
+    if (offset > 0) {
+      const before = this.queue.length;
+      for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.update_id < offset) this.queue.splice(i, 1);
+      // A confirmation is news too: a test waits for an update to be handled this way.
+      if (this.queue.length < before) this.changed();
+    }
     const ready = this.available(offset, limit);
     if (ready.length > 0 || timeout === 0) return ready;
     return new Promise((resolve) => {

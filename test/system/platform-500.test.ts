@@ -22,15 +22,6 @@ const QUESTION = 'corsi di robotica';
 const LAST = 'grazie';
 const THANKS = /Grazie a te/;
 
-/** Checks until `done` holds: for state a fake changes without telling its listeners. */
-async function eventually(done: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error(`waited in vain for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('orienta serve when the platforms answer 500', () => {
   let telegram: FakeTelegram;
   let teams: FakeBotFramework;
@@ -79,9 +70,8 @@ describe('orienta serve when the platforms answer 500', () => {
       for (const said of [QUESTION, LAST]) {
         if (failFirst && said === QUESTION) telegram.fail('sendMessage', { status: 500, times: 2 });
         const [update] = telegram.push(telegram.text(chatId, said, { languageCode: 'it' }));
-        // Handled (replies sent) once the poller confirms it with the next getUpdates' offset; the
-        // fake drops it from its queue after telling its listeners of that call, so look, don't listen.
-        await eventually(() => !telegram.queue.some((u) => u.update_id === update!.update_id), `update ${update!.update_id} confirmed`);
+        // Handled (replies sent) once the poller confirms it with the next getUpdates' offset.
+        await telegram.waitFor(() => !telegram.queue.some((u) => u.update_id === update!.update_id), 30_000, `update ${update!.update_id} confirmed`);
       }
       await telegram.waitFor(() => telegram.sentTo(chatId).some((m) => THANKS.test(m.visible ?? '')), 30_000, `the thanks in chat ${chatId}`);
       return telegram.sentTo(chatId).map((m) => m.visible ?? m.caption ?? '');

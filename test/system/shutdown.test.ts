@@ -25,18 +25,27 @@ describe('orienta serve on SIGTERM', () => {
   });
 
   it('answers a turn in flight, then exits 0', async () => {
-    // A model that takes 1.5 s keeps the turn in flight while the signal arrives.
-    llm.fallback = () => reply.message('Ci sono corsi di stampa 3D a Viadana: guarda la scheda.', { delayMs: 1500 });
+    // The model holds its answer until the server has said it is shutting down: the turn is in
+    // flight when the signal arrives, however slow the machine.
+    let asked!: () => void;
+    const modelAsked = new Promise<void>((r) => (asked = r));
+    let answer!: () => void;
+    const mayAnswer = new Promise<void>((r) => (answer = r));
+    llm.fallback = async () => {
+      asked();
+      await mayAnswer;
+      return reply.message('Ci sono corsi di stampa 3D a Viadana: guarda la scheda.');
+    };
     const pending = fetch(`http://127.0.0.1:${server.port}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'corsi di stampa 3d a viadana' }) });
-    for (let i = 0; i < 200 && llm.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
-    expect(llm.requests.length).toBeGreaterThan(0);
+    await modelAsked;
     server.child.kill('SIGTERM');
+    await server.logged(/shutting down/);
+    answer();
     const res = await pending;
     expect(res.status).toBe(200);
     const body = (await res.json()) as Reply;
     expect(body.intent).toBe('find_course');
     expect(body.messages.length).toBeGreaterThan(0);
     expect(await server.exited).toBe(0);
-    expect(server.log()).toMatch(/shutting down/);
   }, 60_000);
 });
