@@ -5,6 +5,7 @@ import { titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../message.js';
 import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SlotAvailability } from '../ports.js';
+import { takesGroups } from '../../knowledge/bookings/booking-limits.js';
 import { understandQuery } from '../../knowledge/search/query-understanding.js';
 import { fold } from '../../text/normalize.js';
 import { isStrong, loadRecords } from './search.js';
@@ -32,7 +33,7 @@ function withAnswers(d: BookingDraft, answers: URLSearchParams, slots: SlotAvail
     ...d,
     ...(slot ? { slotId: slot.id, slotKind: slot.kind } : {}),
     ...(className ? { className } : {}),
-    ...(Number.isInteger(group) && group > 0 && group <= 1000 ? { groupSize: group } : {}),
+    ...(Number.isInteger(group) && group > 0 && group <= 1000 && takesGroups(slot?.kind ?? d.slotKind ?? '') ? { groupSize: group } : {}),
     ...(isName(name) ? { name } : {}),
   };
 }
@@ -91,7 +92,7 @@ function upcoming(turn: Turn, slots: SlotAvailability[], d: BookingDraft): SlotA
   const future = slots.filter((s) => new Date(s.start).toISOString() > now);
   const dates = turn.understanding.entities.dates;
   const inRange = dates ? future.filter((s) => s.start.slice(0, 10) >= dates.from && s.start.slice(0, 10) <= dates.to) : future;
-  const fits = (inRange.length ? inRange : future).filter((s) => s.free >= (d.groupSize ?? 1));
+  const fits = (inRange.length ? inRange : future).filter((s) => s.free >= (takesGroups(s.kind) ? (d.groupSize ?? 1) : 1));
   return fits.length ? fits : inRange.length ? inRange : future;
 }
 
@@ -141,6 +142,12 @@ function kmBetween(a: { lat: number; lon: number }, b: { lat: number; lon: numbe
 function ask(turn: Turn, d: BookingDraft, record: CatalogueRecord, slot: SlotAvailability | undefined, siteName?: string): Answer {
   const B = t(turn.lang).booking;
   const T = t(turn.lang);
+  if (d.slotKind && !takesGroups(d.slotKind) && d.groupSize !== undefined) {
+    // "Siamo 7" for a course or an event: one seat, in this person's name, and said so.
+    const { groupSize, ...one } = d;
+    const next = ask(turn, one, record, slot, siteName);
+    return groupSize > 1 ? { ...next, messages: [text(B.personalOnly), ...next.messages] } : next;
+  }
   if (slot && d.groupSize && d.groupSize > slot.capacity) {
     // A class bigger than the lab: say how many sessions it takes and book the first part now.
     const sessions = Math.ceil(d.groupSize / slot.capacity);
@@ -316,13 +323,15 @@ export async function continueBooking(turn: Turn, step: BookingStep, draft: Book
   }
 }
 
-function refusalText(turn: Turn, reason: BookingRefusal, detail: { minAge?: number; capacity?: number; deadline?: string; sessionsNeeded?: number; existing?: string } = {}): string {
+function refusalText(turn: Turn, reason: BookingRefusal, detail: { minAge?: number; capacity?: number; deadline?: string; sessionsNeeded?: number; existing?: string; limit?: number } = {}): string {
   const R = t(turn.lang).booking.refused;
   switch (reason) {
     case 'DEADLINE_PASSED': return R.DEADLINE_PASSED(detail.deadline ? formatDate(detail.deadline, turn.lang) : '');
     case 'TOO_YOUNG': return R.TOO_YOUNG(detail.minAge ?? 0);
     case 'GROUP_TOO_LARGE': return R.GROUP_TOO_LARGE(detail.capacity ?? 0, detail.sessionsNeeded ?? 2);
     case 'ALREADY_BOOKED': return R.ALREADY_BOOKED(detail.existing ?? '');
+    case 'GROUP_OVER_LIMIT': return R.GROUP_OVER_LIMIT(detail.limit ?? 1);
+    case 'LIMIT_REACHED': return R.LIMIT_REACHED(detail.limit ?? 1);
     default: return R[reason];
   }
 }
@@ -337,7 +346,7 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
     channel: turn.inbound.channel,
     name: draft.name!,
     ...(draft.contact ? { contact: draft.contact } : {}),
-    ...(draft.groupSize ? { groupSize: draft.groupSize } : {}),
+    ...(draft.groupSize && takesGroups(draft.slotKind ?? '') ? { groupSize: draft.groupSize } : {}),
     ...(draft.className ? { className: draft.className } : {}),
     ...(draft.age !== undefined ? { age: draft.age } : {}),
     waitlist: draft.waitlist ?? false,
@@ -348,6 +357,12 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
     if (result.reason === 'FULL' && !draft.waitlist) {
       const yesNo = [{ label: B.waitlistJoin, action: 'confirm' }, { label: t(turn.lang).no, action: 'deny' }];
       return { intent: 'book', messages: [text(B.refused.FULL), choices(B.confirmWaitlist, yesNo)], citations, state: { pending: { type: 'booking', step: 'waitlist', draft: { ...draft, waitlist: true } }, choices: yesNo } };
+    }
+    if (result.reason === 'GROUP_OVER_LIMIT' && result.slot) {
+      // A class larger than one booking takes: asked again, as for a class larger than the lab.
+      const { groupSize: _tooMany, waitlist: _w, ...rest } = draft;
+      const most = Math.min(result.slot.capacity, result.detail?.limit ?? result.slot.capacity);
+      return { intent: 'book', messages: [text(refusalText(turn, result.reason, result.detail)), text(B.askGroup(most))], citations, state: { pending: { type: 'booking', step: 'group', draft: rest } } };
     }
     return { intent: 'book', messages: [text(refusalText(turn, result.reason, result.detail))], citations };
   }
