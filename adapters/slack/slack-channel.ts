@@ -34,7 +34,7 @@ export class SlackChannel implements Channel {
 
   constructor(deps: ChannelDeps, token: string, signingSecret: string) {
     this.log = deps.logger.child({ channel: 'slack' });
-    const logger = boltLogger(this.log);
+    const logger = boltLogger(this.log, { logTexts: deps.config.LOG_TEXTS });
     const clientOptions: webApi.WebClientOptions = {
       ...(deps.config.SLACK_API_URL ? { slackApiUrl: apiBase(deps.config.SLACK_API_URL) } : {}),
       logger,
