@@ -10,6 +10,7 @@ import { understandQuery } from '../../knowledge/search/query-understanding.js';
 import { fold } from '../../text/normalize.js';
 import { isStrong, loadRecords } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
+import { cut } from '../../text/storable.js';
 
 const BOOKABLE: readonly string[] = ['course', 'service', 'site', 'initiative'];
 const MAX_NAME = 80;
@@ -68,7 +69,7 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
   const focus = turn.conversation.state.focus;
   const words = turn.text.replace(/\b(prenot\w*|iscriv\w*|book\w*|enrol\w*|vorrei|voglio|per favore|please)\b/gi, ' ').trim();
   // "Come mi iscrivo?" names nothing: it is about the record in focus, not whatever "come" finds.
-  if (words.length >= 3 && understandQuery(words.slice(0, 400), turn.today, turn.comuni).cover.length > 0) {
+  if (words.length >= 3 && understandQuery(cut(words, 400), turn.today, turn.comuni).cover.length > 0) {
     // A class and a head count mean a teacher booking a lab session: look among the sites first.
     const e = turn.understanding.entities;
     const kinds: RecordRef['kind'][] = e.className || (e.groupSize ?? 0) > 1 ? ['site'] : ['course', 'site', 'service', 'initiative'];
@@ -77,7 +78,7 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
     // sites it only chooses the dates: "la DID a Goito" is the DID even where Goito has no job centre.
     const anywhere = { comune: undefined, near: undefined };
     for (const [place, only] of [[{}, kinds], [anywhere, ['service']]] as const) {
-      const found = await turn.deps.retriever.search({ text: words.slice(0, 400), limit: 5, filters: { kinds: [...only], from: undefined, to: undefined, ...place } });
+      const found = await turn.deps.retriever.search({ text: cut(words, 400), limit: 5, filters: { kinds: [...only], from: undefined, to: undefined, ...place } });
       for (const hit of found.hits.filter(isStrong)) {
         const slots = await turn.deps.bookings.slots({ ref: hit.id, after: turn.now.toISOString() });
         if (slots.length > 0) return { kind: hit.kind, id: hit.id };

@@ -8,6 +8,7 @@ import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../message.js';
 import type { CatalogueRecord, RecordRef, SearchFilters, SearchHit, SearchKind } from '../ports.js';
 import { choices, text, uniqueCitations, type Answer, type Turn } from './turn.js';
+import { cut } from '../../text/storable.js';
 
 /**
  * Words that ask about a record rather than name one: "quando inizia?" after a course is a
@@ -92,7 +93,7 @@ const topicalWords = (literal: string) => literal.split(' ').filter((w) => w && 
 /** "e online?", "solo gratuiti", "più vicino a Suzzara" after a search: filters only, no new topic. */
 export function isRefinement(turn: Turn): boolean {
   if (!turn.conversation.state.search || !turn.text) return false;
-  const parsed = understandQuery(turn.text.slice(0, 400), turn.today, turn.comuni);
+  const parsed = understandQuery(cut(turn.text, 400), turn.today, turn.comuni);
   return topicalWords(parsed.literal).length === 0 && hasFilters(parsed.filters);
 }
 
@@ -102,7 +103,7 @@ export async function loadRecords(turn: Turn, refs: RecordRef[]): Promise<{ reco
   const byRef = new Map<string, Slot[]>();
   for (const s of found.slots) byRef.set(s.ref, [...(byRef.get(s.ref) ?? []), s]);
   const comuni = new Map(turn.comuni.map((c) => [c.code, c.name]));
-  const words = turn.text ? understandQuery(turn.text.slice(0, 400), turn.today, turn.comuni).cover.flatMap((w) => w.split(' ')) : [];
+  const words = turn.text ? understandQuery(cut(turn.text, 400), turn.today, turn.comuni).cover.flatMap((w) => w.split(' ')) : [];
   return { records, ctx: { lang: turn.lang, today: turn.today, sites: found.sites, slots: byRef, comuni, words } };
 }
 
@@ -181,7 +182,7 @@ export interface SearchAsk {
  */
 export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> {
   const T = t(turn.lang);
-  const raw = (ask.text ?? turn.text).slice(0, 400);
+  const raw = cut(ask.text ?? turn.text, 400);
   const state = turn.conversation.state;
   const parsed = understandQuery(raw, turn.today, turn.comuni);
   const topical = topicalWords(parsed.literal);
@@ -250,7 +251,7 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
         return { ...answer, state: { ...answer.state, search: searchState } };
       }
     }
-    const none = nothingFound(turn, ask.intent, (topical.join(' ') || raw.trim()).slice(0, 80));
+    const none = nothingFound(turn, ask.intent, cut(topical.join(' ') || raw.trim(), 80));
     return { ...none, state: { ...none.state, search: searchState } };
   }
 

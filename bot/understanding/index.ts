@@ -9,6 +9,7 @@ import { topicWords, type FeatureVocabulary } from './features.js';
 import type { Intent } from './intent.js';
 import { detectLanguage, type Lang } from './language.js';
 import { decide } from './rules.js';
+import { cut } from '../../text/storable.js';
 
 export type { Entities } from './entities.js';
 export type { Intent } from './intent.js';
@@ -52,7 +53,7 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
 
   return {
     understand(raw, { locale, today }) {
-      const text = (typeof raw === 'string' ? raw : '').trim().slice(0, MAX_TEXT);
+      const text = cut((typeof raw === 'string' ? raw : '').trim(), MAX_TEXT);
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });
       const classification = text ? classifier.classify(text) : undefined;
