@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import type { Engine } from './engine.js';
 import { PLAIN_TEXT, type Reply } from './message.js';
+import { fixedClock } from './clock.js';
 import type { BookingService } from './ports.js';
-import { openSampleEngine, readable, talker } from '../test/support/sample-engine.js';
+import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
+import { engineOver, openSampleEngine, readable, talker } from '../test/support/sample-engine.js';
+import { openSampleStore, REFERENCE_NOW } from '../test/support/sample-store.js';
 
 // One visitor, however they word it, takes one seat of a course or an event: only a teacher booking
 // a lab session books for a group. Real engine, real booking service, real store.
@@ -70,5 +73,32 @@ describe('a booking is for one person, except a class in a lab', () => {
     expect(readable(summary)).toContain('Persone: 14');
     expect(codeIn(await u.say('sì'))).toBeDefined();
     expect((await bookings.listForUser(u.userId)).map((b) => [b.slotId, b.groupSize])).toEqual([['SL068', 14]]);
+  });
+});
+
+describe('a class larger than one booking may hold', () => {
+  let store: PgliteDatabase;
+  let strict: Engine;
+  let service: BookingService;
+  beforeAll(async () => {
+    const opened = await openSampleStore();
+    store = opened.db;
+    service = new PgBookingService({ db: store, clock: fixedClock(REFERENCE_NOW), notifier: { notify: async () => {} }, limits: { maxGroup: 10 } });
+    strict = await engineOver(store, opened.vector, { bookings: service });
+  });
+  afterAll(() => store?.close());
+
+  it('is told the limit kindly and asked again, then booked', async () => {
+    const u = talker(strict, undefined, PLAIN_TEXT);
+    await u.say('prenota il FabLab del Fermi per la mia 3C, 14 studenti, a gennaio');
+    await u.say('Prof. Carlo Neri');
+    const refused = await u.say('sì');
+    expect(readable(refused)).toContain('Una prenotazione può comprendere al massimo 10 persone');
+    expect(readable(refused)).toMatch(/Quanti studenti verranno\? Il laboratorio ne accoglie al massimo 10/);
+    expect(await service.listForUser(u.userId)).toEqual([]);
+    const summary = await u.say('10');
+    expect(readable(summary)).toContain('Persone: 10');
+    expect(codeIn(await u.say('sì'))).toBeDefined();
+    expect((await service.listForUser(u.userId)).map((b) => b.groupSize)).toEqual([10]);
   });
 });
