@@ -46,7 +46,6 @@ describe('orienta slots and bookings', () => {
     const refusals: [string[], number, RegExp][] = [
       [['--slot', 'SL066', '--name', 'A', '--group', '0'], 2, /GROUP_INVALID: the group size must be a whole number/],
       [['--slot', 'SL066', '--name', 'A', '--group', '500'], 1, /GROUP_OVER_LIMIT: one booking may hold at most 30 people/],
-      [['--slot', 'SL082', '--name', 'A', '--group', '7'], 1, /GROUP_NOT_ALLOWED: slot SL082 is booked one person at a time/],
       [['--slot', 'SL066', '--name', 'A', '--group', '24'], 1, /split it over 2 sessions/],
       [['--slot', 'SL067', '--name', 'A'], 1, /FULL: slot SL067 is full \(0 of 20 places free\): add --waitlist/],
       [['--slot', 'NOPE', '--name', 'A'], 1, /SLOT_NOT_FOUND/],
