@@ -25,6 +25,9 @@ const DEFAULTS = {
   MICROSOFT_APP_TYPE: 'MultiTenant',
   LOG_LEVEL: 'info',
   LOG_TEXTS: false,
+  BOOKING_MAX_GROUP: 30,
+  BOOKING_MAX_PER_REF: 2,
+  BOOKING_MAX_LAB_SESSIONS: 4,
   RETENTION_CONVERSATION_DAYS: 180,
   RETENTION_BOOKING_DAYS: 90,
   RETENTION_DELIVERIES_DAYS: 7,
@@ -148,5 +151,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RETENTION_CONVERSATION_DAYS: '0' })).toThrow(/RETENTION_CONVERSATION_DAYS: /);
     expect(() => loadConfig({ LOG_TEXTS: 'maybe' })).toThrow(/LOG_TEXTS: true or false/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: 16 to 256/);
+  });
+
+  it('reads the booking limits, and refuses one that would lift them', () => {
+    expect(loadConfig({ BOOKING_MAX_GROUP: '25', BOOKING_MAX_PER_REF: '1', BOOKING_MAX_LAB_SESSIONS: '6' })).toMatchObject({ BOOKING_MAX_GROUP: 25, BOOKING_MAX_PER_REF: 1, BOOKING_MAX_LAB_SESSIONS: 6 });
+    expect(() => loadConfig({ BOOKING_MAX_GROUP: '0' })).toThrow(/BOOKING_MAX_GROUP: /);
+    expect(() => loadConfig({ BOOKING_MAX_PER_REF: '1000' })).toThrow(/BOOKING_MAX_PER_REF: /);
+    expect(() => loadConfig({ BOOKING_MAX_LAB_SESSIONS: 'lots' })).toThrow(/BOOKING_MAX_LAB_SESSIONS: /);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OrientaError } from '../bot/errors.js';
 import { proxyRanges } from './proxy-ranges.js';
+import { DEFAULT_BOOKING_LIMITS } from '../knowledge/bookings/booking-limits.js';
 
 const Config = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -60,6 +61,10 @@ const Config = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_TEXTS: z.stringbool({ error: 'true or false' }).default(false),
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, '16 to 256 characters without spaces (for example the output of `openssl rand -hex 32`)').optional(),
+  // What one person may hold, so nobody takes every seat (knowledge/bookings/booking-limits.ts).
+  BOOKING_MAX_GROUP: z.coerce.number().int().min(1).max(1000).default(DEFAULT_BOOKING_LIMITS.maxGroup),
+  BOOKING_MAX_PER_REF: z.coerce.number().int().min(1).max(100).default(DEFAULT_BOOKING_LIMITS.perRef),
+  BOOKING_MAX_LAB_SESSIONS: z.coerce.number().int().min(1).max(100).default(DEFAULT_BOOKING_LIMITS.labSessionsPerRef),
   // Privacy: how long personal data stays; the purge runs in `serve` and by hand with `orienta privacy purge`.
   RETENTION_CONVERSATION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   RETENTION_BOOKING_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

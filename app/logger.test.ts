@@ -44,6 +44,38 @@ describe('the log', () => {
     expect(entry!.err).toMatchObject({ type: 'TypeError', message: 'bad', params: REDACTED, stack: expect.stringContaining('TypeError: bad') });
   });
 
+  it('keeps what a failed statement stored out: the context PostgreSQL quotes, values in messages, objects too deep to look into', () => {
+    const { logger, entries } = capture();
+    // As PGlite raised it when a turn held a lone surrogate: the JSON being stored, quoted in `where`.
+    const json = Object.assign(new Error('invalid input syntax for type json'), {
+      code: '22P02',
+      severity: 'ERROR',
+      detail: 'Unicode low surrogate must follow a high surrogate.',
+      where: 'JSON data, line 1: ...mi chiamo Giulia Rossi \\ud83d"...\nunnamed portal parameter $7 = \'...\'',
+      internalQuery: 'SELECT 1',
+    });
+    const cast = Object.assign(new Error('invalid input syntax for type integer: "Giulia Rossi 333 1234567"'), { code: '22P02' });
+    logger.error({ err: json, conversationId: 'c-3' }, 'turn failed');
+    logger.error({ err: new OrientaError('INTERNAL', 'wrapped', { cause: cast }) }, 'wrapped');
+    logger.warn({ a: { b: { c: { d: { e: { person: 'Giulia Rossi' } } } } } }, 'deep');
+    let body: unknown;
+    try {
+      JSON.parse('Giulia Rossi, 333 1234567');
+    } catch (error) {
+      body = error;
+    }
+    logger.warn({ err: body }, 'chat api request failed');
+    logger.error({ err: Object.assign(new Error('duplicate key value violates unique constraint "bookings_pkey"'), { code: '23505' }) }, 'kept');
+    const [failed, wrapped, deep, parse, kept] = entries();
+    expect(parse!.err.message).toMatch(/^Unexpected token .*"\[redacted\]"/);
+    expect(kept!.err.message).toBe('duplicate key value violates unique constraint "bookings_pkey"');
+    expect(failed).toMatchObject({ conversationId: 'c-3', err: { code: '22P02', message: 'invalid input syntax for type json', where: REDACTED, detail: REDACTED } });
+    expect(wrapped!.err.message).toBe(`wrapped: invalid input syntax for type integer: "${REDACTED}"`);
+    expect(deep!.a.b.c.d).toEqual({ e: REDACTED });
+    const all = JSON.stringify(entries());
+    for (const personal of ['Giulia', 'Rossi', '1234567']) expect(all).not.toContain(personal);
+  });
+
   it('lets texts through only with LOG_TEXTS, never names or contacts', () => {
     const { logger, entries } = capture({ logTexts: true });
     logger.debug({ conversationId: 'c-2', text: 'corsi di saldatura', name: 'Giulia Rossi' }, 'turn');

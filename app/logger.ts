@@ -13,22 +13,30 @@ export const REDACTED = '[redacted]';
 
 /**
  * Fields that name or reach a person, a failed statement's parameters and a database error's
- * detail (PGlite and PostgreSQL quote the offending values there), and credentials. Always removed:
- * the log outlives an erasure request.
+ * detail and context (PGlite and PostgreSQL quote the offending values there: `where` holds
+ * "JSON data, line 1: …" with the message being stored), and credentials. Always removed: the log
+ * outlives an erasure request.
  */
 const PERSONAL = [
   'name', 'contact', 'email', 'phone', 'address', 'className', 'summary',
   'userName', 'firstName', 'lastName', 'first_name', 'last_name', 'username', 'phone_number',
-  'ip', 'remoteAddress', 'params', 'detail', 'authorization', 'cookie', 'set-cookie',
+  'ip', 'remoteAddress', 'params', 'detail', 'where', 'internalQuery', 'authorization', 'cookie', 'set-cookie',
 ];
 /**
  * What people wrote, replies that quote it back, and the grounding guard's violations (a model's
  * answer may repeat the person's phone or name). Removed unless LOG_TEXTS is on.
  */
-const TEXTS = ['text', 'caption', 'messages', 'reply', 'history', 'transcript', 'body', 'violations'];
+const TEXTS = ['text', 'caption', 'messages', 'reply', 'history', 'transcript', 'body', 'bodyAsText', 'blocks', 'query', 'violations'];
 
-/** Deep enough for a platform update logged whole (`update.callback_query.message.text`). */
+/** Deep enough for a platform update logged whole (`update.callback_query.message.text`); anything deeper is not looked into, so it is not written either. */
 const MAX_DEPTH = 4;
+
+/**
+ * A value an error message quotes after a colon or a comma: PostgreSQL's `invalid input syntax for
+ * type integer: "<what was sent>"`, V8's `Unexpected token 'G', "<the body>"... is not valid JSON`.
+ * Names of relations and constraints follow a word, and stay.
+ */
+const QUOTED_VALUE = /([:,]\s*)"(?:[^"\\\n]|\\.)*"/g;
 
 const isPlain = (v: object): boolean => {
   const proto = Object.getPrototypeOf(v);
@@ -41,7 +49,8 @@ const isPlain = (v: object): boolean => {
  * (pino's path-based `redact` costs about 100 µs a line with wildcards this deep; this, under 1.)
  */
 function scrub(value: unknown, hidden: ReadonlySet<string>, depth: number): unknown {
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) {
     let changed = false;
     const out = value.map((v) => {
@@ -54,13 +63,19 @@ function scrub(value: unknown, hidden: ReadonlySet<string>, depth: number): unkn
   const error = value instanceof Error;
   if (!error && !isPlain(value)) return value;
   // A serialized error is a fresh object, free to change; anything else is copied before a change.
-  const source = (error ? pino.stdSerializers.err(value) : value) as Record<string, unknown>;
+  const source = (error ? withoutQuotedValues(pino.stdSerializers.err(value)) : value) as Record<string, unknown>;
   let out: Record<string, unknown> | undefined = error ? source : undefined;
   for (const [key, v] of Object.entries(source)) {
     const next = hidden.has(key) ? (v === undefined ? v : REDACTED) : scrub(v, hidden, depth + 1);
     if (next !== v) (out ??= { ...source })[key] = next;
   }
   return out ?? source;
+}
+
+/** The values a serialized error's message (its causes' too) and stack quote, replaced; what failed and where stays. */
+function withoutQuotedValues(err: pino.SerializedError): pino.SerializedError {
+  const clean = (s: unknown) => (typeof s === 'string' ? s.replace(QUOTED_VALUE, `$1"${REDACTED}"`) : s);
+  return Object.assign(err, { message: clean(err.message), stack: clean(err.stack) });
 }
 
 /**

@@ -91,7 +91,8 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
     const addresses = new PgAddressBook(store.db);
     const messenger = new ChannelMessenger(addresses, logger, new PgConversationInbox(store.db));
     const notifier = new FanOutNotifier([new LogNotifier(logger), new PromotionNotifier(messenger), new MetricsNotifier(metrics)], logger);
-    const bookings = new PgBookingService({ db: store.db, clock, notifier, onNotifyError: (error, event) => logger.warn({ err: error, event: event.type, code: event.booking.code }, 'booking notification failed') });
+    const limits = { maxGroup: config.BOOKING_MAX_GROUP, perRef: config.BOOKING_MAX_PER_REF, labSessionsPerRef: config.BOOKING_MAX_LAB_SESSIONS };
+    const bookings = new PgBookingService({ db: store.db, clock, notifier, limits, onNotifyError: (error, event) => logger.warn({ err: error, event: event.type, code: event.booking.code }, 'booking notification failed') });
     const handoffs = new CountingHandoffQueue(store.db, logger, metrics);
     const sessions = new PgSessionStore(store.db);
     const privacy = new PrivacyService({ db: store.db, sessions, bookings, clock, policy: retentionOf(config), metrics });

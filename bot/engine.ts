@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { comuneVocabulary, type ComuneName } from '../knowledge/search/query-understanding.js';
 import { decodeAction, MAX_ACTION, type Action } from './action.js';
+import { cut, storable } from '../text/storable.js';
 import { t } from './answer/texts.js';
 import { decide, type Plan } from './decide.js';
 import { italianDate } from './clock.js';
@@ -86,7 +87,8 @@ export class Engine {
     return this.deps.sessions.history(conversationId);
   }
 
-  async handle(inbound: InboundMessage): Promise<Reply> {
+  async handle(given: InboundMessage): Promise<Reply> {
+    const inbound = storableInbound(given);
     let conversationId = inbound.conversationId ?? '';
     let lang: Lang = inbound.locale ?? this.deps.defaultLang;
     try {
@@ -101,11 +103,12 @@ export class Engine {
       if (relayed) return relayed;
       const now = this.deps.clock.now();
       const today = italianDate(now);
-      // Control characters have no place in a question and PostgreSQL refuses NUL in text.
-      const raw = typeof inbound.text === 'string' ? inbound.text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim() : '';
-      const understanding = understander.understand(raw.slice(0, MAX_TEXT), { locale: conversation.turns > 0 ? conversation.lang : (inbound.locale ?? this.deps.defaultLang), today });
+      const raw = typeof inbound.text === 'string' ? inbound.text.trim() : '';
+      // Cut on a character boundary: half an emoji at the limit would fail the turn's storage.
+      const said = cut(raw, MAX_TEXT);
+      const understanding = understander.understand(said, { locale: conversation.turns > 0 ? conversation.lang : (inbound.locale ?? this.deps.defaultLang), today });
       lang = this.languageOf(conversation, understanding, raw);
-      const turn: Turn = { deps: this.deps, conversation, inbound, caps: inbound.capabilities, lang, today, now, text: raw.slice(0, MAX_TEXT), understanding, comuni };
+      const turn: Turn = { deps: this.deps, conversation, inbound, caps: inbound.capabilities, lang, today, now, text: said, understanding, comuni };
       remember(conversation.state, understanding);
 
       let answer: Answer;
@@ -118,7 +121,7 @@ export class Engine {
         conversation.state = nextState(conversation.state, answer);
         conversation.lang = lang;
         await this.deps.sessions.saveTurn(conversation, {
-          inbound: { ...(raw ? { text: raw.slice(0, MAX_TEXT) } : {}), ...(inbound.action ? { action: inbound.action.slice(0, MAX_ACTION) } : {}), ...(inbound.location ? { location: coarse(inbound.location) } : {}) },
+          inbound: { ...(raw ? { text: said } : {}), ...(inbound.action ? { action: cut(inbound.action, MAX_ACTION) } : {}), ...(inbound.location ? { location: coarse(inbound.location) } : {}) },
           reply,
           intent: answer.intent,
           ...(inbound.messageId ? { messageId: inbound.messageId } : {}),
@@ -134,7 +137,7 @@ export class Engine {
 
   /** While a person on the staff has the conversation, what the user writes goes to them, not to the flows. */
   private async relayToStaff(conversation: Conversation, inbound: InboundMessage): Promise<Reply | null> {
-    const said = typeof inbound.text === 'string' ? inbound.text.trim().slice(0, MAX_TEXT) : '';
+    const said = typeof inbound.text === 'string' ? cut(inbound.text.trim(), MAX_TEXT) : '';
     if (!said || conversation.turns === 0) return null;
     const live = await this.deps.handoff.live(conversation.id);
     if (!live) return null;
@@ -175,7 +178,7 @@ export class Engine {
   private async route(turn: Turn, raw: string): Promise<Answer> {
     const { inbound, conversation } = turn;
     const located = !!inbound.location && Number.isFinite(inbound.location.lat) && Number.isFinite(inbound.location.lon);
-    let action: Action | 'invalid' | undefined = inbound.action ? (decodeAction(inbound.action.slice(0, MAX_ACTION)) ?? 'invalid') : undefined;
+    let action: Action | 'invalid' | undefined = inbound.action ? (decodeAction(cut(inbound.action, MAX_ACTION)) ?? 'invalid') : undefined;
     // "2" answers the choices of the last turn on channels without buttons.
     const picked = !action && raw.match(/^\s*(\d{1,2})\s*[.)]?\s*$/);
     const choice = picked ? conversation.state.choices?.[Number(picked[1]) - 1] : undefined;
@@ -357,4 +360,18 @@ function nextState(previous: ConversationState, answer: Answer): ConversationSta
     (next as Record<string, unknown>)[key] = value;
   }
   return JSON.parse(JSON.stringify(next)) as ConversationState;
+}
+
+/**
+ * Every string a channel hands over, as the store takes it: a NUL in an action, a message id or a
+ * conversation id, or a lone surrogate in a text, failed the turn with a database error (which
+ * quoted the text), after a handoff it asked for had already been opened.
+ */
+function storableInbound(inbound: InboundMessage): InboundMessage {
+  const out: InboundMessage = { ...inbound };
+  for (const key of ['userId', 'conversationId', 'channel', 'text', 'action', 'messageId'] as const) {
+    const value = inbound[key];
+    if (typeof value === 'string') out[key] = storable(value);
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { choices, text, type Answer, type Turn } from './flows/turn.js';
 import { runLlmTurn } from './llm/llm-turn.js';
 import type { AssistantTools, ToolRecord } from './llm/tools.js';
 import type { CatalogueRecord, RecordRef } from './ports.js';
+import { cut } from '../text/storable.js';
 
 /** Intents whose answer is information from the catalogue: the ones a language model may word. */
 const INFORMATIONAL = new Set(['find_course', 'site_info', 'school_info', 'services', 'initiatives', 'learning_path', 'company', 'unknown']);
@@ -22,7 +23,7 @@ function toolsFor(turn: Turn): AssistantTools {
   };
   return {
     search: async ({ query, kind, limit }) => {
-      const found = await turn.deps.retriever.search({ text: query.slice(0, 400), limit: limit ?? 5, ...(kind ? { filters: { kinds: [kind] } } : {}) });
+      const found = await turn.deps.retriever.search({ text: cut(query, 400), limit: limit ?? 5, ...(kind ? { filters: { kinds: [kind] } } : {}) });
       return asToolRecords(found.hits.filter(isStrong).map((h) => ({ kind: h.kind, id: h.id })));
     },
     details: async ({ kind, id }) => (await asToolRecords([{ kind: kind as RecordRef['kind'], id }]))[0] ?? null,

@@ -242,7 +242,7 @@ export interface Booking {
   channel: string;
   name: string;
   contact?: string;
-  /** People the booking holds: 1, or a class for a lab session. */
+  /** People the booking holds: 1, or a class for a lab session (the only slots booked for a group). */
   groupSize: number;
   className?: string;
   status: BookingStatus;
@@ -276,12 +276,18 @@ export type BookingRefusal =
   | 'AGE_REQUIRED'
   | 'GROUP_INVALID'
   | 'GROUP_TOO_LARGE'
+  /** A group on a slot booked one person at a time (a course, an appointment, an event). */
+  | 'GROUP_NOT_ALLOWED'
+  /** A class larger than one booking may take (`detail.limit`). */
+  | 'GROUP_OVER_LIMIT'
+  /** The person already holds as many bookings of this course, service, initiative or lab site as allowed (`detail.limit`). */
+  | 'LIMIT_REACHED'
   | 'FULL'
   | 'ALREADY_BOOKED';
 
 export type BookResult =
   | { ok: true; booking: Booking; slot: Slot; replayed: boolean }
-  | { ok: false; reason: BookingRefusal; slot?: Slot; detail?: { minAge?: number; capacity?: number; free?: number; deadline?: string; sessionsNeeded?: number; existing?: string } };
+  | { ok: false; reason: BookingRefusal; slot?: Slot; detail?: { minAge?: number; capacity?: number; free?: number; deadline?: string; sessionsNeeded?: number; existing?: string; limit?: number } };
 
 export type CancelRefusal = 'NOT_FOUND' | 'NOT_YOURS' | 'ALREADY_CANCELLED';
 export type CancelResult = { ok: true; booking: Booking; slot: Slot; promoted: Booking[] } | { ok: false; reason: CancelRefusal };

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Citation, OutboundMessage } from '../../bot/message.js';
 import { shortLabel } from '../../bot/answer/format.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { cut as cutText } from '../../text/storable.js';
 
 type Block = types.KnownBlock;
 type Button = types.Button;
@@ -130,4 +131,4 @@ function splitText(text: string, max: number): string[] {
 
 const label = (text: string) => shortLabel(text, BUTTON_TEXT) || '…';
 // An escaped text cut inside an entity (&am…) would show garbage: the partial entity goes too.
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).replace(/&[a-z]*$/, '')}…`);
+const cut = (text: string, max: number) => (text.length <= max ? text : `${cutText(text, max - 1).replace(/&[a-z]*$/, '')}…`);

@@ -12,6 +12,7 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import { apiBase, SlackApi } from './slack-api.js';
 import { SlackStaffDesk } from './staff-desk.js';
 import { SlackStaffFeed } from './staff-feed.js';
+import { cut } from '../../text/storable.js';
 
 /** Slack is on when its bot token and signing secret are configured. */
 export function slackChannel(deps: ChannelDeps): Channel | null {
@@ -34,7 +35,7 @@ export class SlackChannel implements Channel {
 
   constructor(deps: ChannelDeps, token: string, signingSecret: string) {
     this.log = deps.logger.child({ channel: 'slack' });
-    const logger = boltLogger(this.log);
+    const logger = boltLogger(this.log, { logTexts: deps.config.LOG_TEXTS });
     const clientOptions: webApi.WebClientOptions = {
       ...(deps.config.SLACK_API_URL ? { slackApiUrl: apiBase(deps.config.SLACK_API_URL) } : {}),
       logger,
@@ -107,7 +108,7 @@ export class SlackChannel implements Channel {
         // Without files:write (or with uploads down) the person still gets what the file holds.
         this.log.warn({ err: error, file: file.name }, 'file not uploaded; sent as text');
         const body = file.encoding === 'utf8' ? file.content : `(${file.mediaType}, ${Buffer.byteLength(file.content, 'base64')} bytes)`;
-        const text = `:page_facing_up: *${escapeMrkdwn(file.name)}*\n\`\`\`${escapeMrkdwn(body).slice(0, 2800)}\`\`\``;
+        const text = `:page_facing_up: *${escapeMrkdwn(file.name)}*\n\`\`\`${cut(escapeMrkdwn(body), 2800)}\`\`\``;
         await this.api.post({ channel: to.channel, ...thread, text: escapeMrkdwn(file.name), blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
       }
     }

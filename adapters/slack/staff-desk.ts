@@ -6,6 +6,7 @@ import type { HandoffRecord, PgHandoffQueue } from '../../knowledge/conversation
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { SlackApi } from './slack-api.js';
 import { slackTexts } from './texts.js';
+import { cut as cutText } from '../../text/storable.js';
 
 type Log = { warn(obj: object, msg: string): void };
 type Block = types.KnownBlock;
@@ -181,7 +182,7 @@ export class SlackStaffDesk implements StaffDesk {
 }
 
 /** Cut to Slack's limit, never inside an entity (&am…). */
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).replace(/&[a-z]*$/, '')}…`);
+const clip = (text: string, max: number) => (text.length <= max ? text : `${cutText(text, max - 1).replace(/&[a-z]*$/, '')}…`);
 const status = (text: string): Block => ({ type: 'context', block_id: STATUS_BLOCK, elements: [{ type: 'mrkdwn', text }] });
 const buttons = (list: { action: string; label: string; id: string; primary?: boolean }[]): Block => ({
   type: 'actions',

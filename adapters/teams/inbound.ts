@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Capabilities, InboundMessage, Lang } from '../../bot/message.js';
+import { cut } from '../../text/storable.js';
 
 /** Teams shows Adaptive Cards with buttons and takes files; text goes out plain (see render.ts). */
 export const TEAMS_CAPABILITIES: Capabilities = { buttons: true, cards: true, files: true, markdown: false };
@@ -66,13 +67,13 @@ function submittedAction(value: unknown): string | undefined {
   if (!data || typeof data !== 'object') return undefined;
   const v = data as Record<string, unknown>;
   if (typeof v.orienta !== 'string' || !v.orienta || v.orienta.includes('?')) return undefined;
-  if (v.form !== 'lab') return v.orienta.slice(0, MAX_ACTION);
+  if (v.form !== 'lab') return cut(v.orienta, MAX_ACTION);
   const answers = new URLSearchParams();
   for (const field of ['slot', 'class', 'group', 'name']) {
     const given = v[field];
-    if (typeof given === 'string' || typeof given === 'number') answers.set(field, String(given).trim().slice(0, MAX_FIELD));
+    if (typeof given === 'string' || typeof given === 'number') answers.set(field, cut(String(given).trim(), MAX_FIELD));
   }
-  return `${v.orienta}?${answers}`.slice(0, MAX_ACTION);
+  return cut(`${v.orienta}?${answers}`, MAX_ACTION);
 }
 
 function parse(json: string): unknown {

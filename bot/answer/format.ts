@@ -1,4 +1,5 @@
 import type { Lang } from '../message.js';
+import { cut as cutText } from '../../text/storable.js';
 
 const LOCALE: Record<Lang, string> = { it: 'it-IT', en: 'en-GB' };
 
@@ -47,15 +48,15 @@ export function formatKm(km: number, lang: Lang): string {
 export function excerpt(text: string, max: number): string {
   const t = text.replace(/\s+/g, ' ').trim();
   if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  const stop = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('; '));
-  return stop > max * 0.6 ? cut.slice(0, stop + 1) : `${cut.slice(0, cut.lastIndexOf(' '))}…`;
+  const head = cutText(t, max);
+  const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('; '));
+  return stop > max * 0.6 ? head.slice(0, stop + 1) : `${head.slice(0, head.lastIndexOf(' '))}…`;
 }
 
 /** Button labels: platforms cut long ones mid-word, so cut them ourselves at a word. */
 export function shortLabel(label: string, max = 60): string {
   if (label.length <= max) return label;
-  const cut = label.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.:;(-]+$/, '')}…`;
+  const head = cutText(label, max - 1);
+  const space = head.lastIndexOf(' ');
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,.:;(-]+$/, '')}…`;
 }

@@ -7,9 +7,11 @@ import type { Citation, OutboundMessage } from '../message.js';
 import { encodeAction, type BookingForm } from '../action.js';
 import { mentionsClear } from '../decide.js';
 import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SlotAvailability } from '../ports.js';
+import { takesGroups } from '../../knowledge/bookings/booking-limits.js';
 import { fold } from '../../text/normalize.js';
 import { isStrong, loadRecords } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
+import { cut } from '../../text/storable.js';
 
 const BOOKABLE: readonly string[] = ['course', 'service', 'site', 'initiative'];
 const MAX_NAME = 80;
@@ -52,7 +54,7 @@ function withAnswers(d: BookingDraft, form: BookingForm, slots: SlotAvailability
     ...d,
     ...(slot ? { slotId: slot.id, slotKind: slot.kind } : {}),
     ...(className ? { className } : {}),
-    ...(Number.isInteger(group) && group > 0 && group <= 1000 ? { groupSize: group } : {}),
+    ...(Number.isInteger(group) && group > 0 && group <= 1000 && takesGroups(slot?.kind ?? d.slotKind ?? '') ? { groupSize: group } : {}),
     ...(isName(name) ? { name } : {}),
   };
 }
@@ -164,7 +166,7 @@ function upcoming(turn: Turn, slots: SlotAvailability[], d: BookingDraft): SlotA
 
 /** People a booking holds: a class only for a lab session, one person anywhere else. */
 function groupFor(d: BookingDraft, slot: Slot | undefined): number {
-  return slot?.kind === 'lab' ? (d.groupSize ?? 1) : 1;
+  return slot && takesGroups(slot.kind) ? (d.groupSize ?? 1) : 1;
 }
 
 const localDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
@@ -250,6 +252,12 @@ function ask(turn: Turn, d: BookingDraft, record: CatalogueRecord, slot: SlotAva
   const B = t(turn.lang).booking;
   const T = t(turn.lang);
   const cite: Citation[] = [{ kind: record.kind, id: record.record.id, title: titleOf(record) }];
+  if (d.slotKind && !takesGroups(d.slotKind) && d.groupSize !== undefined) {
+    // "Siamo 7" for a course or an event: one seat, in this person's name, and said so.
+    const { groupSize, ...one } = d;
+    const next = ask(turn, one, record, slot, where);
+    return groupSize > 1 ? { ...next, messages: [text(B.personalOnly), ...next.messages] } : next;
+  }
   if (slot?.kind === 'lab' && d.groupSize && d.groupSize > slot.capacity) {
     // A class bigger than the lab: say the limit and how many sessions it takes; nothing is booked.
     const sessions = Math.ceil(d.groupSize / slot.capacity);
@@ -482,13 +490,15 @@ export async function continueBooking(turn: Turn, step: BookingStep, draft: Book
   }
 }
 
-function refusalText(turn: Turn, reason: BookingRefusal, detail: { minAge?: number; capacity?: number; deadline?: string; sessionsNeeded?: number; existing?: string } = {}): string {
+function refusalText(turn: Turn, reason: BookingRefusal, detail: { minAge?: number; capacity?: number; deadline?: string; sessionsNeeded?: number; existing?: string; limit?: number } = {}): string {
   const R = t(turn.lang).booking.refused;
   switch (reason) {
     case 'DEADLINE_PASSED': return R.DEADLINE_PASSED(detail.deadline ? formatDate(detail.deadline, turn.lang) : '');
     case 'TOO_YOUNG': return R.TOO_YOUNG(detail.minAge ?? 0);
     case 'GROUP_TOO_LARGE': return R.GROUP_TOO_LARGE(detail.capacity ?? 0, detail.sessionsNeeded ?? 2);
     case 'ALREADY_BOOKED': return R.ALREADY_BOOKED(detail.existing ?? '');
+    case 'GROUP_OVER_LIMIT': return R.GROUP_OVER_LIMIT(detail.limit ?? 1);
+    case 'LIMIT_REACHED': return R.LIMIT_REACHED(detail.limit ?? 1);
     default: return R[reason];
   }
 }
@@ -503,8 +513,8 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
     channel: turn.inbound.channel,
     name: draft.name!,
     ...(draft.contact ? { contact: draft.contact } : {}),
-    ...(chosen?.kind === 'lab' && draft.groupSize ? { groupSize: draft.groupSize } : {}),
-    ...(chosen?.kind === 'lab' && draft.className ? { className: draft.className } : {}),
+    ...(chosen && takesGroups(chosen.kind) && draft.groupSize ? { groupSize: draft.groupSize } : {}),
+    ...(chosen && takesGroups(chosen.kind) && draft.className ? { className: draft.className } : {}),
     ...(draft.age !== undefined ? { age: draft.age } : {}),
     waitlist: draft.waitlist ?? false,
     idempotencyKey: turn.inbound.messageId ?? `${turn.conversation.id}:${turn.conversation.turns}`,
@@ -514,6 +524,12 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
     if (result.reason === 'FULL' && !draft.waitlist) {
       const yesNo = [{ label: B.waitlistJoin, action: 'confirm' }, { label: t(turn.lang).no, action: 'deny' }];
       return { intent: 'book', messages: [text(B.refused.FULL), choices(B.confirmWaitlist, yesNo)], citations, state: { pending: { type: 'booking', step: 'waitlist', draft: { ...draft, waitlist: true } }, choices: yesNo } };
+    }
+    if (result.reason === 'GROUP_OVER_LIMIT' && result.slot) {
+      // A class larger than one booking takes: asked again, as for a class larger than the lab.
+      const { groupSize: _tooMany, waitlist: _w, ...rest } = draft;
+      const most = Math.min(result.slot.capacity, result.detail?.limit ?? result.slot.capacity);
+      return { intent: 'book', messages: [text(refusalText(turn, result.reason, result.detail)), text(B.askGroup(most))], citations, state: { pending: { type: 'booking', step: 'group', draft: rest } } };
     }
     return { intent: 'book', messages: [text(refusalText(turn, result.reason, result.detail))], citations };
   }

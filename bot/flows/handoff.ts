@@ -1,12 +1,13 @@
 import { t } from '../answer/texts.js';
 import { answerSearch } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
+import { cut } from '../../text/storable.js';
 
 /** The last turns, short, so the person taking over does not have to ask again. */
 async function summary(turn: Turn): Promise<string> {
   const history = await turn.deps.sessions.history(turn.conversation.id);
-  const lines = history.slice(-5).map((h) => `> ${(h.inbound.text ?? h.inbound.action ?? '').slice(0, 200)}  [${h.intent}]`);
-  if (turn.text) lines.push(`> ${turn.text.slice(0, 200)}`);
+  const lines = history.slice(-5).map((h) => `> ${cut(h.inbound.text ?? h.inbound.action ?? '', 200)}  [${h.intent}]`);
+  if (turn.text) lines.push(`> ${cut(turn.text, 200)}`);
   return lines.join('\n');
 }
 

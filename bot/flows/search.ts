@@ -9,6 +9,7 @@ import { answerFacts } from './facts.js';
 import { factAnswer } from '../answer/facts.js';
 import type { CatalogueRecord, RecordRef, SearchFilters, SearchHit, SearchKind } from '../ports.js';
 import { choices, text, uniqueCitations, type Answer, type Turn } from './turn.js';
+import { cut } from '../../text/storable.js';
 
 const KINDS_OF: Record<string, SearchKind[]> = {
   find_course: ['course'],
@@ -233,7 +234,7 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
   const T = t(turn.lang);
   const state = turn.conversation.state;
   const u = turn.understanding;
-  let query = (ask.text ?? turn.text).slice(0, 400);
+  let query = cut(ask.text ?? turn.text, 400);
   let filters: SearchFilters = { ...ask.filters };
   if (ask.refine && state.search) {
     // "e online?", "solo gratuiti", "più vicino a Suzzara": the last search, narrowed.
@@ -284,7 +285,7 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
         return { ...answer, state: { ...answer.state, search: searchState } };
       }
     }
-    const what = (u.topic.map((w) => w.split(' ')[0]).join(' ') || query.trim()).slice(0, 80);
+    const what = cut(u.topic.map((w) => w.split(' ')[0]).join(' ') || query.trim(), 80);
     const none = nothingFound(turn, ask.intent, ask.text === undefined ? what : '');
     return { ...none, state: { ...none.state, search: searchState } };
   }

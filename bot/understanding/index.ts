@@ -15,6 +15,7 @@ import { topicWords, type FeatureVocabulary } from './features.js';
 import type { Intent } from './intent.js';
 import { detectLanguage, type Lang } from './language.js';
 import { decide } from './rules.js';
+import { cut } from '../../text/storable.js';
 
 export type { Entities } from './entities.js';
 export type { Intent } from './intent.js';
@@ -101,7 +102,7 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
     comuni,
     understand(raw, { locale, today }) {
       // Markup pasted into a chat ("<script>…</script>") is no words to read.
-      const text = (typeof raw === 'string' ? raw : '').trim().slice(0, MAX_TEXT).replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ').trim();
+      const text = cut((typeof raw === 'string' ? raw : '').trim(), MAX_TEXT).replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ').trim();
       const folded = expandChat(fold(text));
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });

@@ -1,6 +1,7 @@
 import { italianDate } from '../../bot/clock.js';
 import type { BookingRefusal, BookResult, BookingRequest } from '../../bot/ports.js';
 import type { Slot } from '../model/index.js';
+import { takesGroups, type BookingLimits } from './booking-limits.js';
 
 /** What the rules read about a slot and what it belongs to. */
 export interface SlotFacts {
@@ -20,10 +21,13 @@ const refuse = (reason: BookingRefusal, slot: Slot, detail?: Refusal['detail']):
  * The rules a request must pass before seats are looked at, or the first one it breaks. Dates are
  * Italian calendar days: a deadline "20 dicembre" holds until midnight in Mantova.
  */
-export function checkRules(facts: SlotFacts, request: BookingRequest, now: Date): Refusal | null {
+export function checkRules(facts: SlotFacts, request: BookingRequest, now: Date, limits: BookingLimits): Refusal | null {
   const { slot } = facts;
   const group = request.groupSize ?? 1;
   if (!Number.isInteger(group) || group < 1) return refuse('GROUP_INVALID', slot);
+  // Each person enrols for themselves: a head count on a course or an event would let one visitor take every seat.
+  if (group > 1 && !takesGroups(slot.kind)) return refuse('GROUP_NOT_ALLOWED', slot);
+  if (group > limits.maxGroup) return refuse('GROUP_OVER_LIMIT', slot, { limit: limits.maxGroup });
   // A whole-day slot stays bookable during its day; a timed one until it begins.
   const over = slot.allDay ? Date.parse(slot.end) <= now.getTime() : Date.parse(slot.start) <= now.getTime();
   if (over) return refuse('SLOT_PAST', slot);

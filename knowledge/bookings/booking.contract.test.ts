@@ -70,10 +70,74 @@ for (const variant of storeVariants()) {
       expect(ok.ok && ok.booking).toMatchObject({ groupSize: 12, className: '4B', status: 'confirmed' });
       await unchangedBy(async () => {
         expect(await service.book(person({ groupSize: 24 }))).toMatchObject({ ok: false, reason: 'GROUP_TOO_LARGE', detail: { capacity: 16, sessionsNeeded: 2 } });
-        expect(await service.book(person({ groupSize: 500 }))).toMatchObject({ ok: false, reason: 'GROUP_TOO_LARGE', detail: { capacity: 16, sessionsNeeded: 32 } });
+        expect(await service.book(person({ groupSize: 30 }))).toMatchObject({ ok: false, reason: 'GROUP_TOO_LARGE', detail: { capacity: 16, sessionsNeeded: 2 } });
         // Fits the lab, not what is left of it.
         expect(await service.book(person({ groupSize: 10 }))).toMatchObject({ ok: false, reason: 'FULL', detail: { free: 16 - 12 - 1 } });
       });
+    });
+
+    it('books one person on a course, an appointment or an event: a head count there is refused, whoever asks', async () => {
+      await unchangedBy(async () => {
+        // The job fair (588 places free) and the rest: one visitor must not take them in a request or two.
+        for (const slotId of ['SL082', TEST_SLOTS.race.id, TEST_SLOTS.courseLate.id, TEST_SLOTS.small.id, TEST_SLOTS.allDay.id]) {
+          for (const groupSize of [2, 7, 294]) {
+            expect(await service.book(person({ slotId, groupSize, age: 16, waitlist: true })), `${slotId} × ${groupSize}`).toMatchObject({ ok: false, reason: 'GROUP_NOT_ALLOWED' });
+          }
+        }
+      });
+      const fair = await slot('SL082');
+      const one = await service.book(person({ slotId: 'SL082', groupSize: 1 }));
+      expect(one.ok && one.booking.groupSize).toBe(1);
+      expect((await slot('SL082')).taken).toBe(fair.taken + 1);
+    });
+
+    it('takes a class of at most the configured size on a lab session', async () => {
+      const strict = new PgBookingService({ db: store.db, clock, notifier, limits: { maxGroup: 10 } });
+      await unchangedBy(async () => {
+        expect(await strict.book(person({ groupSize: 12, className: '3C' }))).toMatchObject({ ok: false, reason: 'GROUP_OVER_LIMIT', detail: { limit: 10 } });
+        // The default: a class of 30 at most, whatever the lab holds.
+        expect(await service.book(person({ groupSize: 31 }))).toMatchObject({ ok: false, reason: 'GROUP_OVER_LIMIT', detail: { limit: 30 } });
+        expect(await service.book(person({ groupSize: 500 }))).toMatchObject({ ok: false, reason: 'GROUP_OVER_LIMIT', detail: { limit: 30 } });
+      });
+      const ok = await strict.book(person({ slotId: 'SL066', groupSize: 10, className: '3C' }));
+      expect(ok).toMatchObject({ ok: true, booking: { groupSize: 10 } });
+      await service.cancel(ok.ok ? ok.booking.code : '');
+    });
+
+    it('holds one person to a few bookings of one course, service or lab site, waitlist places included', async () => {
+      const who = 'tg:collector';
+      const appointments = [TEST_SLOTS.crash.id, TEST_SLOTS.allDay.id, TEST_SLOTS.small.id];
+      const first = await service.book(person({ userId: who, slotId: appointments[0] }));
+      const second = await service.book(person({ userId: who, slotId: appointments[1], waitlist: true }));
+      expect(first.ok && second.ok).toBe(true);
+      await unchangedBy(async () => {
+        expect(await service.book(person({ userId: who, slotId: appointments[2], waitlist: true }))).toMatchObject({ ok: false, reason: 'LIMIT_REACHED', detail: { limit: 2 } });
+      });
+      // Another service is another count; a cancelled booking no longer counts.
+      expect(await service.book(person({ userId: who, slotId: 'SL082' }))).toMatchObject({ ok: true });
+      await service.cancel(first.ok ? first.booking.code : '', who);
+      expect(await service.book(person({ userId: who, slotId: appointments[2] }))).toMatchObject({ ok: true });
+
+      // A teacher's lab sessions at one site have a limit of their own.
+      const teacher = new PgBookingService({ db: store.db, clock, notifier, limits: { labSessionsPerRef: 2 } });
+      const t = 'teams:teacher-many-classes';
+      expect(await teacher.book(person({ userId: t, slotId: 'SL066', groupSize: 12, className: '4A' }))).toMatchObject({ ok: true });
+      expect(await teacher.book(person({ userId: t, slotId: 'SL068', groupSize: 12, className: '4B' }))).toMatchObject({ ok: true });
+      await unchangedBy(async () => {
+        expect(await teacher.book(person({ userId: t, slotId: TEST_SLOTS.lab.id, groupSize: 2, className: '4C' }))).toMatchObject({ ok: false, reason: 'LIMIT_REACHED', detail: { limit: 2 } });
+      });
+      for (const b of [...(await service.listForUser(t)), ...(await service.listForUser(who))]) if (b.status !== 'cancelled') await service.cancel(b.code);
+      expect(await countersConsistent(store.db)).toEqual([]);
+    });
+
+    it('two requests of one person at once cannot both pass the limit', async () => {
+      const one = new PgBookingService({ db: store.db, clock, notifier, limits: { perRef: 1 } });
+      const who = 'web:two-tabs';
+      const results = await Promise.all([TEST_SLOTS.crash.id, TEST_SLOTS.allDay.id, TEST_SLOTS.small.id].map((slotId) => one.book(person({ userId: who, slotId }))));
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(['LIMIT_REACHED', 'LIMIT_REACHED']);
+      for (const b of await service.listForUser(who)) if (b.status !== 'cancelled') await service.cancel(b.code);
+      expect(await countersConsistent(store.db)).toEqual([]);
     });
 
     it('refuses a group of 0, a negative or a fractional one', async () => {
@@ -141,7 +205,7 @@ for (const variant of storeVariants()) {
     });
 
     it('puts people on the waitlist when asked, and promotes them in order when seats come back', async () => {
-      const id = TEST_SLOTS.small.id; // 3 places, 1 taken by the partner
+      const id = TEST_SLOTS.labSmall.id; // 3 places, 1 taken by the partner
       const a = await service.book(person({ slotId: id, userId: 'tg:w-a' }));
       const b = await service.book(person({ slotId: id, userId: 'tg:w-b' }));
       expect(a.ok && b.ok).toBe(true);
@@ -203,13 +267,13 @@ for (const variant of storeVariants()) {
     });
 
     it('erasing a person keeps the seats but nothing that points at them', async () => {
-      const r = await service.book(person({ userId: 'tg:erase-me', slotId: TEST_SLOTS.courseLate.id, age: 15, name: 'Franca Rossi', contact: '333 1234567', className: '2A', groupSize: 2, idempotencyKey: 'k1' }));
+      const r = await service.book(person({ userId: 'tg:erase-me', slotId: TEST_SLOTS.courseLate.id, age: 15, name: 'Franca Rossi', contact: '333 1234567', className: '2A', idempotencyKey: 'k1' }));
       expect(r.ok).toBe(true);
       const taken = (await slot(TEST_SLOTS.courseLate.id)).taken;
       expect(await service.eraseUser('tg:erase-me')).toBe(1);
       expect(await service.listForUser('tg:erase-me')).toEqual([]);
       const kept = await service.get(r.ok ? r.booking.code : '');
-      expect(kept).toMatchObject({ status: 'confirmed', groupSize: 2, name: 'erased' });
+      expect(kept).toMatchObject({ status: 'confirmed', groupSize: 1, name: 'erased' });
       expect(kept?.contact).toBeUndefined();
       expect(kept?.className).toBeUndefined();
       expect(JSON.stringify(await store.db.query("SELECT * FROM bookings WHERE user_id LIKE 'erased:%'"))).not.toMatch(/Franca|1234567|erase-me|k1/);
@@ -242,7 +306,7 @@ for (const variant of storeVariants()) {
       const dir = mkdtempSync(join(tmpdir(), 'orienta-bk-'));
       const file = join(dir, 'calendar.yaml');
       const write = (slots: { id: string; taken: number; capacity: number }[]) =>
-        writeFileSync(file, `format: orienta/v1\nslots:\n${slots.map((s) => `  - { id: ${s.id}, kind: appointment, ref: SV01, site: S02, start: "2026-12-04T09:00:00+01:00", end: "2026-12-04T10:00:00+01:00", capacity: ${s.capacity}, taken: ${s.taken} }\n`).join('')}`);
+        writeFileSync(file, `format: orienta/v1\nslots:\n${slots.map((s) => `  - { id: ${s.id}, kind: lab, ref: S02, site: S02, start: "2026-12-04T09:00:00+01:00", end: "2026-12-04T10:00:00+01:00", capacity: ${s.capacity}, taken: ${s.taken} }\n`).join('')}`);
       try {
         write([{ id: 'TB-ING', taken: 2, capacity: 10 }, { id: 'TB-ING2', taken: 0, capacity: 5 }]);
         expect((await ingestPaths(store.db, [file]))[0]).toMatchObject({ status: 'loaded', created: 2 });

@@ -3,12 +3,15 @@ import type { Booking, BookingEvent, BookingRequest, BookingService, BookResult,
 import type { Database, Sql } from '../db/database.js';
 import type { Slot } from '../model/index.js';
 import { newBookingCode, normalizeBookingCode } from './booking-code.js';
+import { DEFAULT_BOOKING_LIMITS, takesGroups, type BookingLimits } from './booking-limits.js';
 import { checkRules, type SlotFacts } from './booking-rules.js';
 
 export interface PgBookingServiceOptions {
   db: Database;
   clock: Clock;
   notifier: Notifier;
+  /** How much one person may hold; the defaults apply to every store, whoever calls. */
+  limits?: Partial<BookingLimits>;
   /** Told when a notification fails: the booking itself has already been committed. */
   onNotifyError?: (error: unknown, event: BookingEvent) => void;
 }
@@ -35,6 +38,8 @@ const BOOKING_COLUMNS = `b.code, b.slot_id, b.user_id, b.channel, b.name, b.cont
 /** Unique clashes (a code drawn twice, a retried request racing itself) and lock conflicts are retried whole. */
 const RETRYABLE = new Set(['23505', '40001', '40P01']);
 const ATTEMPTS = 6;
+/** First key of the advisory lock that queues one person's bookings (the second is their id's hash). */
+const PERSON_LOCK = 0x4c544f;
 
 /**
  * Bookings in PostgreSQL. Every change to a slot's seats runs in one transaction that first locks
@@ -45,12 +50,14 @@ export class PgBookingService implements BookingService {
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly notifier: Notifier;
+  private readonly limits: BookingLimits;
   private readonly onNotifyError: (error: unknown, event: BookingEvent) => void;
 
   constructor(options: PgBookingServiceOptions) {
     this.db = options.db;
     this.clock = options.clock;
     this.notifier = options.notifier;
+    this.limits = { ...DEFAULT_BOOKING_LIMITS, ...options.limits };
     this.onNotifyError = options.onNotifyError ?? (() => {});
   }
 
@@ -140,13 +147,23 @@ export class PgBookingService implements BookingService {
       if (previous) return { ok: true, booking: toBooking(previous), slot: previous.slot, replayed: true };
     }
     const now = this.clock.now();
-    const refusal = checkRules(facts, request, now);
+    const refusal = checkRules(facts, request, now, this.limits);
     if (refusal) return refusal;
+    // One person's requests queue here, whatever slots they name, so two at once cannot both pass the count below.
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PERSON_LOCK, request.userId]);
     const [existing] = await tx.query<{ code: string }>(
       "SELECT code FROM bookings WHERE slot_id = $1 AND user_id = $2 AND status <> 'cancelled'",
       [facts.slot.id, request.userId],
     );
     if (existing) return { ok: false, reason: 'ALREADY_BOOKED', slot: facts.slot, detail: { existing: existing.code } };
+    const lab = takesGroups(facts.slot.kind);
+    const limit = lab ? this.limits.labSessionsPerRef : this.limits.perRef;
+    const [{ held }] = (await tx.query<{ held: number }>(
+      `SELECT count(*)::int AS held FROM bookings b JOIN slots s ON s.id = b.slot_id
+        WHERE b.user_id = $1 AND b.status <> 'cancelled' AND s.ref_id = $2 AND (s.kind = 'lab') = $3`,
+      [request.userId, facts.slot.ref, lab],
+    )) as [{ held: number }];
+    if (held >= limit) return { ok: false, reason: 'LIMIT_REACHED', slot: facts.slot, detail: { limit } };
 
     const group = request.groupSize ?? 1;
     const free = facts.slot.capacity - facts.slot.taken;

@@ -23,6 +23,12 @@ export function describeRefusal(r: Refused): string {
       return 'the group size must be a whole number of at least 1';
     case 'GROUP_TOO_LARGE':
       return `the group is larger than the ${d.capacity} places of ${slot}: split it over ${d.sessionsNeeded} sessions`;
+    case 'GROUP_NOT_ALLOWED':
+      return `${slot} is booked one person at a time (only lab sessions take a group): book each person on their own`;
+    case 'GROUP_OVER_LIMIT':
+      return `one booking may hold at most ${d.limit} people (BOOKING_MAX_GROUP): split the group over several bookings`;
+    case 'LIMIT_REACHED':
+      return `this person already holds ${d.limit} active booking(s) for ${r.slot ? r.slot.ref : 'this'} (the limit, see BOOKING_MAX_PER_REF / BOOKING_MAX_LAB_SESSIONS): cancel one first`;
     case 'FULL':
       return `${slot} is full (${d.free ?? 0} of ${d.capacity ?? r.slot?.capacity ?? '?'} places free): add --waitlist to join its waitlist`;
     case 'ALREADY_BOOKED':

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/database.js';
+import { cut, storable } from '../../text/storable.js';
 
 /** Platform deliveries already taken, so a webhook delivered twice is answered once. */
 export class PgDeliveryLedger {
@@ -6,7 +7,7 @@ export class PgDeliveryLedger {
 
   /** True for the first claim of a delivery; every later one (a retry, a copy racing it) gets false. */
   async claim(channel: string, deliveryId: string): Promise<boolean> {
-    const rows = await this.db.query('INSERT INTO channel_deliveries (channel, delivery_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [channel, deliveryId.slice(0, 200)]);
+    const rows = await this.db.query('INSERT INTO channel_deliveries (channel, delivery_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [channel, storable(cut(deliveryId, 200))]);
     return rows.length === 1;
   }
 

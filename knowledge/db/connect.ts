@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { OrientaError } from '../../bot/errors.js';
 import type { Database } from './database.js';
 import { tryLockDataDir } from './data-dir-lock.js';
+import { restrictNewFiles } from './private-files.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { PgDatabase } from './pg-database.js';
 import { PgliteDatabase } from './pglite-database.js';
@@ -48,6 +49,8 @@ export async function openStore(target: StoreTarget): Promise<OpenedStore> {
         'load data with "orienta ingest", or point --data-dir at an existing store.',
     );
   }
+  // Before anything is written there: the lock, the socket and PGlite's files are the account's own.
+  restrictNewFiles();
   const attempt = tryLockDataDir(dataDir, target.command);
   if (!attempt.ok) {
     const { owner } = attempt;

@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OrientaError } from '../../bot/errors.js';
 
@@ -29,7 +29,9 @@ const held = new Set<string>();
 
 export function tryLockDataDir(dataDir: string, command: string): LockAttempt {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // The store, its socket and the lock are the account's own, in a directory nobody else may enter.
+    chmodSync(dataDir, 0o700);
   } catch (cause) {
     throw new OrientaError('DATA_DIR_UNREADABLE', `Cannot create the data directory ${dataDir}: ${(cause as Error).message}. Choose a writable directory with --data-dir.`, { cause });
   }
@@ -39,7 +41,7 @@ export function tryLockDataDir(dataDir: string, command: string): LockAttempt {
     // Written aside then hard-linked into place: the lock file appears atomically and complete.
     const draft = `${path}.${process.pid}.new`;
     try {
-      writeFileSync(draft, JSON.stringify(owner));
+      writeFileSync(draft, JSON.stringify(owner), { mode: 0o600 });
       linkSync(draft, path);
     } catch (error) {
       rmSync(draft, { force: true });
@@ -80,7 +82,7 @@ export function tryLockDataDir(dataDir: string, command: string): LockAttempt {
         update(change) {
           state = { ...state, ...change };
           const tmp = `${path}.${process.pid}.tmp`;
-          writeFileSync(tmp, JSON.stringify(state));
+          writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
           renameSync(tmp, path);
         },
         release,

@@ -7,6 +7,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import { OrientaError } from '../../bot/errors.js';
 import { sharedParsers, type Database, type QueryOptions, type Sql } from './database.js';
 import { collectGarbage } from './collect-garbage.js';
+import { makePrivate, restrictNewFiles } from './private-files.js';
 import { sendBytesAsBinary } from './pglite-binary-params.js';
 import { PglitePreparedStatements } from './pglite-prepared.js';
 import { SessionGate } from './session-gate.js';
@@ -29,6 +30,7 @@ export class PgliteDatabase implements Database {
   private constructor(
     readonly pglite: PGlite,
     readonly description: string,
+    private readonly dataDir?: string,
   ) {
     this.prepared = new PglitePreparedStatements(pglite);
   }
@@ -37,6 +39,10 @@ export class PgliteDatabase implements Database {
     let pglite: PGlite;
     const fresh = !options.loadDataDir && !(options.dataDir && existsSync(join(options.dataDir, 'PG_VERSION')));
     try {
+      if (options.dataDir) {
+        restrictNewFiles();
+        if (existsSync(options.dataDir)) makePrivate(options.dataDir);
+      }
       pglite = await PGlite.create({
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
         ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -47,6 +53,8 @@ export class PgliteDatabase implements Database {
         // is small and the OS caches its files anyway.
         postgresqlconf: ['shared_buffers = 64MB'],
       });
+      // A new store's files are written 0666, and the relcache files 0644 at each start, whatever the umask.
+      if (options.dataDir) makePrivate(options.dataDir);
       sendBytesAsBinary(pglite);
       for (const statement of SESSION_SETUP) await pglite.exec(statement);
       // Creating a store runs initdb in a WASM instance of its own; dropped, it still holds about
@@ -60,7 +68,7 @@ export class PgliteDatabase implements Database {
         { cause },
       );
     }
-    return new PgliteDatabase(pglite, `pglite ${options.dataDir ?? '(memory)'}`);
+    return new PgliteDatabase(pglite, `pglite ${options.dataDir ?? '(memory)'}`, options.dataDir);
   }
 
   query<T>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
@@ -95,5 +103,13 @@ export class PgliteDatabase implements Database {
 
   async close(): Promise<void> {
     if (!this.pglite.closed) await this.gate.run(() => this.pglite.close());
+    // What PostgreSQL rewrote with a mode of its own while it ran (the relcache files); the next opening tries again.
+    if (this.dataDir) {
+      try {
+        makePrivate(this.dataDir);
+      } catch {
+        /* the store is closed either way */
+      }
+    }
   }
 }

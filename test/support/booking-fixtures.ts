@@ -11,6 +11,8 @@ export const TEST_SLOTS = {
   lab: Slot.parse({ id: 'TB-LAB', kind: 'lab', ref: 'S02', site: 'S02', lab: 'FabLab', start: '2026-12-15T09:00:00+01:00', end: '2026-12-15T11:00:00+01:00', capacity: 16, taken: 0 }),
   /** Two places left of three, for the waitlist. */
   small: Slot.parse({ id: 'TB-SMALL', kind: 'appointment', ref: 'SV01', site: 'S02', start: '2026-12-02T09:00:00+01:00', end: '2026-12-02T09:30:00+01:00', capacity: 3, taken: 1 }),
+  /** A small lab session: three places, one taken by the partner (the waitlist of classes). */
+  labSmall: Slot.parse({ id: 'TB-LAB-SMALL', kind: 'lab', ref: 'S02', site: 'S02', lab: 'Aula 3D', start: '2026-12-16T09:00:00+01:00', end: '2026-12-16T11:00:00+01:00', capacity: 3, taken: 1 }),
   past: Slot.parse({ id: 'TB-PAST', kind: 'appointment', ref: 'SV01', site: 'S02', start: '2026-11-20T09:00:00+01:00', end: '2026-11-20T09:30:00+01:00', capacity: 5, taken: 0 }),
   /** A later entry into C001 (starts 2027-01-12, enrolment until 2026-12-20, from 14 years). */
   courseLate: Slot.parse({ id: 'TB-C001-LATE', kind: 'course', ref: 'C001', site: 'S02', start: '2027-01-26T14:30:00+01:00', end: '2027-02-16T18:30:00+01:00', capacity: 20, taken: 0 }),

@@ -5,6 +5,7 @@ import { describeCancelRefusal, describeRefusal } from '../../../knowledge/booki
 import type { Slot } from '../../../knowledge/model/index.js';
 import { withOrienta, type GlobalOptions, type Io } from '../context.js';
 import { ReportedFailure, UsageError } from '../errors.js';
+import { csv } from '../../../text/csv.js';
 
 const whole = (value: string | undefined, option: string, min: number, max: number): number | undefined => {
   if (value === undefined) return undefined;
@@ -116,7 +117,7 @@ export function registerBookings(program: Command, io: Io): void {
         const head = ['code', 'slot', 'ref', 'start', 'status', 'position', 'group', 'name', 'contact', 'class', 'channel', 'created'];
         const cells = rows.map(({ booking: b, slot: s }) => [b.code, s.id, s.ref, s.start, b.status, b.waitlistPosition?.toString() ?? '', String(b.groupSize), b.name, b.contact ?? '', b.className ?? '', b.channel, b.createdAt]);
         if (opts.csv) {
-          io.stdout.write([head, ...cells].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+          io.stdout.write(csv([head, ...cells]));
           return;
         }
         if (rows.length === 0) {
@@ -165,10 +166,4 @@ function table(head: string[], rows: string[][], rightFrom: number): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= rightFrom ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return `${[line(head), ...rows.map(line)].join('\n')}\n`;
-}
-
-function csvCell(value: string): string {
-  // A cell starting like a formula would be run by a spreadsheet; a phone number (+39 …) is left alone.
-  const safe = /^[=@]|^[+-](?![\d ])/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
