@@ -13,6 +13,7 @@ import { rekeyLegacyWebVisitors } from '../knowledge/channels/rekey-web-visitors
 import { webVisitorKey } from '../knowledge/channels/web-visitor-key.js';
 import { visitorUserId } from '../adapters/web/visitor.js';
 import { buildChannels } from './channels/build-channels.js';
+import { channelSettings } from './channels/channel-settings.js';
 import { ChannelMessenger } from './channels/channel-messenger.js';
 import { EngineChannelKit } from './channels/engine-channel-kit.js';
 import { FanOutNotifier } from './channels/fan-out-notifier.js';
@@ -122,7 +123,7 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
       if (moved > 0) logger.info({ visitors: moved }, 'web visitors stored under their cookie now stored under its keyed hash');
     }
     const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger);
-    const channels = buildChannels({ config, kit, messenger, handoffs, bookings, clock, logger });
+    const channels = buildChannels(channelSettings(config), { kit, messenger, handoffs, logger });
     for (const channel of channels) {
       messenger.register(channel);
       if (channel.feed) notifier.add(channel.feed);

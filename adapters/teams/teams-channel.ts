@@ -3,11 +3,10 @@ import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botf
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { ChannelDeps } from '../../app/channels/build-channels.js';
 import type { Lang, OutboundMessage } from '../../bot/message.js';
-import type { Channel, ChannelKit } from '../channel.js';
+import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
 import { transientStatus, withRetry } from '../retry.js';
-import { refusalStatus, teamsAuthentication } from './auth.js';
+import { refusalStatus, teamsAuthentication, type TeamsSettings } from './auth.js';
 import { teamsTurn } from './inbound.js';
 import { render } from './render.js';
 
@@ -23,7 +22,7 @@ const ActivityShape = z.looseObject({
   from: z.looseObject({ id: z.string().min(1).max(1000) }),
 });
 
-type Log = ChannelDeps['logger'];
+type Log = ChannelLog;
 
 /** A connector call that failed, without the SDK's request (its headers carry the bot's token) for the log. */
 class ConnectorCallFailed extends Error {
@@ -51,17 +50,18 @@ function withoutSdkRetries(ctx: TurnContext): void {
  */
 export class TeamsChannel implements Channel {
   readonly name = 'teams';
+  private readonly appId: string;
   private readonly auth: BotFrameworkAuthentication;
   private readonly adapter: CloudAdapter;
+  private readonly kit: ChannelKit;
+  private readonly logger: Log;
 
-  constructor(
-    private readonly appId: string,
-    auth: BotFrameworkAuthentication,
-    private readonly kit: ChannelKit,
-    private readonly logger: Log,
-  ) {
-    this.auth = auth;
-    this.adapter = new CloudAdapter(auth);
+  constructor(settings: TeamsSettings, ports: { kit: ChannelKit; logger: Log }) {
+    this.appId = settings.appId;
+    this.kit = ports.kit;
+    this.logger = ports.logger;
+    this.auth = teamsAuthentication(settings, ports.logger);
+    this.adapter = new CloudAdapter(this.auth);
   }
 
   routes(app: Hono): void {
@@ -139,11 +139,4 @@ export class TeamsChannel implements Channel {
       await this.deliver(ctx, render(messages, { citations: [] }));
     });
   }
-}
-
-/** Teams is on when the Azure Bot registration's app id is configured. */
-export function teamsChannel(deps: ChannelDeps): Channel | null {
-  const appId = deps.config.MICROSOFT_APP_ID;
-  if (!appId) return null;
-  return new TeamsChannel(appId, teamsAuthentication(deps.config, deps.logger), deps.kit, deps.logger);
 }
