@@ -7,27 +7,14 @@ import { closeUnreadBodies } from './close-unread.js';
 import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
 import { currentVersion } from '../knowledge/db/migrate.js';
 import { opsRoutes } from './ops.js';
-import { chatApi } from './web/chat-api.js';
 import { webPages } from './web/pages.js';
 
-/** The one HTTP app: health, the web chat API, the widget and every enabled channel's webhooks. */
+/** The one HTTP app: health, the widget and every channel's routes (the web chat API, the platforms' webhooks). */
 export function createHttpApp(orienta: Orienta): Hono {
   const app = new Hono();
   app.use('*', closeUnreadBodies());
   // Routes may set their own (the widget's cross-origin resource policy); the defaults fill the rest.
   app.use('*', secureHeaders({ overwrite: false }));
-  app.route(
-    '/api/chat',
-    chatApi({
-      engine: orienta.engine,
-      allowedOrigins: orienta.config.WEB_ALLOWED_ORIGINS,
-      ratePerMinute: orienta.config.WEB_RATE_PER_MINUTE,
-      visitorKey: orienta.webVisitorKey,
-      trustProxy: orienta.config.TRUST_PROXY,
-      logger: orienta.logger,
-    }),
-  );
-
   app.get('/healthz', async (c) => {
     try {
       const [schema, records] = await Promise.all([currentVersion(orienta.store.db), countRecords(orienta.store.db)]);

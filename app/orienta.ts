@@ -48,7 +48,7 @@ export interface Orienta {
   bookings: BookingService;
   /** Announces new bookings, cancellations and promotions (to the log unless a channel notifier is wired). */
   notifier: Notifier;
-  /** The channels whose credentials are configured (Telegram, Teams, Slack). */
+  /** The web chat and the channels whose credentials are configured (Telegram, Teams, Slack). */
   channels: Channel[];
   /** The channels' door into the engine; `serve` drains it on shutdown. */
   kit: EngineChannelKit;
@@ -122,8 +122,8 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
       const moved = await rekeyLegacyWebVisitors(store.db, (token) => visitorUserId(key, token));
       if (moved > 0) logger.info({ visitors: moved }, 'web visitors stored under their cookie now stored under its keyed hash');
     }
-    const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger);
-    const channels = buildChannels(channelSettings(config), { kit, messenger, handoffs, logger });
+    const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger, { onRepeat: (channel) => metrics.repeated(channel) });
+    const channels = buildChannels(channelSettings(config), { kit, visitorKey: getVisitorKey, messenger, handoffs, logger });
     for (const channel of channels) {
       messenger.register(channel);
       if (channel.feed) notifier.add(channel.feed);

@@ -3,8 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { Engine } from '../../bot/engine.js';
 import type { Capabilities, Lang } from '../../bot/message.js';
+import type { ExchangeKit } from '../channel.js';
 import { TrustedProxies, type ClientView } from '../forwarded.js';
 import { fromAnotherSite, fromForeignPage, isJson } from './browser-guard.js';
 import { RateLimiter } from './rate-limit.js';
@@ -26,16 +26,23 @@ const ChatRequest = z
   .strict()
   .refine((r) => r.text !== undefined || r.action !== undefined, { message: 'send "text" or "action"' });
 
-export interface ChatApiOptions {
-  engine: () => Engine;
+/** The web chat's part of the configuration (WEB_*, TRUST_PROXY). */
+export interface WebSettings {
   /** Partner sites whose pages may call the API (WEB_ALLOWED_ORIGINS), as origins such as https://www.provincia.mantova.it. */
   allowedOrigins: string[];
   ratePerMinute: number;
-  /** The key visitor tokens are hashed with into user ids (WEB_VISITOR_SECRET, or the store's own). */
-  visitorKey: () => Promise<Buffer>;
   /** The reverse proxies whose X-Forwarded-* headers count (TRUST_PROXY, as CIDR ranges); none by default. */
   trustProxy?: string[];
+}
+
+export interface ChatApiOptions extends WebSettings {
+  /** The channels' door into the engine: the ledger answers a message sent twice once. */
+  kit: ExchangeKit;
+  /** The key visitor tokens are hashed with into user ids (WEB_VISITOR_SECRET, or the store's own). */
+  visitorKey: () => Promise<Buffer>;
   logger: { warn(obj: object, msg?: string): void };
+  /** False once the server is shutting down: requests get 503 while the turns already taken finish. */
+  accepting?: () => boolean;
 }
 
 /** What the first middleware learns about the client, for the routes after it. */
@@ -61,7 +68,7 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
   const proxies = new TrustedProxies(o.trustProxy ?? []);
   const perIp = new RateLimiter(o.ratePerMinute, Math.max(5, Math.ceil(o.ratePerMinute / 3)));
   const perConversation = new RateLimiter(o.ratePerMinute, Math.max(5, Math.ceil(o.ratePerMinute / 3)));
-  const fail = (c: Context, status: 400 | 403 | 404 | 413 | 415 | 429, code: RefusalCode) => c.json({ error: { code, message: refusal(langOf(c), code) } }, status);
+  const fail = (c: Context, status: 400 | 403 | 404 | 409 | 413 | 415 | 429 | 503, code: RefusalCode) => c.json({ error: { code, message: refusal(langOf(c), code) } }, status);
 
   app.use(
     '*',
@@ -78,6 +85,10 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
   app.use('*', async (c, next) => {
     const client = proxies.of(c);
     c.set('client', client);
+    if (o.accepting && !o.accepting()) {
+      c.header('Retry-After', '5');
+      return fail(c, 503, 'SHUTTING_DOWN');
+    }
     if (fromForeignPage(c, o.allowedOrigins, client.origin)) return fail(c, 403, 'FOREIGN_SITE');
     if (c.req.method === 'POST' && !isJson(c)) return fail(c, 415, 'JSON_ONLY');
     await next();
@@ -106,7 +117,8 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
     const request = parsed.data;
     if (request.conversationId && !perConversation.take(request.conversationId)) return fail(c, 429, 'RATE_LIMITED');
     const userId = await visitor(c);
-    return o.engine().handle({
+    // A browser sending the same message again (a retry, a double submit) gets the one reply.
+    const reply = await o.kit.exchange({
       userId,
       channel: 'web',
       capabilities: BROWSER,
@@ -116,6 +128,7 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
       ...(request.action ? { action: request.action } : {}),
       ...(request.messageId ? { messageId: request.messageId } : {}),
     });
+    return reply ?? fail(c, 409, 'ALREADY_RECEIVED');
   };
 
   app.post('/', async (c) => {
@@ -138,14 +151,14 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
     const id = c.req.param('id');
     const known = visitorToken(c);
     if (known.fresh || !/^[A-Za-z0-9_-]{20,64}$/.test(id)) return fail(c, 404, 'NOT_FOUND');
-    const turns = await o.engine().history(id, visitorUserId(await o.visitorKey(), known.token));
+    const turns = await o.kit.history(id, visitorUserId(await o.visitorKey(), known.token));
     if (!turns) return fail(c, 404, 'NOT_FOUND');
     return c.json({ conversationId: id, turns: turns.map((t) => ({ at: t.at, inbound: t.inbound, reply: t.reply })) });
   });
 
   app.onError((error, c) => {
     o.logger.warn({ err: error }, 'chat api request failed');
-    return c.json({ error: { code: 'INTERNAL', message: refusal(langOf(c), 'INPUT_INVALID') } }, 500);
+    return c.json({ error: { code: 'INTERNAL', message: refusal(langOf(c), 'INTERNAL') } }, 500);
   });
   return app;
 }

@@ -23,13 +23,14 @@ const env = {
 describe('the channels’ slices of the configuration', () => {
   it('give each channel exactly its own settings: nothing of the others’, nothing of the rest', () => {
     const slices = channelSettings(loadConfig(env));
+    expect(slices.web).toEqual({ allowedOrigins: [], ratePerMinute: 30, trustProxy: [] });
     expect(slices.telegram).toEqual({ token: env.TELEGRAM_BOT_TOKEN, apiRoot: 'https://api.telegram.org', webhook: { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET } });
     expect(slices.teams).toEqual({ appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, appType: 'MultiTenant' });
     expect(slices.slack).toEqual({ botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, staffChannel: '#orienta-staff', staffLang: 'en' });
   });
 
-  it('leave out a channel whose credentials are not set', () => {
-    expect(channelSettings(loadConfig({}))).toEqual({});
-    expect(Object.keys(channelSettings(loadConfig({ SLACK_BOT_TOKEN: env.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: env.SLACK_SIGNING_SECRET })))).toEqual(['slack']);
+  it('leave out a channel whose credentials are not set; the web chat is always on', () => {
+    expect(channelSettings(loadConfig({}))).toEqual({ web: { allowedOrigins: [], ratePerMinute: 30, trustProxy: [] } });
+    expect(Object.keys(channelSettings(loadConfig({ SLACK_BOT_TOKEN: env.SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: env.SLACK_SIGNING_SECRET })))).toEqual(['web', 'slack']);
   });
 });

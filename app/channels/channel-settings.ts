@@ -1,10 +1,13 @@
 import type { SlackSettings } from '../../adapters/slack/slack-channel.js';
 import type { TeamsSettings } from '../../adapters/teams/auth.js';
 import type { TelegramSettings } from '../../adapters/telegram/telegram-channel.js';
+import type { WebSettings } from '../../adapters/web/chat-api.js';
 import type { Config } from '../config.js';
 
 /** Each channel's own part of the configuration; a channel whose credentials are not set has none, and is off. */
 export interface ChannelSettings {
+  /** The web chat is always on. */
+  web: WebSettings;
   telegram?: TelegramSettings;
   teams?: TeamsSettings;
   slack?: SlackSettings;
@@ -13,6 +16,7 @@ export interface ChannelSettings {
 /** Cuts the configuration into the channels' slices: an adapter never sees another's secrets, nor the rest. */
 export function channelSettings(c: Config): ChannelSettings {
   return {
+    web: { allowedOrigins: c.WEB_ALLOWED_ORIGINS, ratePerMinute: c.WEB_RATE_PER_MINUTE, trustProxy: c.TRUST_PROXY },
     ...(c.TELEGRAM_BOT_TOKEN
       ? {
           telegram: {
