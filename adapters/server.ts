@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Orienta } from '../app/orienta.js';
 import { closeUnreadBodies } from './close-unread.js';
+import { httpError } from './http-errors.js';
 import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
 import { currentVersion } from '../knowledge/db/migrate.js';
 import { opsRoutes } from './ops.js';
@@ -34,11 +35,12 @@ export function createHttpApp(orienta: Orienta): Hono {
   app.route('/', opsRoutes({ store: orienta.store, metrics: orienta.metrics, metricsToken: orienta.config.METRICS_TOKEN, logger: orienta.logger }));
 
   for (const channel of orienta.channels) channel.routes?.(app);
-  // A failing route answers a plain 500 and is logged; the process and the other channels keep serving.
+  // A failing route answers a 500 and is logged; the process and the other channels keep serving.
   app.onError((error, c) => {
     orienta.logger.error({ err: error, path: c.req.path }, 'request failed');
-    return c.json({ error: 'internal error' }, 500);
+    return httpError(c, 'INTERNAL');
   });
+  app.notFound((c) => httpError(c, 'NOT_FOUND'));
 
   app.route('/', webPages());
   return app;

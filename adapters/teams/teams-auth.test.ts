@@ -39,7 +39,7 @@ describe('Teams requests that are not from the Bot Framework', () => {
       const maria = app.person('maria');
       const res = await app.post(maria.activity({ text: 'corsi di stampa 3d a viadana' }), token());
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: 'unauthorized' });
+      expect(await res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'La richiesta non ha una firma o un token validi.' } });
       expect(await app.turns()).toBe(turns);
       expect(app.fake.sent.length).toBe(sent);
     });

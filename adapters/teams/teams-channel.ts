@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { Lang, OutboundMessage } from '../../bot/message.js';
 import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
+import { httpError } from '../http-errors.js';
 import { transientStatus, withRetry } from '../retry.js';
 import { refusalStatus, teamsAuthentication, type TeamsSettings } from './auth.js';
 import { teamsTurn } from './inbound.js';
@@ -65,7 +66,7 @@ export class TeamsChannel implements Channel {
   }
 
   routes(app: Hono): void {
-    app.post('/api/messages', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: 'activity too large' }, 413) }), (c) => this.receive(c));
+    app.post('/api/messages', bodyLimit({ maxSize: MAX_BODY, onError: (c) => httpError(c, 'TOO_LARGE') }), (c) => this.receive(c));
   }
 
   private async receive(c: Context): Promise<Response> {
@@ -73,7 +74,7 @@ export class TeamsChannel implements Channel {
     if (!/^Bearer \S+$/.test(header)) return this.refuse(c, 401, 'no bearer token');
     const body = await c.req.json().catch(() => undefined);
     const parsed = ActivityShape.safeParse(body);
-    if (!parsed.success) return c.json({ error: 'not a Bot Framework activity' }, 400);
+    if (!parsed.success) return httpError(c, 'INPUT_INVALID');
     const activity = parsed.data as unknown as Activity;
     let identity: AuthenticateRequestResult;
     try {
@@ -87,14 +88,14 @@ export class TeamsChannel implements Channel {
       await this.adapter.processActivityDirect(identity, activity, (ctx) => this.turn(ctx));
     } catch (error) {
       this.logger.error({ err: error, activity: activity.id }, 'teams turn failed');
-      return c.json({ error: 'internal error' }, 500);
+      return httpError(c, 'INTERNAL');
     }
     return c.body(null, 200);
   }
 
   private refuse(c: Context, status: 401 | 503, reason: string): Response {
     if (status === 401) this.logger.warn({ reason: reason.slice(0, 200), ip: c.req.header('x-forwarded-for') }, 'teams request refused');
-    return c.json({ error: status === 401 ? 'unauthorized' : 'authentication unavailable' }, status);
+    return httpError(c, status === 401 ? 'UNAUTHENTICATED' : 'AUTH_UNAVAILABLE');
   }
 
   private async turn(ctx: TurnContext): Promise<void> {
