@@ -57,6 +57,11 @@ export class HonoReceiver implements Receiver {
     if (pending.length) await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }
 
+  /** Resolves once every request taken so far has been handled, its answer posted (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
   mount(hono: Hono): void {
     hono.post(this.path, bodyLimit({ maxSize: this.maxBody, onError: (c) => httpError(c, 'TOO_LARGE') }), (c) => this.handle(c));
   }

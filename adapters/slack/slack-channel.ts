@@ -93,6 +93,11 @@ export class SlackChannel implements Channel {
     this.log.info({ bot: me.userId, team: me.teamId, staffChannel: this.desk ? 'on' : 'off' }, 'slack ready');
   }
 
+  /** Resolves when every request taken so far has been answered (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.receiver.idle();
+  }
+
   async stop(): Promise<void> {
     await this.receiver.stop();
     await this.feed?.drain();
