@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
@@ -7,6 +7,7 @@ import { loadConfig } from '../app/config.js';
 import { createLogger } from '../app/logger.js';
 import { startOrienta, type Orienta } from '../app/orienta.js';
 import { FAKE_TOKEN } from '../test/support/fake-telegram.js';
+import { HTTP_ERRORS } from './http-errors.js';
 import { createHttpApp } from './server.js';
 
 // Every adapter refuses in the same JSON shape, through one helper: the web chat, the platforms'
@@ -87,5 +88,14 @@ describe('HTTP errors', () => {
     const res = await app.request('/api/chat/abcdefghijklmnopqrstuvwx', { headers: { 'orienta-visitor': token } });
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Qualcosa non ha funzionato da parte nostra. Riprova tra poco.' } });
+  });
+});
+
+describe('the error table in the README', () => {
+  it('lists every code with its status, and nothing else', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const rows = readme.split('\n').flatMap((l) => l.match(/^\| (\d{3}) \| `([A-Z_]+)` \|/)?.slice(1) ?? []);
+    const documented = Object.fromEntries(Array.from({ length: rows.length / 2 }, (_, i) => [rows[2 * i + 1]!, Number(rows[2 * i])]));
+    expect(documented).toEqual(Object.fromEntries(Object.entries(HTTP_ERRORS).map(([code, e]) => [code, e.status])));
   });
 });

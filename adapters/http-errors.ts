@@ -6,7 +6,7 @@ import type { Lang } from '../bot/message.js';
  * widget and the docs rely on it), its status, and a short message in the reader's language (the
  * widget shows it to the visitor as it is).
  */
-const ERRORS = {
+export const HTTP_ERRORS = {
   INPUT_INVALID: { status: 400, it: 'Non riesco a leggere la richiesta.', en: 'I can’t read that request.' },
   UNAUTHENTICATED: { status: 401, it: 'La richiesta non ha una firma o un token validi.', en: 'The request has no valid signature or token.' },
   FORBIDDEN: { status: 403, it: 'Questa richiesta non è autorizzata.', en: 'This request is not allowed.' },
@@ -21,7 +21,7 @@ const ERRORS = {
   AUTH_UNAVAILABLE: { status: 503, it: 'Non posso verificare la richiesta in questo momento: riprova più tardi.', en: 'The request can’t be verified right now: please try again later.' },
 } as const;
 
-export type HttpErrorCode = keyof typeof ERRORS;
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
 
 /** The one shape of an error's body. */
 export interface HttpErrorBody {
@@ -32,10 +32,10 @@ export interface HttpErrorBody {
 export const readerLang = (c: Context): Lang => (/^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'it');
 
 export function httpErrorBody(code: HttpErrorCode, lang: Lang): HttpErrorBody {
-  return { error: { code, message: ERRORS[code][lang] } };
+  return { error: { code, message: HTTP_ERRORS[code][lang] } };
 }
 
 /** The error response for `code`, with its status. */
 export function httpError(c: Context, code: HttpErrorCode): Response {
-  return c.json(httpErrorBody(code, readerLang(c)), ERRORS[code].status);
+  return c.json(httpErrorBody(code, readerLang(c)), HTTP_ERRORS[code].status);
 }
