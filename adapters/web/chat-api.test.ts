@@ -286,3 +286,16 @@ describe('a message sent more than once (a browser retrying, a double submit)', 
     expect(await copy.json()).toEqual({ error: { code: 'ALREADY_RECEIVED', message: 'I already have this message: if you don’t see the answer, reopen the chat.' } });
   });
 });
+
+describe('a delivery ledger out of reach', () => {
+  it('does not keep a visitor from an answer: the turn runs unchecked, as it did before the ledger', async () => {
+    await db.exec('ALTER TABLE channel_deliveries RENAME TO channel_deliveries_away');
+    try {
+      const res = await post('/api/chat', { text: 'corsi di stampa 3d a viadana', messageId: 'w-no-ledger' });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as Reply).citations.map((c) => c.id)).toContain('C008');
+    } finally {
+      await db.exec('ALTER TABLE channel_deliveries_away RENAME TO channel_deliveries');
+    }
+  });
+});

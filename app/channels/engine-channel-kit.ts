@@ -18,6 +18,17 @@ export interface KitOptions {
   replyWaitMs?: number;
 }
 
+interface Delivery {
+  id?: string;
+  address?: unknown;
+  /**
+   * When the ledger cannot be reached: 'run' answers the turn all the same (the web chat, whose
+   * visitor would otherwise get no answer at all, while the engine apologises for a store that is
+   * down); by default the turn fails and the platform delivers it again later.
+   */
+  unchecked?: 'run';
+}
+
 /** A message's delivery id: the person's own message id, scoped to them (and not their id in clear). */
 const messageDelivery = (userId: string, messageId: string) => `message:${hash('sha256', `${userId}\n${messageId}`, 'base64url')}`;
 
@@ -40,7 +51,7 @@ export class EngineChannelKit implements ChannelKit, ExchangeKit {
     private readonly options: KitOptions = {},
   ) {}
 
-  turn(inbound: InboundMessage, delivery: { id?: string; address?: unknown }): Promise<Reply | null> {
+  turn(inbound: InboundMessage, delivery: Delivery): Promise<Reply | null> {
     const work = this.run(inbound, delivery);
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work)).catch(() => {});
@@ -57,7 +68,7 @@ export class EngineChannelKit implements ChannelKit, ExchangeKit {
       this.repeated(inbound.channel, id);
       return first;
     }
-    const work = this.turn(inbound, { id }).then((reply) => reply ?? this.earlierReply(inbound.userId, messageId));
+    const work = this.turn(inbound, { id, unchecked: 'run' }).then((reply) => reply ?? this.earlierReply(inbound.userId, messageId));
     this.exchanges.set(key, work);
     void work.finally(() => this.exchanges.delete(key)).catch(() => {});
     return work;
@@ -67,8 +78,8 @@ export class EngineChannelKit implements ChannelKit, ExchangeKit {
     return this.engine().history(conversationId, userId);
   }
 
-  private async run(inbound: InboundMessage, delivery: { id?: string; address?: unknown }): Promise<Reply | null> {
-    if (delivery.id && !(await this.ledger.claim(inbound.channel, delivery.id))) {
+  private async run(inbound: InboundMessage, delivery: Delivery): Promise<Reply | null> {
+    if (delivery.id && !(await this.claim(inbound.channel, delivery.id, delivery.unchecked))) {
       this.repeated(inbound.channel, delivery.id);
       return null;
     }
@@ -79,11 +90,22 @@ export class EngineChannelKit implements ChannelKit, ExchangeKit {
     return this.engine().handle(inbound);
   }
 
+  private async claim(channel: string, id: string, unchecked: Delivery['unchecked']): Promise<boolean> {
+    try {
+      return await this.ledger.claim(channel, id);
+    } catch (error) {
+      if (unchecked !== 'run') throw error;
+      this.logger.warn({ err: error, channel }, 'delivery ledger unavailable; the turn runs unchecked');
+      return true;
+    }
+  }
+
   /** The reply of a copy's first delivery, answered (or still being answered) by another process. */
   private async earlierReply(userId: string, messageId: string): Promise<Reply | null> {
     const deadline = Date.now() + (this.options.replyWaitMs ?? 15_000);
     for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
-      const reply = await this.ledger.replyOf(userId, messageId);
+      // A store out of reach is no answer yet: it may be back before the wait is over.
+      const reply = await this.ledger.replyOf(userId, messageId).catch(() => null);
       if (reply || Date.now() + wait > deadline) return reply;
       await pause(wait);
     }
