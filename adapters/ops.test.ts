@@ -41,11 +41,11 @@ function visitor() {
     get conversationId() {
       return conversationId;
     },
-    async say(text: string): Promise<{ intent: string; messages: { type: string; text?: string }[] }> {
+    async say(text: string, messageId?: string): Promise<{ intent: string; messages: { type: string; text?: string }[] }> {
       const res = await app.request('/api/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-        body: JSON.stringify({ text, ...(conversationId ? { conversationId } : {}) }),
+        body: JSON.stringify({ text, ...(conversationId ? { conversationId } : {}), ...(messageId ? { messageId } : {}) }),
       });
       cookie ||= (res.headers.get('set-cookie') ?? '').split(';')[0]!;
       const reply = await res.json();
@@ -105,6 +105,18 @@ describe('GET /metrics', () => {
     const after = await metrics();
     expect(value(after, 'orienta_errors_total{code="42P01"}') - value(before, 'orienta_errors_total{code="42P01"}')).toBe(1);
     expect(value(after, 'orienta_turns_total{channel="web",intent="error"}') - value(before, 'orienta_turns_total{channel="web",intent="error"}')).toBe(1);
+  });
+
+  it('counts a web message sent twice as one turn, and the copy as a repeat, like the platforms’ retries', async () => {
+    const before = await metrics();
+    const v = visitor();
+    await v.say('ciao');
+    await v.say('corsi di coding', 'w-metrics-twice');
+    await v.say('corsi di coding', 'w-metrics-twice');
+    const after = await metrics();
+    const grew = (series: string) => value(after, series) - value(before, series);
+    expect(grew('orienta_turns_total{channel="web",intent="find_course"}')).toBe(1);
+    expect(grew('orienta_deliveries_repeated_total{channel="web"}')).toBe(1);
   });
 
   it('wants the bearer token when METRICS_TOKEN is set', async () => {

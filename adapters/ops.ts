@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { OrientaMetrics } from '../app/observability/metrics.js';
 import { checkReadiness } from '../app/observability/readiness.js';
 import type { OpenedStore } from '../knowledge/db/connect.js';
+import { httpError } from './http-errors.js';
 
 export interface OpsOptions {
   store: OpenedStore;
@@ -52,7 +53,7 @@ export function opsRoutes(o: OpsOptions): Hono {
       const given = c.req.header('authorization')?.match(/^Bearer (.+)$/i)?.[1];
       if (!given || !sameSecret(given, o.metricsToken)) {
         c.header('www-authenticate', 'Bearer realm="orienta-metrics"');
-        return c.json({ error: 'metrics need the bearer token set in METRICS_TOKEN' }, 401);
+        return httpError(c, 'UNAUTHENTICATED');
       }
     }
     const { contentType, body } = await o.metrics.exposition();

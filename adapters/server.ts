@@ -4,36 +4,25 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Orienta } from '../app/orienta.js';
 import { closeUnreadBodies } from './close-unread.js';
+import { httpError } from './http-errors.js';
 import { opsRoutes } from './ops.js';
-import { chatApi } from './web/chat-api.js';
 import { webPages } from './web/pages.js';
 
-/** The one HTTP app: health, the web chat API, the widget and every enabled channel's webhooks. */
+/** The one HTTP app: health, the widget and every channel's routes (the web chat API, the platforms' webhooks). */
 export function createHttpApp(orienta: Orienta): Hono {
   const app = new Hono();
   app.use('*', closeUnreadBodies());
   // Routes may set their own (the widget's cross-origin resource policy); the defaults fill the rest.
   app.use('*', secureHeaders({ overwrite: false }));
-  app.route(
-    '/api/chat',
-    chatApi({
-      engine: orienta.engine,
-      allowedOrigins: orienta.config.WEB_ALLOWED_ORIGINS,
-      ratePerMinute: orienta.config.WEB_RATE_PER_MINUTE,
-      visitorKey: orienta.webVisitorKey,
-      trustProxy: orienta.config.TRUST_PROXY,
-      logger: orienta.logger,
-    }),
-  );
-
   app.route('/', opsRoutes({ store: orienta.store, embedder: orienta.embedder.id, metrics: orienta.metrics, metricsToken: orienta.config.METRICS_TOKEN, logger: orienta.logger }));
 
   for (const channel of orienta.channels) channel.routes?.(app);
-  // A failing route answers a plain 500 and is logged; the process and the other channels keep serving.
+  // A failing route answers a 500 and is logged; the process and the other channels keep serving.
   app.onError((error, c) => {
     orienta.logger.error({ err: error, path: c.req.path }, 'request failed');
-    return c.json({ error: 'internal error' }, 500);
+    return httpError(c, 'INTERNAL');
   });
+  app.notFound((c) => httpError(c, 'NOT_FOUND'));
 
   app.route('/', webPages());
   return app;

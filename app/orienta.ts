@@ -13,6 +13,7 @@ import { rekeyLegacyWebVisitors } from '../knowledge/channels/rekey-web-visitors
 import { webVisitorKey } from '../knowledge/channels/web-visitor-key.js';
 import { visitorUserId } from '../adapters/web/visitor.js';
 import { buildChannels } from './channels/build-channels.js';
+import { channelSettings } from './channels/channel-settings.js';
 import { ChannelMessenger } from './channels/channel-messenger.js';
 import { EngineChannelKit } from './channels/engine-channel-kit.js';
 import { FanOutNotifier } from './channels/fan-out-notifier.js';
@@ -47,7 +48,7 @@ export interface Orienta {
   bookings: BookingService;
   /** Announces new bookings, cancellations and promotions (to the log unless a channel notifier is wired). */
   notifier: Notifier;
-  /** The channels whose credentials are configured (Telegram, Teams, Slack). */
+  /** The web chat and the channels whose credentials are configured (Telegram, Teams, Slack). */
   channels: Channel[];
   /** The channels' door into the engine; `serve` drains it on shutdown. */
   kit: EngineChannelKit;
@@ -122,8 +123,8 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
       const moved = await rekeyLegacyWebVisitors(store.db, (token) => visitorUserId(key, token));
       if (moved > 0) logger.info({ visitors: moved }, 'web visitors stored under their cookie now stored under its keyed hash');
     }
-    const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger);
-    const channels = buildChannels({ config, kit, messenger, handoffs, bookings, clock, logger });
+    const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger, { onRepeat: (channel) => metrics.repeated(channel) });
+    const channels = buildChannels(channelSettings(config), { kit, visitorKey: getVisitorKey, messenger, handoffs, logger });
     for (const channel of channels) {
       messenger.register(channel);
       if (channel.feed) notifier.add(channel.feed);

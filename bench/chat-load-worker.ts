@@ -12,6 +12,8 @@ import { percentile } from './stats.js';
 
 const [base, path, connections, duration] = [process.argv[2]!, process.argv[3]!, Number(process.argv[4]), Number(process.argv[5])];
 const rate = process.argv[6] ? Number(process.argv[6]) : undefined;
+/** As the widget sends them: each message with an id of its own, so each goes through the delivery ledger. */
+const withIds = process.env.BENCH_MESSAGE_IDS === '1';
 const latencies: number[] = [];
 let errors = 0;
 const started = performance.now();
@@ -34,7 +36,7 @@ async function conversation(n: number) {
           : await fetch(`${base}${path}`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-              body: JSON.stringify({ text: SCRIPT[(i + n) % SCRIPT.length], ...(conversationId ? { conversationId } : {}) }),
+              body: JSON.stringify({ text: SCRIPT[(i + n) % SCRIPT.length], ...(conversationId ? { conversationId } : {}), ...(withIds ? { messageId: `b${n}-${i}` } : {}) }),
             });
       const body = (await res.json()) as { conversationId?: string };
       if (!res.ok) errors++;

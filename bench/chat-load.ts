@@ -1,6 +1,7 @@
 // Chat-API benchmark: requests per second, p50/p95/p99 latency and errors of POST /api/chat with 50
 // concurrent conversations on the embedded store, from a second process, against GET /healthz
-// under the same load in the same run; the server's RSS. Run: npm run bench:chat
+// under the same load in the same run; the same load with message ids, as the widget sends them
+// (each through the delivery ledger), against it without; the server's RSS. Run: npm run bench:chat
 //
 // Two loads. The closed loop (each conversation sends again the moment it has its reply) measures
 // capacity: how many requests a second the server completes. Its latency is not a second figure:
@@ -47,9 +48,10 @@ export type LoadFigures = { requests: number; rps: number; p50: number; p95: num
  * `connections` conversations (or plain GETs of `path`) from a process of its own for `durationMs`;
  * asynchronous, so the caller keeps measuring while it runs. A `rate` paces them (see the worker).
  */
-export async function runLoad(base: string, path: string, connections: number, durationMs: number, rate?: number): Promise<LoadFigures> {
+export async function runLoad(base: string, path: string, connections: number, durationMs: number, rate?: number, withIds = false): Promise<LoadFigures> {
   const args = [base, path, String(connections), String(durationMs), ...(rate ? [String(rate)] : [])];
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'chat-load-worker.ts'), ...args], { encoding: 'utf8' });
+  const env = { ...process.env, BENCH_MESSAGE_IDS: withIds ? '1' : '0' };
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(here, 'chat-load-worker.ts'), ...args], { encoding: 'utf8', env });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadFigures;
 }
 
@@ -62,20 +64,22 @@ export async function chatLoadBenchmark(): Promise<BenchResult> {
   try {
     const base = `http://127.0.0.1:${server.port}`;
     // Asynchronous, so this process keeps sampling the server's memory while the load runs.
-    const load = (path: string, rate?: number) => runLoad(base, path, CONNECTIONS, DURATION_MS, rate);
+    const load = (path: string, rate?: number, withIds = false) => runLoad(base, path, CONNECTIONS, DURATION_MS, rate, withIds);
     // One conversation through the script first, as the other benchmarks warm each query once: the
     // figures are of a server that has run each turn before, not of its first seconds.
     await warm(base);
     const baseline = await load('/healthz');
     const chat = await load('/api/chat');
+    const chatWithIds = await load('/api/chat', undefined, true);
     const paced = await load('/api/chat', RATE);
     const pacedBaseline = await load('/healthz', RATE);
     const line = (label: string, m: LoadFigures) =>
       `${label.padEnd(26)} ${m.rps!.toFixed(0).padStart(5)} req/s   p50 ${ms(m.p50!).padStart(7)}   p95 ${ms(m.p95!).padStart(7)}   p99 ${ms(m.p99!).padStart(7)} ms   errors ${m.errors}/${m.requests}`;
-    const errors = chat.errors! + paced.errors!;
-    const requests = chat.requests! + paced.requests!;
+    const errors = chat.errors! + chatWithIds.errors! + paced.errors!;
+    const requests = chat.requests! + chatWithIds.requests! + paced.requests!;
     const figures: Figure[] = [
       { benchmark: 'chat API', measure: `${CONNECTIONS} conversations, closed loop: req/s`, value: chat.rps!, unit: 'req/s', baseline: { label: 'GET /healthz', value: baseline.rps! }, target: '≥ 150' },
+      { benchmark: 'chat API', measure: `${CONNECTIONS} conversations, closed loop, message ids: req/s`, value: chatWithIds.rps!, unit: 'req/s', baseline: { label: 'without ids', value: chat.rps! } },
       { benchmark: 'chat API', measure: `${CONNECTIONS} conversations at ${RATE} req/s: p50`, value: paced.p50!, unit: 'ms', baseline: { label: 'GET /healthz', value: pacedBaseline.p50! } },
       { benchmark: 'chat API', measure: `${CONNECTIONS} conversations at ${RATE} req/s: p95`, value: paced.p95!, unit: 'ms', baseline: { label: 'GET /healthz', value: pacedBaseline.p95! } },
       { benchmark: 'chat API', measure: `${CONNECTIONS} conversations at ${RATE} req/s: p99`, value: paced.p99!, unit: 'ms', baseline: { label: 'GET /healthz', value: pacedBaseline.p99! }, target: '≤ 100 ms' },
@@ -88,6 +92,8 @@ export async function chatLoadBenchmark(): Promise<BenchResult> {
       line('  GET /healthz (baseline)', baseline),
       line('  POST /api/chat', chat),
       `  ratio to baseline: req/s ${(chat.rps! / baseline.rps!).toFixed(2)}; mean latency is ${CONNECTIONS} / throughput here, so it is not a latency figure`,
+      line('  POST /api/chat, message ids', chatWithIds),
+      `  as the widget sends them, each through the delivery ledger: req/s ${(chatWithIds.rps! / chat.rps!).toFixed(2)} of the same load without ids`,
       `offered ${RATE} req/s over the same ${CONNECTIONS} conversations, latency from each scheduled send: latency`,
       line('  GET /healthz (baseline)', pacedBaseline),
       line('  POST /api/chat', paced),

@@ -1,6 +1,7 @@
 import type { App, Receiver } from '@slack/bolt';
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { httpError } from '../http-errors.js';
 import { verifySlackSignature } from './verify.js';
 
 type Log = { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
@@ -56,8 +57,13 @@ export class HonoReceiver implements Receiver {
     if (pending.length) await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }
 
+  /** Resolves once every request taken so far has been handled, its answer posted (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
   mount(hono: Hono): void {
-    hono.post(this.path, bodyLimit({ maxSize: this.maxBody, onError: (c) => c.json({ error: 'payload too large' }, 413) }), (c) => this.handle(c));
+    hono.post(this.path, bodyLimit({ maxSize: this.maxBody, onError: (c) => httpError(c, 'TOO_LARGE') }), (c) => this.handle(c));
   }
 
   private async handle(c: Context): Promise<Response> {
@@ -71,14 +77,14 @@ export class HonoReceiver implements Receiver {
     });
     if (!verdict.ok) {
       this.o.logger.warn({ reason: verdict.reason }, 'slack request refused: not signed by Slack');
-      return c.json({ error: 'invalid signature' }, 401);
+      return httpError(c, 'UNAUTHENTICATED');
     }
-    if (!this.accepting || !this.app) return c.json({ error: 'shutting down' }, 503);
+    if (!this.accepting || !this.app) return httpError(c, 'SHUTTING_DOWN');
     const body = parseBody(raw, c.req.header('content-type') ?? '');
-    if (!body) return c.json({ error: 'unreadable body' }, 400);
+    if (!body) return httpError(c, 'INPUT_INVALID');
     if (body.ssl_check) return c.body(null, 200);
     // Signed but not one of Slack's requests: refused before bolt, whose listeners expect real ones.
-    if (!isSlackRequest(body)) return c.json({ error: 'not a Slack event, interaction or command' }, 400);
+    if (!isSlackRequest(body)) return httpError(c, 'INPUT_INVALID');
     if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
     const retryNum = Number(c.req.header('x-slack-retry-num'));
     const retryReason = c.req.header('x-slack-retry-reason');

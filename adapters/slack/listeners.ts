@@ -1,6 +1,6 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { InboundMessage, Reply } from '../../bot/message.js';
-import type { PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.js';
+import type { HandoffDesk } from '../handoff-desk.js';
 import type { ChannelKit } from '../channel.js';
 import { SLACK_CAPABILITIES, type SlackAddress } from './address.js';
 import { ACTION_PREFIX, LINK_PREFIX } from './blocks.js';
@@ -12,7 +12,7 @@ const SPOKEN_SUBTYPES = new Set(['thread_broadcast', 'file_share']);
 
 export interface ListenerDeps {
   kit: ChannelKit;
-  handoffs: PgHandoffQueue;
+  handoffs: HandoffDesk;
   desk: SlackStaffDesk | undefined;
   /** Posts a reply where the person wrote. */
   answer(address: SlackAddress, reply: Reply): Promise<void>;

@@ -1,8 +1,9 @@
 import { App, webApi } from '@slack/bolt';
 import type { Hono } from 'hono';
 import type { Lang, OutboundMessage, Reply } from '../../bot/message.js';
-import type { ChannelDeps } from '../../app/channels/build-channels.js';
-import type { Channel } from '../channel.js';
+import type { UserMessenger } from '../../bot/ports.js';
+import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
+import type { HandoffDesk } from '../handoff-desk.js';
 import { asSlackAddress, type SlackAddress } from './address.js';
 import { renderForSlack, type SlackItem } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';
@@ -14,11 +15,26 @@ import { SlackStaffDesk } from './staff-desk.js';
 import { SlackStaffFeed } from './staff-feed.js';
 import { cut } from '../../text/storable.js';
 
-/** Slack is on when its bot token and signing secret are configured. */
-export function slackChannel(deps: ChannelDeps): Channel | null {
-  const { SLACK_BOT_TOKEN: token, SLACK_SIGNING_SECRET: secret } = deps.config;
-  if (!token || !secret) return null;
-  return new SlackChannel(deps, token, secret);
+/** Slack's part of the configuration (SLACK_*, and the staff's language). */
+export interface SlackSettings {
+  botToken: string;
+  signingSecret: string;
+  /** SLACK_STAFF_CHANNEL: the staff desk and the booking feed are on when it is set. */
+  staffChannel?: string;
+  /** Only tests move it (a local fake of the Web API). */
+  apiUrl?: string;
+  /** What the staff read the desk and the feed in (ORIENTA_LANG). */
+  staffLang: Lang;
+  /** LOG_TEXTS: the Web API's bodies (names, contacts, transcripts) may be logged. */
+  logTexts?: boolean;
+}
+
+export interface SlackPorts {
+  kit: ChannelKit;
+  handoffs: HandoffDesk;
+  /** Reaches the person a member of staff answers, on their own channel. */
+  messenger: UserMessenger;
+  logger: ChannelLog;
 }
 
 /**
@@ -31,13 +47,14 @@ export class SlackChannel implements Channel {
   readonly feed: SlackStaffFeed | undefined;
   readonly api: SlackApi;
   private readonly receiver: HonoReceiver;
-  private readonly log: ChannelDeps['logger'];
+  private readonly log: ChannelLog;
 
-  constructor(deps: ChannelDeps, token: string, signingSecret: string) {
-    this.log = deps.logger.child({ channel: 'slack' });
-    const logger = boltLogger(this.log, { logTexts: deps.config.LOG_TEXTS });
+  constructor(settings: SlackSettings, ports: SlackPorts) {
+    this.log = ports.logger.child({ channel: 'slack' });
+    const logger = boltLogger(this.log, { logTexts: settings.logTexts });
+    const token = settings.botToken;
     const clientOptions: webApi.WebClientOptions = {
-      ...(deps.config.SLACK_API_URL ? { slackApiUrl: apiBase(deps.config.SLACK_API_URL) } : {}),
+      ...(settings.apiUrl ? { slackApiUrl: apiBase(settings.apiUrl) } : {}),
       logger,
       // Retries are withRetry's (one policy and one log line for every channel); a rate limit comes back as an error with its Retry-After.
       retryConfig: { retries: 0 },
@@ -45,10 +62,10 @@ export class SlackChannel implements Channel {
       timeout: 10_000,
     };
     this.api = new SlackApi(token, clientOptions, this.log);
-    this.receiver = new HonoReceiver({ signingSecret, logger: this.log });
-    const staff = deps.config.SLACK_STAFF_CHANNEL;
-    const lang = deps.config.ORIENTA_LANG;
-    this.desk = staff ? new SlackStaffDesk({ api: this.api, channel: staff, lang, handoffs: deps.handoffs, messenger: deps.messenger, logger: this.log }) : undefined;
+    this.receiver = new HonoReceiver({ signingSecret: settings.signingSecret, logger: this.log });
+    const staff = settings.staffChannel;
+    const lang = settings.staffLang;
+    this.desk = staff ? new SlackStaffDesk({ api: this.api, channel: staff, lang, handoffs: ports.handoffs, messenger: ports.messenger, logger: this.log }) : undefined;
     this.feed = staff ? new SlackStaffFeed(this.api, staff, lang, this.log) : undefined;
 
     const app = new App({
@@ -65,7 +82,7 @@ export class SlackChannel implements Channel {
     app.error(async (error) => {
       this.log.error({ err: error, code: error.code }, 'slack listener failed');
     });
-    registerListeners(app, { kit: deps.kit, handoffs: deps.handoffs, desk: this.desk, answer: (address, reply) => this.answer(address, reply) });
+    registerListeners(app, { kit: ports.kit, handoffs: ports.handoffs, desk: this.desk, answer: (address, reply) => this.answer(address, reply) });
   }
 
   routes(app: Hono): void {
@@ -77,6 +94,11 @@ export class SlackChannel implements Channel {
     await this.receiver.start();
     const me = await this.api.identity();
     this.log.info({ bot: me.userId, team: me.teamId, staffChannel: this.desk ? 'on' : 'off' }, 'slack ready');
+  }
+
+  /** Resolves when every request taken so far has been answered (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.receiver.idle();
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { t } from '../../bot/answer/texts.js';
 import type { Lang } from '../../bot/message.js';
 import type { HandoffRequest, StaffDesk, UserMessenger } from '../../bot/ports.js';
-import type { HandoffRecord, PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.js';
+import type { HandoffDesk, StaffHandoff } from '../handoff-desk.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { SlackApi } from './slack-api.js';
 import { slackTexts } from './texts.js';
@@ -37,7 +37,7 @@ export interface SlackStaffDeskDeps {
   channel: string;
   /** The staff's language (ORIENTA_LANG). */
   lang: Lang;
-  handoffs: PgHandoffQueue;
+  handoffs: HandoffDesk;
   messenger: UserMessenger;
   logger: Log;
 }
@@ -110,18 +110,18 @@ export class SlackStaffDesk implements StaffDesk {
   }
 
   /** Hands the person back to the assistant. Null when there was nothing open under this ref. */
-  async close(ref: string, by: StaffMember, shown?: unknown[]): Promise<HandoffRecord | null> {
+  async close(ref: string, by: StaffMember, shown?: unknown[]): Promise<StaffHandoff | null> {
     const closed = await this.closeOnly(ref);
     if (closed) await this.afterClose(ref, by, closed, shown);
     else await this.refuse(ref, by);
     return closed;
   }
 
-  closeOnly(ref: string): Promise<HandoffRecord | null> {
+  closeOnly(ref: string): Promise<StaffHandoff | null> {
     return this.d.handoffs.close(ref);
   }
 
-  async afterClose(ref: string, by: StaffMember, closed: HandoffRecord, shown?: unknown[]): Promise<void> {
+  async afterClose(ref: string, by: StaffMember, closed: StaffHandoff, shown?: unknown[]): Promise<void> {
     await Promise.all([this.redraw(ref, shown, this.T.desk.closedBy(`<@${by.user}>`), []), this.tellPerson(ref, by, closed, (lang) => t(lang).staffLeft)]);
   }
 
@@ -129,7 +129,7 @@ export class SlackStaffDesk implements StaffDesk {
   async closeByCommand(by: StaffMember, argument: string): Promise<{ text: string; after?: () => Promise<void> }> {
     const C = this.T.command;
     const id = argument.trim().replace(/^(n\.|no\.|#)\s*/i, '');
-    let target: HandoffRecord | null;
+    let target: StaffHandoff | null;
     if (id) {
       if (!/^\d{1,12}$/.test(id)) return { text: C.usage };
       target = await this.d.handoffs.byId(id);
@@ -153,7 +153,7 @@ export class SlackStaffDesk implements StaffDesk {
     await this.d.api.ephemeral({ channel: parseRef(ref).channel, user: by.user, text });
   }
 
-  private async tellPerson(ref: string, by: StaffMember, handoff: HandoffRecord, say: (lang: Lang) => string): Promise<void> {
+  private async tellPerson(ref: string, by: StaffMember, handoff: StaffHandoff, say: (lang: Lang) => string): Promise<void> {
     const reached = handoff.userId ? await this.d.messenger.send(handoff.userId, (lang) => [{ type: 'text', text: say(lang) }]).catch((error) => {
       this.d.logger.warn({ err: error, handoff: handoff.id }, 'staff message not delivered to the person');
       return false;

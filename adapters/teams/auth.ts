@@ -1,32 +1,44 @@
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type BotFrameworkAuthentication, type ServiceClientCredentialsFactory } from 'botframework-connector';
-import type { Config } from '../../app/config.js';
 import { ClientSecretCredentialsFactory, PUBLIC_LOGIN_HOST } from './credentials.js';
 
 type Log = { warn(obj: object, msg: string): void };
 
+/** Teams' part of the configuration (MICROSOFT_APP_*, TEAMS_*): the Azure Bot registration. */
+export interface TeamsSettings {
+  appId: string;
+  /** The client secret; none for a UserAssignedMSI bot. */
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** Where the Bot Framework's signing keys are published (only tests move it). */
+  openIdMetadataUrl?: string;
+  /** The Microsoft Entra login host (only tests move it). */
+  loginUrl?: string;
+}
+
 /**
- * How the bot checks the Bot Framework's tokens and gets its own, from our configuration. Every
- * setting is given: once one is (the OpenID metadata URL), the SDK takes none of its defaults.
+ * How the bot checks the Bot Framework's tokens and gets its own, from its settings. Every setting
+ * is given: once one is (the OpenID metadata URL), the SDK takes none of its defaults.
  */
-export function teamsAuthentication(config: Config, logger: Log): BotFrameworkAuthentication {
-  const appId = config.MICROSOFT_APP_ID!;
-  const tenant = config.MICROSOFT_APP_TYPE === 'SingleTenant' ? config.MICROSOFT_APP_TENANT_ID : undefined;
-  const loginHost = (config.TEAMS_LOGIN_URL ?? PUBLIC_LOGIN_HOST).replace(/\/+$/, '');
+export function teamsAuthentication(settings: TeamsSettings, logger: Log): BotFrameworkAuthentication {
+  const { appId } = settings;
+  const tenant = settings.appType === 'SingleTenant' ? settings.tenantId : undefined;
+  const loginHost = (settings.loginUrl ?? PUBLIC_LOGIN_HOST).replace(/\/+$/, '');
   const credentials: ServiceClientCredentialsFactory =
-    config.MICROSOFT_APP_TYPE === 'UserAssignedMSI'
-      ? new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID })
-      : new ClientSecretCredentialsFactory(appId, config.MICROSOFT_APP_PASSWORD!, tenant, loginHost, logger);
+    settings.appType === 'UserAssignedMSI'
+      ? new ConfigurationServiceClientCredentialFactory({ MicrosoftAppId: appId, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: settings.tenantId })
+      : new ClientSecretCredentialsFactory(appId, settings.appPassword ?? '', tenant, loginHost, logger);
   return new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: appId,
-      ...(config.MICROSOFT_APP_TENANT_ID ? { MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID } : {}),
+      ...(settings.tenantId ? { MicrosoftAppTenantId: settings.tenantId } : {}),
       ValidateAuthority: true,
       ToChannelFromBotLoginUrl: `${loginHost}/${tenant ?? AuthenticationConstants.DefaultChannelAuthTenant}`,
       ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
       ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
       OAuthUrl: AuthenticationConstants.OAuthUrl,
-      ToBotFromChannelOpenIdMetadataUrl: config.TEAMS_OPENID_METADATA_URL ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromChannelOpenIdMetadataUrl: settings.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
       CallerId: CallerIdConstants.PublicAzureChannel,
     },

@@ -3,10 +3,10 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
 import { createLogger } from '../../app/logger.js';
-import type { ChannelDeps } from '../../app/channels/build-channels.js';
+import { channelSettings } from '../../app/channels/channel-settings.js';
 import { signJwt } from '../../test/support/fake-botframework.js';
 import { APP_ID, startTeamsApp, type TeamsApp } from '../../test/support/teams-app.js';
-import { teamsChannel } from './teams-channel.js';
+import { TeamsChannel } from './teams-channel.js';
 
 // Every request to /api/messages must carry a token the Bot Framework signed for this bot; anything
 // else is a 401 (never a 500) and the engine never sees the activity.
@@ -39,7 +39,7 @@ describe('Teams requests that are not from the Bot Framework', () => {
       const maria = app.person('maria');
       const res = await app.post(maria.activity({ text: 'corsi di stampa 3d a viadana' }), token());
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: 'unauthorized' });
+      expect(await res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'La richiesta non ha una firma o un token validi.' } });
       expect(await app.turns()).toBe(turns);
       expect(app.fake.sent.length).toBe(sent);
     });
@@ -75,9 +75,9 @@ describe('Teams when the Bot Framework’s signing keys are out of reach', () =>
     ['the metadata is not found', () => `${app.fake.origin}/nothing/openidconfiguration`],
   ] as const) {
     it(`answers 503 when ${what}, so the Bot Framework tries again later`, async () => {
-      const config = loadConfig({}, { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', TEAMS_OPENID_METADATA_URL: url() });
+      const { teams } = channelSettings(loadConfig({}, { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret', TEAMS_OPENID_METADATA_URL: url() }));
       const kit = { turn: async () => expect.fail('no turn without a checked token') };
-      const channel = teamsChannel({ config, kit, logger: createLogger('silent') } as unknown as ChannelDeps)!;
+      const channel = new TeamsChannel(teams!, { kit, logger: createLogger('silent') });
       const http = new Hono();
       channel.routes!(http);
       const res = await http.request('/api/messages', {
@@ -92,7 +92,6 @@ describe('Teams when the Bot Framework’s signing keys are out of reach', () =>
 
 describe('Teams switched off', () => {
   it('is not built without MICROSOFT_APP_ID', () => {
-    const deps = { config: loadConfig({}, {}), logger: console } as unknown as ChannelDeps;
-    expect(teamsChannel(deps)).toBeNull();
+    expect(channelSettings(loadConfig({}, {})).teams).toBeUndefined();
   });
 });

@@ -3,11 +3,11 @@ import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botf
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { ChannelDeps } from '../../app/channels/build-channels.js';
 import type { Lang, OutboundMessage } from '../../bot/message.js';
-import type { Channel, ChannelKit } from '../channel.js';
+import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
+import { httpError } from '../http-errors.js';
 import { transientStatus, withRetry } from '../retry.js';
-import { refusalStatus, teamsAuthentication } from './auth.js';
+import { refusalStatus, teamsAuthentication, type TeamsSettings } from './auth.js';
 import { teamsTurn } from './inbound.js';
 import { render } from './render.js';
 
@@ -23,7 +23,7 @@ const ActivityShape = z.looseObject({
   from: z.looseObject({ id: z.string().min(1).max(1000) }),
 });
 
-type Log = ChannelDeps['logger'];
+type Log = ChannelLog;
 
 /** A connector call that failed, without the SDK's request (its headers carry the bot's token) for the log. */
 class ConnectorCallFailed extends Error {
@@ -51,21 +51,22 @@ function withoutSdkRetries(ctx: TurnContext): void {
  */
 export class TeamsChannel implements Channel {
   readonly name = 'teams';
+  private readonly appId: string;
   private readonly auth: BotFrameworkAuthentication;
   private readonly adapter: CloudAdapter;
+  private readonly kit: ChannelKit;
+  private readonly logger: Log;
 
-  constructor(
-    private readonly appId: string,
-    auth: BotFrameworkAuthentication,
-    private readonly kit: ChannelKit,
-    private readonly logger: Log,
-  ) {
-    this.auth = auth;
-    this.adapter = new CloudAdapter(auth);
+  constructor(settings: TeamsSettings, ports: { kit: ChannelKit; logger: Log }) {
+    this.appId = settings.appId;
+    this.kit = ports.kit;
+    this.logger = ports.logger;
+    this.auth = teamsAuthentication(settings, ports.logger);
+    this.adapter = new CloudAdapter(this.auth);
   }
 
   routes(app: Hono): void {
-    app.post('/api/messages', bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ error: 'activity too large' }, 413) }), (c) => this.receive(c));
+    app.post('/api/messages', bodyLimit({ maxSize: MAX_BODY, onError: (c) => httpError(c, 'TOO_LARGE') }), (c) => this.receive(c));
   }
 
   private async receive(c: Context): Promise<Response> {
@@ -73,7 +74,7 @@ export class TeamsChannel implements Channel {
     if (!/^Bearer \S+$/.test(header)) return this.refuse(c, 401, 'no bearer token');
     const body = await c.req.json().catch(() => undefined);
     const parsed = ActivityShape.safeParse(body);
-    if (!parsed.success) return c.json({ error: 'not a Bot Framework activity' }, 400);
+    if (!parsed.success) return httpError(c, 'INPUT_INVALID');
     const activity = parsed.data as unknown as Activity;
     let identity: AuthenticateRequestResult;
     try {
@@ -87,14 +88,14 @@ export class TeamsChannel implements Channel {
       await this.adapter.processActivityDirect(identity, activity, (ctx) => this.turn(ctx));
     } catch (error) {
       this.logger.error({ err: error, activity: activity.id }, 'teams turn failed');
-      return c.json({ error: 'internal error' }, 500);
+      return httpError(c, 'INTERNAL');
     }
     return c.body(null, 200);
   }
 
   private refuse(c: Context, status: 401 | 503, reason: string): Response {
     if (status === 401) this.logger.warn({ reason: reason.slice(0, 200), ip: c.req.header('x-forwarded-for') }, 'teams request refused');
-    return c.json({ error: status === 401 ? 'unauthorized' : 'authentication unavailable' }, status);
+    return httpError(c, status === 401 ? 'UNAUTHENTICATED' : 'AUTH_UNAVAILABLE');
   }
 
   private async turn(ctx: TurnContext): Promise<void> {
@@ -139,11 +140,4 @@ export class TeamsChannel implements Channel {
       await this.deliver(ctx, render(messages, { citations: [] }));
     });
   }
-}
-
-/** Teams is on when the Azure Bot registration's app id is configured. */
-export function teamsChannel(deps: ChannelDeps): Channel | null {
-  const appId = deps.config.MICROSOFT_APP_ID;
-  if (!appId) return null;
-  return new TeamsChannel(appId, teamsAuthentication(deps.config, deps.logger), deps.kit, deps.logger);
 }

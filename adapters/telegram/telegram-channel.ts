@@ -4,8 +4,7 @@ import type { Update, UserFromGetMe } from 'telegraf/types';
 import { t } from '../../bot/answer/texts.js';
 import { OrientaError } from '../../bot/errors.js';
 import type { Lang, OutboundMessage } from '../../bot/message.js';
-import type { ChannelDeps } from '../../app/channels/build-channels.js';
-import type { Channel, ChannelKit } from '../channel.js';
+import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
 import { BotApi, DEFAULT_RETRY, describeError, isTransient, type RetryPolicy } from './bot-api.js';
 import { CallbackCodec } from './callback-data.js';
 import { ChatQueue } from './chat-queue.js';
@@ -17,30 +16,19 @@ import { Sender } from './sender.js';
 import { LANGUAGE_NAMES, telegramTexts } from './texts.js';
 import { mountWebhook } from './webhook.js';
 
-type Log = ChannelDeps['logger'];
-
-export interface TelegramOptions {
+/** Telegram's part of the configuration (TELEGRAM_*). */
+export interface TelegramSettings {
   token: string;
   apiRoot: string;
   /** Webhook mode when set, long polling otherwise. */
   webhook?: { url: string; secret: string };
-  kit: ChannelKit;
-  logger: Log;
-  retry?: RetryPolicy;
-  polling?: PollingOptions;
 }
 
-/** The Telegram channel, when TELEGRAM_BOT_TOKEN is set. */
-export function telegramChannel(deps: ChannelDeps): Channel | null {
-  const c = deps.config;
-  if (!c.TELEGRAM_BOT_TOKEN) return null;
-  return new TelegramChannel({
-    token: c.TELEGRAM_BOT_TOKEN,
-    apiRoot: c.TELEGRAM_API_ROOT,
-    ...(c.TELEGRAM_WEBHOOK_URL && c.TELEGRAM_WEBHOOK_SECRET ? { webhook: { url: c.TELEGRAM_WEBHOOK_URL, secret: c.TELEGRAM_WEBHOOK_SECRET } } : {}),
-    kit: deps.kit,
-    logger: deps.logger,
-  });
+export interface TelegramOptions extends TelegramSettings {
+  kit: ChannelKit;
+  logger: ChannelLog;
+  retry?: RetryPolicy;
+  polling?: PollingOptions;
 }
 
 /** Same-process copies of an update that never reaches the kit (the language picker), kept this long. */

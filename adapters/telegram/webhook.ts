@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Update } from 'telegraf/types';
+import { httpError } from '../http-errors.js';
 
 type Log = { warn(obj: object, msg: string): void };
 
@@ -31,23 +32,23 @@ export function mountWebhook(app: Hono, options: WebhookOptions): void {
       const given = c.req.header(SECRET_HEADER);
       if (given === undefined || given === '') {
         options.logger.warn({ path: options.path }, 'telegram webhook without its secret refused');
-        return c.json({ error: 'missing secret token' }, 401);
+        return httpError(c, 'UNAUTHENTICATED');
       }
       if (!timingSafeEqual(digest(given), expected)) {
         options.logger.warn({ path: options.path }, 'telegram webhook with a wrong secret refused');
-        return c.json({ error: 'wrong secret token' }, 403);
+        return httpError(c, 'FORBIDDEN');
       }
       await next();
     },
-    bodyLimit({ maxSize: WEBHOOK_MAX_BYTES, onError: (c) => c.json({ error: 'update too large' }, 413) }),
+    bodyLimit({ maxSize: WEBHOOK_MAX_BYTES, onError: (c) => httpError(c, 'TOO_LARGE') }),
     async (c) => {
       let update: unknown;
       try {
         update = await c.req.json();
       } catch {
-        return c.json({ error: 'the body is not JSON' }, 400);
+        return httpError(c, 'INPUT_INVALID');
       }
-      if (!isUpdate(update)) return c.json({ error: 'not a Telegram update (update_id missing)' }, 400);
+      if (!isUpdate(update)) return httpError(c, 'INPUT_INVALID');
       options.accept(update);
       // An empty body: a JSON one would be read by Telegram as a method to call.
       return c.body(null, 200);

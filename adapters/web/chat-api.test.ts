@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../bot/message.js';
 import type { PgliteDatabase } from '../../knowledge/db/pglite-database.js';
 import { openSampleEngine } from '../../test/support/sample-engine.js';
+import { kitOver } from '../../test/support/sample-kit.js';
 import { listen, type RunningServer } from '../server.js';
 import { chatApi } from './chat-api.js';
 
@@ -20,18 +21,20 @@ const PARTNER = 'https://www.provincia.mantova.it';
 beforeAll(async () => {
   const opened = await openSampleEngine();
   db = opened.db;
+  // A copy whose reply was never kept is not waited for long here.
+  const kit = kitOver(db, opened.engine, { replyWaitMs: 300 });
   const app = new Hono();
   app.use('*', secureHeaders());
-  app.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: ['https://www.provincia.mantova.it'], ratePerMinute: 600, visitorKey, logger: silent }));
+  app.route('/api/chat', chatApi({ kit, allowedOrigins: ['https://www.provincia.mantova.it'], ratePerMinute: 600, visitorKey, logger: silent }));
   const strict = new Hono();
-  strict.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [], ratePerMinute: 6, visitorKey, logger: silent }));
+  strict.route('/api/chat', chatApi({ kit, allowedOrigins: [], ratePerMinute: 6, visitorKey, logger: silent }));
   app.route('/strict', strict);
   // Two servers with a small limit: one that trusts nobody's X-Forwarded-*, one behind a proxy on 127.0.0.1.
   const untrusted = new Hono();
-  untrusted.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [PARTNER], ratePerMinute: 6, visitorKey, logger: silent }));
+  untrusted.route('/api/chat', chatApi({ kit, allowedOrigins: [PARTNER], ratePerMinute: 6, visitorKey, logger: silent }));
   app.route('/untrusted', untrusted);
   const proxied = new Hono();
-  proxied.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [PARTNER], ratePerMinute: 6, visitorKey, trustProxy: ['127.0.0.1/32'], logger: silent }));
+  proxied.route('/api/chat', chatApi({ kit, allowedOrigins: [PARTNER], ratePerMinute: 6, visitorKey, trustProxy: ['127.0.0.1/32'], logger: silent }));
   app.route('/proxied', proxied);
   server = await listen(app, 0, '127.0.0.1');
   base = `http://127.0.0.1:${server.port}`;
@@ -234,5 +237,65 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
     expect(own).toMatch(/; Secure/);
     expect(own).toMatch(/SameSite=Lax/);
     expect(own).not.toMatch(/Partitioned/);
+  });
+});
+
+describe('a message sent more than once (a browser retrying, a double submit)', () => {
+  const turnsOfMessage = async (messageId: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM turns WHERE message_id = $1', [messageId]))[0]!.n;
+  const conversationsOf = async (userId: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM conversations WHERE user_id = $1', [userId]))[0]!.n;
+
+  it('runs once: the copies, racing or late, get the first one’s reply, on the JSON and the stream routes', async () => {
+    const first = await post('/api/chat', { text: 'ciao' });
+    const token = first.headers.get('orienta-visitor')!;
+    const userId = await userOf(((await first.json()) as Reply).conversationId);
+    // A new conversation's first message: without the ledger each copy would open a conversation of its own.
+    const message = { text: 'corsi di stampa 3d a viadana', messageId: 'w-twice-1' };
+    const copies = await Promise.all([post('/api/chat', message, { 'orienta-visitor': token }), post('/api/chat', message, { 'orienta-visitor': token })]);
+    const late = await post('/api/chat', message, { 'orienta-visitor': token });
+    const replies = (await Promise.all([...copies, late].map((r) => r.json()))) as Reply[];
+    expect([...copies, late].map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(replies[1]).toEqual(replies[0]);
+    expect(replies[2]).toEqual(replies[0]);
+    expect(replies[0]!.citations.map((c) => c.id)).toContain('C008');
+    expect(await turnsOfMessage('w-twice-1')).toBe(1);
+    expect(await conversationsOf(userId!)).toBe(2);
+
+    const streamed = await post('/api/chat/stream', { ...message, conversationId: replies[0]!.conversationId }, { 'orienta-visitor': token });
+    const done = (await streamed.text()).split('\n\n').find((block) => block.startsWith('event: done'))!;
+    expect(JSON.parse(done.match(/^data: (.*)$/m)![1]!)).toEqual(replies[0]);
+    expect(await turnsOfMessage('w-twice-1')).toBe(1);
+  });
+
+  it('is the same message only for the same visitor: another visitor’s message with that id is theirs', async () => {
+    const a = (await (await post('/api/chat', { text: 'corsi di coding', messageId: 'w-shared-id' })).json()) as Reply;
+    const b = (await (await post('/api/chat', { text: 'corsi di saldatura', messageId: 'w-shared-id' })).json()) as Reply;
+    expect(b.conversationId).not.toBe(a.conversationId);
+    expect(await turnsOfMessage('w-shared-id')).toBe(2);
+  });
+
+  it('answers 409 ALREADY_RECEIVED, in the visitor’s language, to a copy whose reply was not kept (the data was erased)', async () => {
+    const first = await post('/api/chat', { text: 'cancella i miei dati' }, { 'accept-language': 'en' });
+    const token = first.headers.get('orienta-visitor')!;
+    const { conversationId } = (await first.json()) as Reply;
+    const yes = { conversationId, text: 'sì', messageId: 'w-erase-yes' };
+    const erased = await post('/api/chat', yes, { 'orienta-visitor': token, 'accept-language': 'en' });
+    expect(erased.status).toBe(200);
+    expect(await userOf(conversationId)).toBeUndefined();
+    const copy = await post('/api/chat', yes, { 'orienta-visitor': token, 'accept-language': 'en' });
+    expect(copy.status).toBe(409);
+    expect(await copy.json()).toEqual({ error: { code: 'ALREADY_RECEIVED', message: 'I already have this message: if you don’t see the answer, reopen the chat.' } });
+  });
+});
+
+describe('a delivery ledger out of reach', () => {
+  it('does not keep a visitor from an answer: the turn runs unchecked, as it did before the ledger', async () => {
+    await db.exec('ALTER TABLE channel_deliveries RENAME TO channel_deliveries_away');
+    try {
+      const res = await post('/api/chat', { text: 'corsi di stampa 3d a viadana', messageId: 'w-no-ledger' });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as Reply).citations.map((c) => c.id)).toContain('C008');
+    } finally {
+      await db.exec('ALTER TABLE channel_deliveries_away RENAME TO channel_deliveries');
+    }
   });
 });

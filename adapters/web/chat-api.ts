@@ -3,12 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { Engine } from '../../bot/engine.js';
-import type { Capabilities, Lang } from '../../bot/message.js';
+import type { Capabilities } from '../../bot/message.js';
+import type { ExchangeKit } from '../channel.js';
 import { TrustedProxies, type ClientView } from '../forwarded.js';
+import { httpError, readerLang } from '../http-errors.js';
 import { fromAnotherSite, fromForeignPage, isJson } from './browser-guard.js';
 import { RateLimiter } from './rate-limit.js';
-import { refusal, type RefusalCode } from './texts.js';
 import { handBack, VISITOR_HEADER, visitorToken, visitorUserId } from './visitor.js';
 
 /** What a browser can show: the widget renders buttons, cards and files. */
@@ -26,22 +26,27 @@ const ChatRequest = z
   .strict()
   .refine((r) => r.text !== undefined || r.action !== undefined, { message: 'send "text" or "action"' });
 
-export interface ChatApiOptions {
-  engine: () => Engine;
+/** The web chat's part of the configuration (WEB_*, TRUST_PROXY). */
+export interface WebSettings {
   /** Partner sites whose pages may call the API (WEB_ALLOWED_ORIGINS), as origins such as https://www.provincia.mantova.it. */
   allowedOrigins: string[];
   ratePerMinute: number;
-  /** The key visitor tokens are hashed with into user ids (WEB_VISITOR_SECRET, or the store's own). */
-  visitorKey: () => Promise<Buffer>;
   /** The reverse proxies whose X-Forwarded-* headers count (TRUST_PROXY, as CIDR ranges); none by default. */
   trustProxy?: string[];
+}
+
+export interface ChatApiOptions extends WebSettings {
+  /** The channels' door into the engine: the ledger answers a message sent twice once. */
+  kit: ExchangeKit;
+  /** The key visitor tokens are hashed with into user ids (WEB_VISITOR_SECRET, or the store's own). */
+  visitorKey: () => Promise<Buffer>;
   logger: { warn(obj: object, msg?: string): void };
+  /** False once the server is shutting down: requests get 503 while the turns already taken finish. */
+  accepting?: () => boolean;
 }
 
 /** What the first middleware learns about the client, for the routes after it. */
 type Env = { Variables: { client: ClientView } };
-
-const langOf = (c: Context): Lang => (/^en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'it');
 
 /**
  * The public chat API of the web widget: POST /api/chat (JSON), POST /api/chat/stream (server-sent
@@ -61,7 +66,6 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
   const proxies = new TrustedProxies(o.trustProxy ?? []);
   const perIp = new RateLimiter(o.ratePerMinute, Math.max(5, Math.ceil(o.ratePerMinute / 3)));
   const perConversation = new RateLimiter(o.ratePerMinute, Math.max(5, Math.ceil(o.ratePerMinute / 3)));
-  const fail = (c: Context, status: 400 | 403 | 404 | 413 | 415 | 429, code: RefusalCode) => c.json({ error: { code, message: refusal(langOf(c), code) } }, status);
 
   app.use(
     '*',
@@ -78,11 +82,15 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
   app.use('*', async (c, next) => {
     const client = proxies.of(c);
     c.set('client', client);
-    if (fromForeignPage(c, o.allowedOrigins, client.origin)) return fail(c, 403, 'FOREIGN_SITE');
-    if (c.req.method === 'POST' && !isJson(c)) return fail(c, 415, 'JSON_ONLY');
+    if (o.accepting && !o.accepting()) {
+      c.header('Retry-After', '5');
+      return httpError(c, 'SHUTTING_DOWN');
+    }
+    if (fromForeignPage(c, o.allowedOrigins, client.origin)) return httpError(c, 'FOREIGN_SITE');
+    if (c.req.method === 'POST' && !isJson(c)) return httpError(c, 'JSON_ONLY');
     await next();
   });
-  app.use('*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => fail(c, 413, 'TOO_LARGE') }));
+  app.use('*', bodyLimit({ maxSize: MAX_BODY, onError: (c) => httpError(c, 'TOO_LARGE') }));
 
   /** The visitor's user id; the token goes back with the answer (a new visitor's is minted here). */
   const visitor = async (c: Context<Env>): Promise<string> => {
@@ -94,28 +102,30 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
 
   /** Parses, limits and runs one turn; a Response when the request is refused. */
   const turn = async (c: Context<Env>) => {
-    if (!perIp.take(c.var.client.address)) return fail(c, 429, 'RATE_LIMITED');
+    if (!perIp.take(c.var.client.address)) return httpError(c, 'RATE_LIMITED');
     let body: unknown;
     try {
       body = await c.req.json();
     } catch {
-      return fail(c, 400, 'INPUT_INVALID');
+      return httpError(c, 'INPUT_INVALID');
     }
     const parsed = ChatRequest.safeParse(body);
-    if (!parsed.success) return fail(c, 400, 'INPUT_INVALID');
+    if (!parsed.success) return httpError(c, 'INPUT_INVALID');
     const request = parsed.data;
-    if (request.conversationId && !perConversation.take(request.conversationId)) return fail(c, 429, 'RATE_LIMITED');
+    if (request.conversationId && !perConversation.take(request.conversationId)) return httpError(c, 'RATE_LIMITED');
     const userId = await visitor(c);
-    return o.engine().handle({
+    // A browser sending the same message again (a retry, a double submit) gets the one reply.
+    const reply = await o.kit.exchange({
       userId,
       channel: 'web',
       capabilities: BROWSER,
-      locale: request.locale ?? langOf(c),
+      locale: request.locale ?? readerLang(c),
       ...(request.conversationId ? { conversationId: request.conversationId } : {}),
       ...(request.text !== undefined ? { text: request.text } : {}),
       ...(request.action ? { action: request.action } : {}),
       ...(request.messageId ? { messageId: request.messageId } : {}),
     });
+    return reply ?? httpError(c, 'ALREADY_RECEIVED');
   };
 
   app.post('/', async (c) => {
@@ -134,18 +144,18 @@ export function chatApi(o: ChatApiOptions): Hono<Env> {
   });
 
   app.get('/:id', async (c) => {
-    if (!perIp.take(c.var.client.address)) return fail(c, 429, 'RATE_LIMITED');
+    if (!perIp.take(c.var.client.address)) return httpError(c, 'RATE_LIMITED');
     const id = c.req.param('id');
     const known = visitorToken(c);
-    if (known.fresh || !/^[A-Za-z0-9_-]{20,64}$/.test(id)) return fail(c, 404, 'NOT_FOUND');
-    const turns = await o.engine().history(id, visitorUserId(await o.visitorKey(), known.token));
-    if (!turns) return fail(c, 404, 'NOT_FOUND');
+    if (known.fresh || !/^[A-Za-z0-9_-]{20,64}$/.test(id)) return httpError(c, 'NOT_FOUND');
+    const turns = await o.kit.history(id, visitorUserId(await o.visitorKey(), known.token));
+    if (!turns) return httpError(c, 'NOT_FOUND');
     return c.json({ conversationId: id, turns: turns.map((t) => ({ at: t.at, inbound: t.inbound, reply: t.reply })) });
   });
 
   app.onError((error, c) => {
     o.logger.warn({ err: error }, 'chat api request failed');
-    return c.json({ error: { code: 'INTERNAL', message: refusal(langOf(c), 'INPUT_INVALID') } }, 500);
+    return httpError(c, 'INTERNAL');
   });
   return app;
 }

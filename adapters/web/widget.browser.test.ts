@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../../knowledge/db/pglite-database.js';
 import { browserUnavailable, launchBrowser } from '../../test/support/browser.js';
 import { openSampleEngine } from '../../test/support/sample-engine.js';
+import { kitOver } from '../../test/support/sample-kit.js';
 import { listen, type RunningServer } from '../server.js';
 import { chatApi } from './chat-api.js';
 import { webPages } from './pages.js';
@@ -31,7 +32,7 @@ describe.skipIf(unavailable)('web widget in a real browser', () => {
     ]);
     const app = new Hono();
     app.use('*', secureHeaders({ overwrite: false }));
-    app.route('/api/chat', chatApi({ engine: () => opened.engine, allowedOrigins: [], ratePerMinute: 600, visitorKey: async () => Buffer.from('widget-test-key-0123456789abcdef'), logger: { warn() {} } }));
+    app.route('/api/chat', chatApi({ kit: kitOver(db, opened.engine), allowedOrigins: [], ratePerMinute: 600, visitorKey: async () => Buffer.from('widget-test-key-0123456789abcdef'), logger: { warn() {} } }));
     app.route('/', webPages());
     server = await listen(app, 0, '127.0.0.1');
     base = `http://127.0.0.1:${server.port}`;

@@ -1,29 +1,28 @@
-import type { Clock } from '../../bot/clock.js';
-import type { BookingService, UserMessenger } from '../../bot/ports.js';
-import type { Channel, ChannelKit } from '../../adapters/channel.js';
-import type { PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import { telegramChannel } from '../../adapters/telegram/telegram-channel.js';
-import { slackChannel } from '../../adapters/slack/slack-channel.js';
-import { teamsChannel } from '../../adapters/teams/teams-channel.js';
+import type { UserMessenger } from '../../bot/ports.js';
+import type { Channel, ChannelKit, ChannelLog, ExchangeKit } from '../../adapters/channel.js';
+import type { HandoffDesk } from '../../adapters/handoff-desk.js';
+import { SlackChannel } from '../../adapters/slack/slack-channel.js';
+import { TeamsChannel } from '../../adapters/teams/teams-channel.js';
+import { TelegramChannel } from '../../adapters/telegram/telegram-channel.js';
+import { WebChannel } from '../../adapters/web/web-channel.js';
+import type { ChannelSettings } from './channel-settings.js';
 
-/** What a channel may use; the composition root hands the same to all. */
-export interface ChannelDeps {
-  config: Config;
-  kit: ChannelKit;
+/** The ports channels are given, by role; each channel takes only those it uses. */
+export interface ChannelPorts {
+  kit: ChannelKit & ExchangeKit;
+  /** The key web visitors' tokens are hashed with into user ids. */
+  visitorKey: () => Promise<Buffer>;
   messenger: UserMessenger;
-  handoffs: PgHandoffQueue;
-  bookings: BookingService;
-  clock: Clock;
-  logger: Logger;
+  handoffs: HandoffDesk;
+  logger: ChannelLog;
 }
 
-/** Builds the channel when its credentials are in the configuration, else null. */
-export type ChannelFactory = (deps: ChannelDeps) => Channel | null;
-
-const FACTORIES: ChannelFactory[] = [telegramChannel, slackChannel, teamsChannel];
-
-export function buildChannels(deps: ChannelDeps): Channel[] {
-  return FACTORIES.map((make) => make(deps)).filter((c): c is Channel => c !== null);
+/** The web chat and the channels whose settings are there, each with its own slice of the configuration. */
+export function buildChannels(settings: ChannelSettings, ports: ChannelPorts): Channel[] {
+  const { kit, logger } = ports;
+  const channels: Channel[] = [new WebChannel(settings.web, { kit, visitorKey: ports.visitorKey, logger })];
+  if (settings.telegram) channels.push(new TelegramChannel({ ...settings.telegram, kit, logger }));
+  if (settings.slack) channels.push(new SlackChannel(settings.slack, { kit, handoffs: ports.handoffs, messenger: ports.messenger, logger }));
+  if (settings.teams) channels.push(new TeamsChannel(settings.teams, { kit, logger }));
+  return channels;
 }

@@ -23,7 +23,7 @@ export class ChannelMessenger implements UserMessenger {
   async send(userId: string, messages: (lang: Lang) => OutboundMessage[]): Promise<boolean> {
     const found = await this.addresses.find(userId);
     const channel = found && this.channels.get(found.channel);
-    if (!found || !channel) {
+    if (!found || !channel?.send) {
       if (this.fallback && (await this.fallback.send(userId, messages))) return true;
       this.logger.warn({ channel: found?.channel ?? userId.split(':')[0] }, 'cannot reach the person outside a turn on this channel');
       return false;

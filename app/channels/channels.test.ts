@@ -11,7 +11,9 @@ import { PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.j
 import { PgSessionStore } from '../../knowledge/conversations/pg-session-store.js';
 import type { PgliteDatabase } from '../../knowledge/db/pglite-database.js';
 import { addTestSlots, TEST_SLOTS } from '../../test/support/booking-fixtures.js';
+import { heldEngine } from '../../test/support/held-engine.js';
 import { engineOver } from '../../test/support/sample-engine.js';
+import { kitOver } from '../../test/support/sample-kit.js';
 import { openSampleStore, REFERENCE_NOW } from '../../test/support/sample-store.js';
 import { ChannelMessenger } from './channel-messenger.js';
 import { EngineChannelKit } from './engine-channel-kit.js';
@@ -112,6 +114,34 @@ describe('the channels’ kit', () => {
     expect(told[0]!.address).toEqual({ chat: 2003 });
     expect(JSON.stringify(told[0]!.messages)).toContain(waiting.booking.code);
     expect(JSON.stringify(told[0]!.messages)).toMatch(/si è liberato un posto/);
+  });
+});
+
+describe('a web message sent again', () => {
+  const web = (messageId: string, text: string): InboundMessage => ({ userId: 'web:visitor-4001', channel: 'web', capabilities: RICH, text, messageId });
+  const turnsOf = async (messageId: string) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM turns WHERE message_id = $1', [messageId]))[0]!.n;
+
+  it('gets the reply another process gave it, from the store, and is counted as a repeat', async () => {
+    const repeats: string[] = [];
+    const replica = kitOver(db, engine, { onRepeat: (channel) => repeats.push(channel) });
+    const first = await kit.exchange(web('w-4001', 'corsi di stampa 3d a viadana'));
+    const copy = await replica.exchange(web('w-4001', 'corsi di stampa 3d a viadana'));
+    expect(copy).toEqual(first);
+    expect(first!.citations.map((c) => c.id)).toContain('C008');
+    expect(await turnsOf('w-4001')).toBe(1);
+    expect(repeats).toEqual(['web']);
+  });
+
+  it('waits for the reply while another process is still running the first copy', async () => {
+    const held = heldEngine(engine);
+    const busy = kitOver(db, held.engine);
+    const replica = kitOver(db, engine);
+    const first = busy.exchange(web('w-4002', 'corsi di robotica'));
+    await held.arrived;
+    const copy = replica.exchange(web('w-4002', 'corsi di robotica'));
+    held.release();
+    expect(await copy).toEqual(await first);
+    expect(await turnsOf('w-4002')).toBe(1);
   });
 });
 

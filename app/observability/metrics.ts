@@ -27,6 +27,7 @@ export class OrientaMetrics {
   readonly bookings: Counter<'event' | 'channel'>;
   readonly handoffs: Counter<'event' | 'channel'>;
   readonly purged: Counter<'what'>;
+  readonly repeats: Counter<'channel'>;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -42,6 +43,12 @@ export class OrientaMetrics {
     this.bookings = new Counter({ name: 'orienta_bookings_total', help: 'Booking events, by type and channel', labelNames: ['event', 'channel'], registers });
     this.handoffs = new Counter({ name: 'orienta_handoffs_total', help: 'Handoffs to staff requested, claimed and closed, by channel', labelNames: ['event', 'channel'], registers });
     this.purged = new Counter({ name: 'orienta_privacy_purged_total', help: 'Rows removed or anonymised by the retention purge, by what they were', labelNames: ['what'], registers });
+    this.repeats = new Counter({
+      name: 'orienta_deliveries_repeated_total',
+      help: 'Copies of a delivery (a platform retrying, a browser sending again) not run again, by channel',
+      labelNames: ['channel'],
+      registers,
+    });
     // CPU, RSS, heap, event-loop lag: only worth collecting in the long-running server.
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
@@ -62,6 +69,10 @@ export class OrientaMetrics {
 
   handoff(event: HandoffEventLabel, channel: string): void {
     this.handoffs.inc({ event, channel: labelOf(channel) });
+  }
+
+  repeated(channel: string): void {
+    this.repeats.inc({ channel: labelOf(channel) });
   }
 
   /** The exposition text and its content type, for GET /metrics. */

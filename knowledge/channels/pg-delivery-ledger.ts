@@ -1,3 +1,4 @@
+import type { Reply } from '../../bot/message.js';
 import type { Sql } from '../db/database.js';
 import { cut, storable } from '../../text/storable.js';
 
@@ -9,6 +10,20 @@ export class PgDeliveryLedger {
   async claim(channel: string, deliveryId: string): Promise<boolean> {
     const rows = await this.db.query('INSERT INTO channel_deliveries (channel, delivery_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [channel, storable(cut(deliveryId, 200))]);
     return rows.length === 1;
+  }
+
+  /**
+   * The reply a person's message got, for a copy of it that must be answered the same (the web
+   * chat's answer is the response to its request). The ledger keeps no copy: the reply is the one
+   * stored with the turn, so it goes when the person's data is erased or the conversation expires.
+   */
+  async replyOf(userId: string, messageId: string): Promise<Reply | null> {
+    const [row] = await this.db.query<{ reply: Reply }>(
+      `SELECT t.reply FROM conversations c JOIN turns t ON t.conversation_id = c.id AND t.message_id = $2
+        WHERE c.user_id = $1 ORDER BY t.at DESC LIMIT 1`,
+      [userId, messageId],
+    );
+    return row?.reply ?? null;
   }
 
   /** Platforms retry for minutes, not days: older entries only take room. */

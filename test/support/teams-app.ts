@@ -17,17 +17,32 @@ import { FakeBotFramework, type SentActivity } from './fake-botframework.js';
 import { REFERENCE_NOW } from './sample-store.js';
 
 export const APP_ID = '7d2b6c1e-4f3a-4b8e-9c21-5a6f0e3d1b42';
-const APP_PASSWORD = 'fake-client-secret';
+export const APP_PASSWORD = 'fake-client-secret';
 
-export interface TeamsApp {
-  orienta: Orienta;
+/** Teams talking to an app's /api/messages, as the Bot Framework would. */
+export interface TeamsClient {
   fake: FakeBotFramework;
-  url: string;
-  logs: string[];
   person(name: string, options?: { locale?: string; conversation?: string }): TeamsPerson;
   post(activity: object, token?: string | null): Promise<Response>;
+}
+
+export interface TeamsApp extends TeamsClient {
+  orienta: Orienta;
+  url: string;
+  logs: string[];
   turns(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** People writing from Teams to the app at `url`, with tokens the fake Bot Framework signs. */
+export function teamsClient(fake: FakeBotFramework, url: string): TeamsClient {
+  const client: TeamsClient = {
+    fake,
+    post: (activity, token = fake.channelToken()) =>
+      fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) }, body: JSON.stringify(activity) }),
+    person: (name, options = {}) => new TeamsPerson(client, name, options.locale ?? 'it-IT', options.conversation ?? `a:conv-${name}`),
+  };
+  return client;
 }
 
 let counter = 0;
@@ -58,15 +73,11 @@ export async function startTeamsApp(): Promise<TeamsApp> {
     throw error;
   }
   const url = `http://127.0.0.1:${server.port}`;
-  const post = (activity: object, token: string | null = fake.channelToken()) =>
-    fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) }, body: JSON.stringify(activity) });
   const app: TeamsApp = {
+    ...teamsClient(fake, url),
     orienta,
-    fake,
     url,
     logs,
-    post,
-    person: (name, options = {}) => new TeamsPerson(app, name, options.locale ?? 'it-IT', options.conversation ?? `a:conv-${name}`),
     turns: async () => (await orienta.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM turns'))[0]!.n,
     close: async () => {
       await server.close();
@@ -84,7 +95,7 @@ export class TeamsPerson {
   private seen = 0;
 
   constructor(
-    private readonly app: TeamsApp,
+    private readonly app: TeamsClient,
     readonly name: string,
     readonly locale: string,
     readonly conversationId: string,

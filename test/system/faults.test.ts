@@ -55,7 +55,8 @@ describe.skipIf(!!unavailable && !inCi)('orienta serve when things fail', () => 
     expect((await visitor.send({ text: 'corsi di coding' })).citations.length).toBeGreaterThan(0);
 
     pg.stop();
-    const down = await visitor.send({ text: 'corsi di coding a mantova' });
+    // As the widget sends it, with a message id: the delivery ledger is down too, and the apology still comes.
+    const down = await visitor.send({ text: 'corsi di coding a mantova', messageId: 'w-while-down' });
     expect(down.intent).toBe('error');
     expect(down.messages).toEqual([{ type: 'text', text: t('it').failure }]);
     // Liveness: the process is fine, restarting it would not bring the database back. Readiness: it cannot serve turns.
@@ -69,7 +70,7 @@ describe.skipIf(!!unavailable && !inCi)('orienta serve when things fail', () => 
     pg.start();
     // The server coming back is outside the test's reach: ask, as an orchestrator would, until it is ready.
     await vi.waitFor(async () => expect((await fetch(`${base()}/readyz`)).status).toBe(200), { timeout: 30_000, interval: 200 });
-    const back = await visitor.send({ text: 'corsi di coding a mantova' });
+    const back = await visitor.send({ text: 'corsi di coding a mantova', messageId: 'w-back-0' });
     expect(back.intent).toBe('find_course');
     expect(server.child.exitCode).toBeNull();
   }, 60_000);

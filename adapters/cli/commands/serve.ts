@@ -37,7 +37,7 @@ export function registerServe(program: Command): void {
         }
       }
       const purge = schedulePurge(orienta.privacy, config.PURGE_INTERVAL_MINUTES, orienta.logger);
-      logger.info({ port: server.port, store: orienta.store.db.description, vector: orienta.store.vector, channels: ['web', ...started] }, `listening on http://${config.HOST}:${server.port} (channels: ${['web', ...started].join(', ')})`);
+      logger.info({ port: server.port, store: orienta.store.db.description, vector: orienta.store.vector, channels: started }, `listening on http://${config.HOST}:${server.port} (channels: ${started.join(', ')})`);
       await new Promise<void>((resolve) => {
         const stop = async (signal: string) => {
           logger.info({ signal }, 'shutting down');
