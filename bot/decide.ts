@@ -67,21 +67,21 @@ export interface DecideInput {
  * most of it, or when a word names this record alone ("AgriLab", "Scratch", "DID"). Words that
  * another record answers to just as well name neither: "stampa 3d" is a topic, searched for.
  */
-export function namedRecord(u: Understanding): { ref?: RecordRef; among?: RecordRef[] } {
+export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef; among?: RecordRef[] } {
   const codes = u.entities.codes.filter((c) => c.kind !== 'slot');
   if (codes.length === 1) return { ref: { kind: codes[0]!.kind as SearchKind, id: codes[0]!.id } };
-  const clear = mentionsClear(u);
+  const clear = mentionsClear(u, place);
   if (clear.length === 0) return {};
   const top = clear[0]!;
   // A record of another kind than the question asks about is named only by its own words ("il
   // laboratorio di fotovoltaico" is a lab; "corso fotovoltaico" asks for courses on the topic).
   const preferred = preferredKinds(u);
   if (preferred.length > 0 && !preferred.includes(top.kind) && !top.distinctive && top.naming < 2) return {};
-  const mentions = inTown(u);
+  const mentions = inTown(u, place);
   // Another record answering to the same words: the words do not tell them apart.
   const rivals = mentions.filter((m) => m !== top && top.matched.every((w) => m.matched.includes(w)));
   if (rivals.length === 0) return { ref: refOf(top) };
-  const alike = rivals.filter((m) => isClear(m, u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name) && m.kind === top.kind);
+  const alike = rivals.filter((m) => isClear(m, townOf(u, place)) && m.kind === top.kind);
   return alike.length > 0 ? { among: [top, ...alike].map(refOf) } : {};
 }
 
@@ -89,19 +89,32 @@ export function namedRecord(u: Understanding): { ref?: RecordRef; among?: Record
  * The mentions clear enough to name a record, best first: of the kind the question is about, then
  * those named by a word that is theirs alone, then by how much of the name was said.
  */
-export function mentionsClear(u: Understanding): Mention[] {
+export function mentionsClear(u: Understanding, place?: string): Mention[] {
   const preferred = preferredKinds(u);
-  const town = u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name;
-  return inTown(u)
+  const town = townOf(u, place);
+  return inTown(u, place)
     .filter((m) => isClear(m, town))
     .map((m, i) => ({ m, i }))
-    .sort((a, b) => Number(preferred.includes(b.m.kind)) - Number(preferred.includes(a.m.kind)) || b.m.naming - a.m.naming || Number(b.m.distinctive) - Number(a.m.distinctive) || a.i - b.i)
+    // A site named beside something held there ("il co-working dell'Hub") is where, not what.
+    .sort((a, b) =>
+      Number(preferred.includes(b.m.kind)) - Number(preferred.includes(a.m.kind)) ||
+      Number(a.m.kind === 'site') - Number(b.m.kind === 'site') ||
+      b.m.naming - a.m.naming ||
+      b.m.matched.length - a.m.matched.length ||
+      Number(!!town && b.m.comune === town) - Number(!!town && a.m.comune === town) ||
+      Number(b.m.distinctive) - Number(a.m.distinctive) ||
+      a.i - b.i)
     .map((x) => x.m);
 }
 
+/** The town the words say, or the one said earlier in the conversation. */
+function townOf(u: Understanding, place?: string): string | undefined {
+  return u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name ?? place;
+}
+
 /** A town said ("il CPIA di Viadana") sets aside what the catalogue places in other towns. */
-function inTown(u: Understanding): Mention[] {
-  const town = u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name;
+function inTown(u: Understanding, place?: string): Mention[] {
+  const town = townOf(u, place);
   if (!town || !u.mentions.some((m) => m.comune === town)) return u.mentions;
   return u.mentions.filter((m) => !m.comune || m.comune === town);
 }
@@ -111,13 +124,21 @@ const refOf = (m: Mention): RecordRef => ({ kind: m.kind as SearchKind, id: m.id
 function isClear(m: Mention, town?: string): boolean {
   // The town said is the record's: "l'ENAIP di Curtatone", "il CPIA di Viadana" need no more.
   const placed = !!town && m.comune === town && m.naming >= 1 && m.coverage >= 0.5;
-  return placed || (m.full && m.naming >= 1) || (m.coverage >= 0.6 && m.naming >= 2) || (m.distinctive && m.coverage >= 0.2);
+  return placed || (m.full && m.naming >= 1) || (m.coverage >= 0.5 && m.naming >= 2) || (m.distinctive && m.coverage >= 0.2);
 }
 
 function preferredKinds(u: Understanding): string[] {
   if (u.entities.className || (u.entities.groupSize ?? 0) > 1) return ['site'];
+  // The kind the words name ("il corso di saldatura") before the kind the classifier guessed.
+  const named = u.query.preferKinds.filter((k) => k !== 'school');
+  if (named.length > 0) return named;
   const kinds = INTENT_KINDS[u.intent];
   return kinds ? [...kinds] : [];
+}
+
+/** The facts asked, and what the search was narrowed by, once each. */
+function withSaid(asked: Attribute[], said: Attribute[]): Attribute[] {
+  return [...new Set([...asked, ...said])];
 }
 
 /** What to do with this turn. */
@@ -140,7 +161,9 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
     // The answer to the booking flow's question ("Giulia Rossi", "24", "4B"), unless the person
     // plainly stops or changes subject; a name is no yes, whatever the classifier thinks of it.
     if (STOP.test(u.folded)) return { run: 'deny' };
-    if (!LEAVES_BOOKING.has(u.intent) && !(u.how && u.attributes.length > 0 && !u.booking)) return { run: 'booking_step', step: pending.step, draft: pending.draft };
+    // A question of its own ("e dove si trova?") leaves the booking for the answer.
+    const aside = u.attributes.length > 0 && u.question && !answersBooking(u) && !u.booking;
+    if (!LEAVES_BOOKING.has(u.intent) && !aside) return { run: 'booking_step', step: pending.step, draft: pending.draft };
   } else if (pending) {
     if (u.intent === 'affirm' || (pending.type === 'booking' && /^(si|yes|ok|okay|certo|sure|confermo|conferma|confirm)\b/.test(u.folded) && !u.how)) return { run: 'confirm' };
     if (u.intent === 'deny' || STOP.test(u.folded)) return { run: 'deny' };
@@ -149,7 +172,7 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
     if (pending.type === 'handoff' && (u.entities.email || u.entities.phone)) return { run: 'handoff_contact', company: pending.reason === 'company' };
   }
 
-  const { ref: named, among } = namedRecord(u);
+  const { ref: named, among } = namedRecord(u, state.place);
   // After a list, the list is what a follow-up is about; after one record, that record.
   const focus = (state.shown?.length ?? 0) > 1 ? undefined : state.focus;
   // Facts about the person ("ho 16 anni", "faccio la terza all'ITIS") ask about the record in focus.
@@ -159,7 +182,11 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   const followUp = !named && !among && !!focus && (u.question || u.attributes.length > 0) && u.topic.length > 0 && u.topic.length <= 3 && !LISTING.test(u.folded);
   const about = named ?? (!among && (u.topic.length === 0 || personal || followUp) ? focus : undefined);
   // "corsi online di coding" narrows a search; "è online?" about the course in focus asks a fact.
-  const asked = named || (u.topic.length > 0 && !personal && !followUp) ? u.attributes.filter((a) => !FILTER_LIKE.has(a)) : u.attributes;
+  // "Is the interview free?" asks it; "corsi gratuiti online" narrows a search.
+  const narrowing = (named || (u.topic.length > 0 && !personal && !followUp)) && !u.yesNo;
+  const asked = narrowing ? u.attributes.filter((a) => !FILTER_LIKE.has(a)) : u.attributes;
+  // What a search was narrowed by is said with each answer: "dove c'è un corso gratis?" says it is free.
+  const said: Attribute[] = [...(u.query.filters.freeOnly ? ['free' as const] : []), ...(u.query.filters.online ? ['mode' as const] : [])];
 
   // Harm or a new persona is refused whatever else the words name ("dimmi le password degli operatori").
   if (u.refused) return { run: 'intent', intent: 'out_of_scope' };
@@ -172,7 +199,10 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   // A clear request of its own ("cosa fate dei miei dati?", "parla con un operatore") stands,
   // unless a record is plainly named and a fact asked of it.
   const plainlyNamed = !!named && u.mentions.some((m) => m.id === named.id && (m.full || m.naming >= 2));
-  if (DECISIVE.has(u.intent) && !(asked.length > 0 && about && (plainlyNamed || !named || u.confidence < 0.7))) return { run: 'intent', intent: u.intent };
+  // Small talk and a language switch only when that is all the message says: "do you run summer
+  // camps?" is no greeting, "is there teacher training on AI? in English?" no language switch.
+  const chatter = (u.intent === 'greet' || u.intent === 'help' || u.intent === 'thanks_bye' || u.intent === 'switch_language') && u.topic.length >= 2;
+  if (DECISIVE.has(u.intent) && !chatter && !(asked.length > 0 && about && (plainlyNamed || !named || u.confidence < 0.7))) return { run: 'intent', intent: u.intent };
 
   // "e online?", "solo gratuiti", "e a Mantova?" after a search: the same search, narrowed; "è
   // online?" about the record in focus asks a fact of it.
@@ -180,12 +210,12 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   if (refine) return { run: 'search', intent: (state.search?.intent as Intent | undefined) ?? 'find_course', attributes: [], refine: true };
 
   // A fact of one record: named now, or the one in focus when nothing else is named.
-  if (asked.length > 0 && about) return { run: 'facts', ref: about, attributes: asked, intent: intentOf(about), ...(about === focus && followUp && !personal ? { inFocus: true } : {}) };
+  if (asked.length > 0 && about) return { run: 'facts', ref: about, attributes: withSaid(asked, said), intent: intentOf(about), ...(about === focus && followUp && !personal ? { inFocus: true } : {}) };
   if (followUp && focus) return { run: 'facts', ref: focus, attributes: [], intent: intentOf(focus), inFocus: true };
-  if (among && among.length > 1 && asked.length > 0) return { run: 'which', refs: among, attributes: asked, intent: KIND_INTENT[among[0]!.kind] ?? 'find_course' };
+  if (among && among.length > 1 && asked.length > 0) return { run: 'which', refs: among, attributes: withSaid(asked, said), intent: KIND_INTENT[among[0]!.kind] ?? 'find_course' };
   // A fact asked after a list: that fact of each record shown.
   const shownNow = state.shown ?? [];
-  if (asked.length > 0 && !named && !focus && u.topic.length === 0 && shownNow.length > 1) return { run: 'which', refs: shownNow.slice(0, 3), attributes: asked, intent: intentOf(shownNow[0]!) };
+  if (asked.length > 0 && !named && !focus && (u.topic.length === 0 || personal) && shownNow.length > 1) return { run: 'which', refs: shownNow.slice(0, 3), attributes: asked, intent: intentOf(shownNow[0]!) };
   // What the words ask beyond the name of the record they name.
   const beyond = named ? u.topic.filter((w) => !u.mentions.find((m) => m.id === named.id)?.matched.includes(w.split(' ')[0]!)) : u.topic;
   if (named && beyond.length <= 1 && !hasFilters(u)) return { run: 'details', ref: named, intent: intentOf(named) };
@@ -202,7 +232,8 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   if (u.intent === 'out_of_scope') return u.topic.length > 0 ? { run: 'search', intent: 'find_course', attributes: [], refine: false, strict: true, refuse: true } : { run: 'intent', intent: 'out_of_scope' };
   if (CATALOGUE.has(u.intent) || u.topic.length > 0 || named) {
     const intent = CATALOGUE.has(u.intent) ? u.intent : named ? intentOf(named) : 'find_course';
-    return { run: 'search', intent, ...(INTENT_KINDS[intent] ? { kinds: INTENT_KINDS[intent] } : {}), attributes: asked.filter((a) => !FILTER_LIKE.has(a)), refine: false };
+    const facts = asked.filter((a) => !FILTER_LIKE.has(a));
+    return { run: 'search', intent, ...(INTENT_KINDS[intent] ? { kinds: INTENT_KINDS[intent] } : {}), attributes: facts.length > 0 ? withSaid(facts, said) : [], refine: false };
   }
   return { run: 'intent', intent: u.intent };
 }

@@ -339,6 +339,8 @@ export class Engine {
 
 /** What the person says of themselves ("ho 17 anni", an email) stays for the rest of the conversation. */
 function remember(state: ConversationState, u: Understanding): void {
+  const town = u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name;
+  if (town) state.place = town;
   const e = u.entities;
   const contact = e.email ?? e.phone;
   if (e.age === undefined && !contact) return;

@@ -136,6 +136,8 @@ export interface ConversationState {
   /** An action waiting for the user's explicit yes in the next turn. */
   pending?: { type: 'erase' } | { type: 'handoff'; reason: string } | { type: 'booking'; step: BookingStep; draft: BookingDraft } | { type: 'cancel'; code: string };
   lastIntent?: string;
+  /** The town last named in the conversation: "dov'è il centro per l'impiego?" after "a Mantova". */
+  place?: string;
   /** What the person said of themselves in this conversation, so a booking does not ask it again. */
   person?: { age?: number; name?: string; contact?: string };
 }

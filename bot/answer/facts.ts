@@ -22,6 +22,8 @@ export interface FactAnswer {
 export interface FactContext extends RenderContext {
   /** The person's age, when they said it ("ho 16 anni"). */
   age?: number;
+  /** The town the question is about: of a service held at several sites, the one there. */
+  town?: string;
 }
 
 /** How long a free-text field may run inside a fact answer. */
@@ -258,12 +260,19 @@ function serviceFact(s: Service, a: Attribute, ctx: FactContext, F: FactTexts, c
     case 'hours':
     case 'contacts':
     case 'accessibility': {
-      if (sites.length === 1) {
-        citations.push({ kind: 'site', id: sites[0]!.id, title: sites[0]!.name });
-        return siteFact(sites[0]!, a === 'directions' ? 'directions' : a, ctx, F) ?? F.sites(addressOf(sites[0]!, ctx));
+      // Held at several places, asked about one town: the site there.
+      const there = ctx.town ? sites.filter((x) => ctx.comuni.get(x.comune) === ctx.town) : [];
+      const one = sites.length === 1 ? sites[0] : there.length === 1 ? there[0] : undefined;
+      if (one) {
+        citations.push({ kind: 'site', id: one.id, title: one.name });
+        return siteFact(one, a, ctx, F) ?? F.sites(addressOf(one, ctx));
       }
-      // Offered at several places: which ones, and how to get an appointment at one.
-      return names.length ? [F.sites(names.join(', ')), a === 'where' ? F.howTo(clip(s.howToAccess)) : ''].filter(Boolean).join('; ') : undefined;
+      // Offered at a few places: each with its address; at many: the towns, and how to get an appointment.
+      if (sites.length <= 3) {
+        for (const x of sites) citations.push({ kind: 'site', id: x.id, title: x.name });
+        return [F.sites(sites.map((x) => addressOf(x, ctx)).join('; ')), a === 'where' ? F.howTo(clip(s.howToAccess)) : ''].filter(Boolean).join('; ');
+      }
+      return names.length ? [F.sites([...new Set(names)].join(', ')), a === 'where' ? F.howTo(clip(s.howToAccess)) : ''].filter(Boolean).join('; ') : undefined;
     }
     case 'appointment':
     case 'duration':

@@ -112,7 +112,7 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
   // Of the records the words name, the first that can be booked: "la DID al centro per l'impiego
   // di Suzzara" names a service and a site; the service has the dates, the site chooses among them.
   const codes = e.codes.filter((c) => BOOKABLE.includes(c.kind)).map((c) => ({ kind: c.kind as RecordRef['kind'], id: c.id }));
-  const named = [...codes, ...mentionsClear(u).filter((m) => BOOKABLE.includes(m.kind)).map((m) => ({ kind: m.kind as RecordRef['kind'], id: m.id }))];
+  const named = [...codes, ...mentionsClear(u, turn.conversation.state.place).filter((m) => BOOKABLE.includes(m.kind)).map((m) => ({ kind: m.kind as RecordRef['kind'], id: m.id }))];
   for (const r of named) if ((await slotsOf(turn, r)).length > 0) return r;
   const sites = named.filter((r) => r.kind === 'site').map((r) => r.id);
   if (u.topic.length > 0) {

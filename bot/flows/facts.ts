@@ -5,7 +5,17 @@ import { passageExcerpt } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Attribute } from '../understanding/attributes.js';
 import type { RecordRef } from '../ports.js';
+import { shortLabel } from '../answer/format.js';
+import { encodeAction } from '../action.js';
+import type { SearchHit } from '../ports.js';
 import { answerDetails, answerSearch, isStrong, loadRecords, nextSteps } from './search.js';
+
+/** A passage or service answers a question of how or whether when it holds most of what the words weigh. */
+function isHowAnswer(hit: SearchHit): boolean {
+  const s = hit.signals ?? {};
+  if (s.wknown === undefined) return isStrong(hit);
+  return s.wknown > 0 && (s.wmatched ?? 0) >= 0.35 * s.wknown && (s.key ?? 0) >= 1;
+}
 import { choices, text, type Answer, type Turn } from './turn.js';
 
 /** The facts asked about one record, first and short; the whole card only on request. */
@@ -20,8 +30,10 @@ export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readon
   const said = options.inFocus ? recordSays(record, turn.understanding.topic.map((w) => w.split(' ')[0]!), turn.lang) : undefined;
   if (options.inFocus && !said) return answerSearch(turn, { intent, refine: false, attributes: [...attributes] });
   if (options.inFocus && attributes.length === 0) return answerAbout(turn, ref, intent);
-  const age = turn.understanding.entities.age;
-  const fact = factAnswer(record, attributes, { ...ctx, ...(age !== undefined ? { age } : {}) }, options.introduce ?? false);
+  const age = turn.understanding.entities.age ?? turn.conversation.state.person?.age;
+  const q = turn.understanding.query;
+  const town = q.filters.comune?.name ?? q.preferComuni[0]?.name ?? turn.conversation.state.place;
+  const fact = factAnswer(record, attributes, { ...ctx, ...(age !== undefined ? { age } : {}), ...(town ? { town } : {}) }, options.introduce ?? false);
   const next = nextSteps(turn, record, true);
   const lines = [fact.text, ...(said && !fact.text.includes(said) ? [said] : [])];
   if (!fact.complete) {
@@ -47,7 +59,10 @@ export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readon
 export async function answerHow(turn: Turn, intent: string): Promise<Answer> {
   const T = t(turn.lang);
   const result = await turn.deps.retriever.search({ text: turn.text.slice(0, 400), limit: 8, filters: { kinds: ['doc', 'service'] } });
-  const best = result.hits.filter(isStrong).sort((a, b) => (b.signals?.key ?? 0) - (a.signals?.key ?? 0) || b.score - a.score)[0];
+  // A how-question is judged by its rarest words: the passage that speaks of "disdire" answers
+  // "se non posso andarci posso disdire?" even if "andarci" is nowhere.
+  const ranked = result.hits.filter(isHowAnswer).sort((a, b) => (b.signals?.wkey ?? b.signals?.key ?? 0) - (a.signals?.wkey ?? a.signals?.key ?? 0) || b.score - a.score);
+  const best = ranked[0];
   if (!best) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });
   if (best.kind === 'service') {
     const asked: Attribute[] = turn.understanding.attributes.length ? turn.understanding.attributes : ['howto'];
@@ -59,11 +74,19 @@ export async function answerHow(turn: Turn, intent: string): Promise<Answer> {
   const d = record.record;
   const heading = d.headings.at(-1) ?? d.title;
   const body = passageExcerpt(d.text, ctx.words, 360);
-  const next = [{ label: T.actions.person, action: 'handoff' }];
+  // The service the passage is about, one tap away: "quanto mi pagano in tirocinio?" and the internships.
+  const service = ranked.find((h) => h.kind === 'service');
+  const next = [
+    ...(service ? [{ label: shortLabel(service.title), action: encodeAction({ type: 'details', ref: { kind: 'service', id: service.id } }) }] : []),
+    { label: T.actions.person, action: encodeAction({ type: 'handoff' }) },
+  ];
   return {
     intent,
     messages: [text(`${body}\n(${T.label.source}: ${T.sourceDoc(d.title, d.page)})`), choices(T.nextStep, next)],
-    citations: [{ kind: 'doc', id: d.id, title: heading === d.title ? d.title : `${d.title} — ${heading}` }],
+    citations: [
+      { kind: 'doc', id: d.id, title: heading === d.title ? d.title : `${d.title} — ${heading}` },
+      ...(service ? [{ kind: 'service', id: service.id, title: service.title }] : []),
+    ],
     state: { choices: next },
   };
 }
@@ -78,13 +101,8 @@ export async function answerAbout(turn: Turn, ref: RecordRef, intent: string): P
   const named = turn.understanding.mentions.find((m) => m.id === ref.id)?.matched ?? [];
   const words = turn.understanding.topic.map((w) => w.split(' ')[0]!).filter((w) => !named.includes(w));
   const said = record ? recordSays(record, words, turn.lang) : undefined;
-  // The record was named: when it says nothing of the rest, the record itself is the answer.
-  if (!record || !said) return answerDetails(turn, ref, intent);
-  const next = nextSteps(turn, record, true);
-  return {
-    intent,
-    messages: [text(`«${titleOf(record)}»: ${said}`), choices(t(turn.lang).nextStep, next)],
-    citations: [{ kind: record.kind, id: record.record.id, title: titleOf(record) }],
-    state: { focus: ref, shown: [ref], choices: next },
-  };
+  // The record was named: its summary, and what it says of the other words when it says something.
+  const details = await answerDetails(turn, ref, intent);
+  if (!record || !said) return details;
+  return { ...details, messages: [text(`«${titleOf(record)}»: ${said}`), ...details.messages] };
 }

@@ -198,7 +198,7 @@ export class Lexicon {
         weight += this.weightOf(nw);
         const names = !GENERIC.has(nw) && !this.places.has(nw) && !this.notNaming.has(nw);
         if (names) naming++;
-        if (names && exact && nw.length >= 3 && !/^\d+$/.test(nw) && (this.stemDf.get(nw) ?? 99) <= DISTINCTIVE_DF) distinctive = true;
+        if (names && exact && (nw.length >= 3 || /\d/.test(nw)) && !/^\d+$/.test(nw) && (this.stemDf.get(nw) ?? 99) <= DISTINCTIVE_DF) distinctive = true;
       }
       if (naming === 0) continue;
       const coverage = name.total > 0 ? weight / name.total : 0;

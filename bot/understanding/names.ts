@@ -16,6 +16,8 @@ export interface NameSource {
   type?: string;
 }
 
+const TOPIC_KIND_WORDS = new Set(['università', 'university', 'laboratorio', 'lab', 'scuola', 'formazione', 'training', 'training centre', 'course', 'corso']);
+
 /** Initials and abbreviations in a school's or provider's name that name nothing ("I.S.", "MN"). */
 const NOT_A_NAME = /\b(i\s?s|is|iis|itis|iti|ipsia|liceo|istituto|superiore|statale|mn|s\s?r\s?l|s\s?p\s?a|[a-z])\b\.?/gi;
 
@@ -47,7 +49,9 @@ export function namesOf(r: NameSource, sole = false): NamedRecord {
       if (r.comune) names.push(`${lab} ${r.comune}`);
     }
     const kindWords = r.type ? (KIND_WORDS[r.type] ?? []) : [];
-    if (sole) names.push(...kindWords);
+    // The only site of its kind goes by the kind's own name ("l'hub", "la camera di commercio");
+    // words that are also topics ("università", "laboratorio") do not name it.
+    if (sole) names.push(...kindWords.filter((w) => !TOPIC_KIND_WORDS.has(w.toLowerCase())));
     if (r.comune) {
       names.push(`${r.title} ${r.comune}`);
       for (const word of kindWords) names.push(`${word} ${r.comune}`);

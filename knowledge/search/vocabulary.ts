@@ -73,7 +73,11 @@ export const PHRASES: [RegExp, string][] = [
   [/\b(online )?(scams?|frauds?|truffe|truffa)( online)?\b/g, 'truffe sicurezza rete'],
   [/\bthrough (this|the) (chat|assistant|bot)\b|\bcon (questo|il) (assistente|bot|chat)\b/g, ' '],
   [/\bcall for ideas\b/g, 'call idee'],
-  [/\bopen days?\b/g, 'open day'],
+  [/\bopen days?\b/g, 'openday'],
+  [/\b(la )?settimana scorsa\b|\bil mese scorso\b|\bieri\b|\blast (week|month|year)\b|\byesterday\b/g, ' '],
+  [/\biscriver(mi|si|ti) (come|da|al centro per l impiego come) disoccupat\w*\b|\bregistrarmi come disoccupat\w*\b/g, 'dichiarazione disponibilita did'],
+  [/\b(middle ?school|lower secondary) (diploma|certificate|licen[cs]e)\b|\bdiploma di terza media\b|\blicenza di terza media\b/g, 'licenza media'],
+  [/\bneither (studies|study|studying) nor (works|work|working)\b|\bnot (studying|in school) (or|nor) working\b/g, 'neet'],
   [/\bsecond hand\b/g, 'usato'],
 ];
 
@@ -365,6 +369,7 @@ export const FILLER = new Set(
     'live living stay staying hey hello hi thanks thank please ' +
     'venire vengo veniamo andare vado andiamo partecipare partecipo fare faccio facciamo prendere esattamente preciso precisa esatto davvero ' +
     'taught teach teaches held given offered runs tenuto tenuta svolge svolto offre offrite offrono avete fate hai ha hanno exactly ' +
-    'finished done completed taken finito finita fatto fatta completato seguito terminato scrivi scrivere write say dire dici'
+    'finished done completed taken finito finita fatto fatta completato seguito terminato scrivi scrivere write say dire dici ' +
+    'vuole vorrebbe vogliono volete pensando penso andarci succede during daytime help helping aiutarmi anything something everything'
   ).split(' ').filter(Boolean),
 );
