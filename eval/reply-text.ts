@@ -35,10 +35,19 @@ export function buttonsOf(reply: Shown): { label: string; action: string }[] {
 /**
  * Case, accents, punctuation and spacing ignored ("Perché?" contains "perche"); the phrase starts
  * at a word and its last word may begin a longer one ("iscriz" finds "iscrizioni", "no" not "uno").
+ * A number is read whole: "20" does not find "2027", nor "120" find "1200,00" ("120,00" it does).
  */
 export function containsPhrase(text: string, phrase: string): boolean {
   const needle = fold(phrase);
-  return needle.length > 0 && ` ${fold(text)}`.includes(` ${needle}`);
+  if (needle.length === 0) return false;
+  const haystack = ` ${fold(text)}`;
+  const wanted = ` ${needle}`;
+  if (!/\d$/.test(needle)) return haystack.includes(wanted);
+  for (let at = haystack.indexOf(wanted); at >= 0; at = haystack.indexOf(wanted, at + 1)) {
+    const next = haystack.charCodeAt(at + wanted.length);
+    if (!(next >= 48 && next <= 57)) return true;
+  }
+  return false;
 }
 
 // Folded (lower case, no accents, punctuation as spaces). The engine's own refusals and the usual
