@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsPhrase } from './reply-text.js';
+import { containsPhrase, readableText } from './reply-text.js';
 
 describe('containsPhrase', () => {
   it('ignores case, accents and punctuation, starts at a word and lets the last word go on', () => {
@@ -17,5 +17,17 @@ describe('containsPhrase', () => {
     expect(containsPhrase('Inizia il 3/12/2027', '3/1')).toBe(false);
     expect(containsPhrase('It starts on January 1st', 'January 1')).toBe(true);
     expect(containsPhrase('2027 e poi 2026', '2026')).toBe(true);
+  });
+});
+
+describe('readableText', () => {
+  it('holds where a card links to: a "Website" button gives the person the address', () => {
+    const text = readableText({
+      intent: 'initiatives',
+      citations: [],
+      messages: [{ type: 'card', title: 'Open day', facts: [], actions: [{ label: 'Dettagli', action: 'details:initiative:IN03' }, { label: 'Sito', url: 'https://lto.example.it/iniziative/open-day' }] }],
+    });
+    expect(text).toContain('Sito https://lto.example.it/iniziative/open-day');
+    expect(containsPhrase(text, 'lto.example.it/iniziative/open-day')).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import type { Reply } from '../bot/message.js';
 export type Shown = Pick<Reply, 'intent' | 'messages' | 'citations'>;
 import { fold } from '../text/normalize.js';
 
-/** Everything the person would read: texts, choices, cards (title, facts, text, buttons), file names. */
+/** Everything the person would read: texts, choices, cards (title, facts, text, buttons and where a link goes), file names. */
 export function readableText(reply: Shown): string {
   return reply.messages
     .map((m) => {
@@ -14,7 +14,7 @@ export function readableText(reply: Shown): string {
         case 'choices':
           return [m.text, ...m.choices.map((c) => c.label)].join('\n');
         case 'card':
-          return [m.title, m.subtitle, ...m.facts.map((f) => `${f.label}: ${f.value}`), m.text, ...m.actions.map((a) => a.label)].filter(Boolean).join('\n');
+          return [m.title, m.subtitle, ...m.facts.map((f) => `${f.label}: ${f.value}`), m.text, ...m.actions.map((a) => (a.url ? `${a.label} ${a.url}` : a.label))].filter(Boolean).join('\n');
         case 'file':
           return m.name;
       }
