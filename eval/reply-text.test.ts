@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkTurn } from './expectations.js';
 import { containsPhrase, readableText } from './reply-text.js';
 
 describe('containsPhrase', () => {
@@ -21,13 +22,20 @@ describe('containsPhrase', () => {
 });
 
 describe('readableText', () => {
-  it('holds where a card links to: a "Website" button gives the person the address', () => {
-    const text = readableText({
-      intent: 'initiatives',
-      citations: [],
-      messages: [{ type: 'card', title: 'Open day', facts: [], actions: [{ label: 'Dettagli', action: 'details:initiative:IN03' }, { label: 'Sito', url: 'https://lto.example.it/iniziative/open-day' }] }],
-    });
+  const reply = {
+    intent: 'initiatives',
+    citations: [],
+    messages: [{ type: 'card' as const, title: 'Open day', facts: [], actions: [{ label: 'Dettagli', action: 'details:initiative:IN03' }, { label: 'Sito', url: 'https://lto.example.it/iniziative/open-day' }] }],
+  };
+
+  it('holds where a card links to, for the text checks: a "Website" button gives the person the address', () => {
+    const text = readableText(reply, { links: true });
     expect(text).toContain('Sito https://lto.example.it/iniziative/open-day');
     expect(containsPhrase(text, 'lto.example.it/iniziative/open-day')).toBe(true);
+    expect(checkTurn({ says: [['lto.example.it/iniziative/open-day']] }, { reply: { ...reply, conversationId: 'c' }, bookingEffects: [] })[0]!.ok).toBe(true);
+  });
+
+  it('leaves the link targets out otherwise: grounding reads the labels', () => {
+    expect(readableText(reply)).not.toContain('https://');
   });
 });

@@ -4,8 +4,13 @@ import type { Reply } from '../bot/message.js';
 export type Shown = Pick<Reply, 'intent' | 'messages' | 'citations'>;
 import { fold } from '../text/normalize.js';
 
-/** Everything the person would read: texts, choices, cards (title, facts, text, buttons and where a link goes), file names. */
-export function readableText(reply: Shown): string {
+/**
+ * Everything the person would read: texts, choices, cards (title, facts, text, buttons), file names;
+ * with `links`, also where a card's link buttons go (what the text checks read: a "Sito" button
+ * gives the address). Grounding reads without them: a channel may write a record's "www.x.it" as
+ * the link "https://www.x.it", and that is no invented fact.
+ */
+export function readableText(reply: Shown, options: { links?: boolean } = {}): string {
   return reply.messages
     .map((m) => {
       switch (m.type) {
@@ -14,7 +19,7 @@ export function readableText(reply: Shown): string {
         case 'choices':
           return [m.text, ...m.choices.map((c) => c.label)].join('\n');
         case 'card':
-          return [m.title, m.subtitle, ...m.facts.map((f) => `${f.label}: ${f.value}`), m.text, ...m.actions.map((a) => (a.url ? `${a.label} ${a.url}` : a.label))].filter(Boolean).join('\n');
+          return [m.title, m.subtitle, ...m.facts.map((f) => `${f.label}: ${f.value}`), m.text, ...m.actions.map((a) => (a.url && options.links ? `${a.label} ${a.url}` : a.label))].filter(Boolean).join('\n');
         case 'file':
           return m.name;
       }
