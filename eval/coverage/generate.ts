@@ -8,8 +8,6 @@ import { labNames, schoolNames, siteNames, titledNames, type Names } from './nam
 import { topicsMissing } from './not-in-catalogue.js';
 import { fill, hash, PHRASINGS, rotation, withTypo, type CoverageKind } from './phrasings.js';
 
-export type Phrasing = 'formal' | 'colloquial' | 'typo' | 'en' | 'follow-up';
-
 /** The registry has hundreds of schools: every one is asked its address, one in this many the rest. */
 export const SCHOOL_SAMPLE_EVERY = 10;
 const SCHOOL_EVERY_FIELDS = ['address'];
@@ -33,7 +31,7 @@ export interface CoverageSet {
 const FILE = 'coverage';
 const KINDS: CoverageKind[] = ['course', 'site', 'service', 'initiative', 'school'];
 
-/** The follow-ups asked once a record is in focus, most asked first; one per record. */
+/** What a follow-up may ask once a record is in focus; each record gets one, picked by its id so they spread over these. */
 const FOLLOW_UP_FIELDS: Record<CoverageKind, string[]> = {
   course: ['start', 'cost', 'place', 'schedule', 'deadline', 'seats', 'duration', 'certificate', 'prerequisites', 'end', 'mode', 'audience', 'level', 'provider'],
   site: ['directions', 'opening-hours', 'phone', 'address', 'email', 'accessibility', 'labs', 'website', 'provider'],
@@ -94,13 +92,13 @@ export async function generateCoverage(catalogue: CatalogueReader, options: { no
     schools.map((r) => {
       const known = factsOf(r, ctx);
       return {
-      r,
-      names: schoolNames(r.record),
-      known,
-      facts: known.filter((f) => sampledIds.has(r.record.id) || SCHOOL_EVERY_FIELDS.includes(f.field)),
-      followUp: sampledIds.has(r.record.id),
-      // The comune is what is asked, the type is what is asked: the question must not say it.
-      namesFor: (field: string) => (field === 'comune' ? schoolNames(r.record, { withComune: false }) : field === 'type' ? schoolNames(r.record, { withType: false }) : undefined),
+        r,
+        names: schoolNames(r.record),
+        known,
+        facts: known.filter((f) => sampledIds.has(r.record.id) || SCHOOL_EVERY_FIELDS.includes(f.field)),
+        followUp: sampledIds.has(r.record.id),
+        // Asked its comune or its type, a school is named without it: the question must not give the answer.
+        namesFor: (field: string) => (field === 'comune' ? schoolNames(r.record, { withComune: false }) : field === 'type' ? schoolNames(r.record, { withType: false }) : undefined),
       };
     }),
   );
