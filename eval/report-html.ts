@@ -113,7 +113,9 @@ function barChart(caption: string, rows: CoverageRow[], minPass: number | null):
       return `<text x="${label - 8}" y="${y + 14}" text-anchor="end">${esc(t.name)}</text><rect x="${label}" y="${y}" width="${bar}" height="16" class="track"/><rect x="${label}" y="${y}" width="${w}" height="16" class="${cls}"/><text x="${label + bar + 8}" y="${y + 14}">${esc(`${pct(t.passRate)} (${t.passed}/${t.cases})`)}</text>`;
     })
     .join('');
-  return `<figure><figcaption>${esc(caption)}</figcaption><svg role="img" aria-label="${esc(`pass rate by ${caption}`)}" width="${label + bar + 120}" height="${height}" viewBox="0 0 ${label + bar + 120} ${height}">${bars}</svg></figure>`;
+  // Room on the right for "61.5% (1314/2137)".
+  const width = label + bar + 160;
+  return `<figure><figcaption>${esc(caption)}</figcaption><svg role="img" aria-label="${esc(`pass rate by ${caption}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg></figure>`;
 }
 
 /** What --coverage generated and how it fared: by kind, phrasing, language and field; what was not asked and why. */

@@ -131,7 +131,7 @@ const GENERIC = new Set(
     'ogni', 'sono', 'essere', 'viene', 'vengono', 'puoi', 'possono', 'deve', 'devono', 'serve', 'servono', 'altro', 'altri', 'altre', 'molto', 'dopo', 'prima',
     'circa', 'oppure', 'della', 'delle', 'degli', 'nella', 'nelle', 'negli', 'sulla', 'alla', 'alle', 'agli', 'dalla', 'dalle', 'dagli', 'quindi', 'poi', 'cosi',
     'documento', 'documenti', 'mantova', 'mantovano', 'mantovana', 'provincia', 'lto', 'rete', 'aver', 'solo', 'senza', 'fino', 'dici', 'puoi', 'fare',
-    'sempre', 'dove', 'quando', 'tutto', 'stesso', 'stessa', 'proprio', 'propria', 'saper', 'sapere', 'usare', 'buona', 'buon', 'secondo',
+    'sempre', 'dove', 'quando', 'tutto', 'stesso', 'stessa', 'proprio', 'propria', 'saper', 'sapere', 'usare', 'buona', 'buon', 'secondo', 'anni', 'anno', 'years',
   ].map(fold),
 );
 

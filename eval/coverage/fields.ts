@@ -106,7 +106,7 @@ const ACCESSIBLE = ['accessibil', 'accessible', 'senza barriere', 'barrier free'
 const BOOKABLE = ['prenot', 'appuntament', 'book', 'appointment', 'reserv', 'fissa'];
 const WALK_IN = ['senza appuntamento', 'senza prenotazione', 'accesso libero', 'ad accesso libero', 'walk in', 'walk-in', 'no appointment', 'without an appointment', 'without appointment', 'no booking', 'non serve', 'non e necessari', 'not necessary', 'not needed', 'no need', 'liberamente', 'drop in', 'direttamente', 'just go', 'directly'];
 
-const labFields = (site: Site, index: number | undefined, equipment: string[], capacity: number | undefined): FieldFact[] => {
+const labFields = (index: number | undefined, equipment: string[], capacity: number | undefined): FieldFact[] => {
   const lab = index === undefined ? {} : { lab: index };
   const items = equipment.flatMap((item) => {
     // "6 stampanti 3D FDM" -> "stampanti 3d"; "sensori e attuatori" -> "sensori".
@@ -151,7 +151,7 @@ export function courseFacts(c: Course, ctx: FactContext): FieldFact[] {
   ];
 }
 
-export function siteFacts(s: Site, _ctx: FactContext): FieldFact[] {
+export function siteFacts(s: Site): FieldFact[] {
   const name = nameWords(s.name);
   const labs = s.labs.slice(0, 3).map((l) => {
     const stems = distinctiveStems(l.name, name, 2);
@@ -162,7 +162,7 @@ export function siteFacts(s: Site, _ctx: FactContext): FieldFact[] {
     ...fact('address', streetForms(s.address)),
     ...(s.hours ? fact('opening-hours', ...whenForms(s.hours)) : []),
     ...fact('labs', ...labs),
-    ...s.labs.flatMap((l, i) => labFields(s, one ? undefined : i, l.equipment, l.capacity)),
+    ...s.labs.flatMap((l, i) => labFields(one ? undefined : i, l.equipment, l.capacity)),
     ...(s.accessibility ? fact('accessibility', isBareYesNo(s.accessibility) ? (fold(s.accessibility) === 'no' ? undefined : ACCESSIBLE) : textForms(s.accessibility, name)) : []),
     ...(s.directions ? fact('directions', textForms(s.directions, name)) : []),
     ...(s.contacts.phone ? fact('phone', phoneForms(s.contacts.phone)) : []),
@@ -220,7 +220,7 @@ export function factsOf(r: CatalogueRecord, ctx: FactContext): FieldFact[] {
     case 'course':
       return courseFacts(r.record, ctx);
     case 'site':
-      return siteFacts(r.record, ctx);
+      return siteFacts(r.record);
     case 'service':
       return serviceFacts(r.record, ctx);
     case 'initiative':
