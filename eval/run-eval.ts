@@ -9,8 +9,7 @@ import { openEvalEnvironment } from './environment.js';
 import { gate } from './gate.js';
 import type { Judge } from './judge.js';
 import { computeMetrics } from './metrics.js';
-import { extraThreadsFor, runSharded } from './parallel.js';
-import { readBaseline, RESULT_FORMAT, type CaseResult, type EvalResult } from './result.js';
+import { readBaseline, RESULT_FORMAT, type EvalResult } from './result.js';
 import { runCases } from './runner.js';
 
 export interface EvalOptions {
@@ -27,8 +26,6 @@ export interface EvalOptions {
   logger?: EngineLogger;
   /** Also ask the questions generated from the loaded catalogue (eval/coverage). */
   coverage?: boolean;
-  /** Threads besides this one, each with a store of its own; by default one a spare core for long runs. */
-  threads?: number;
   /** Called once the cases are read, before the store is prepared. */
   onStart?: (cases: number) => void;
   /** Called once the coverage questions are made from the store, with what was made. */
@@ -65,13 +62,7 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
     }
     o.onRun?.(all.length);
     const ran = performance.now();
-    const options = { now: new Date(now), ...(o.judge ? { judge: o.judge } : {}), onCase: (done: number, total: number, r: CaseResult) => o.onCase?.(done, total, r.id, r.passed) };
-    // The judge is an object of this thread (its HTTP client); a judged run stays here.
-    const threads = o.judge ? 0 : (o.threads ?? extraThreadsFor(all.length));
-    const results =
-      threads > 0
-        ? await runSharded(env, all, { ...options, threads, shard: { config: o.config, now, ...(o.ingest ? { ingest: [...o.ingest] } : {}) } })
-        : await runCases(env, all, options);
+    const results = await runCases(env, all, { now: new Date(now), ...(o.judge ? { judge: o.judge } : {}), onCase: (done, total, r) => o.onCase?.(done, total, r.id, r.passed) });
     const runMs = Math.round(performance.now() - ran);
     const metrics = computeMetrics(results);
     const comparison = baseline ? compareWithBaseline(results, metrics, baseline, o.baseline!) : undefined;

@@ -23,20 +23,14 @@ const RETRIEVAL_DEPTH = 10;
 
 /** Runs every case, one after the other, each as its own person on its own conversation. */
 export async function runCases(env: EvalEnvironment, cases: readonly EvalCase[], options: RunOptions = {}): Promise<CaseResult[]> {
-  const run = await caseRunner(env, options);
+  const comuni = new Map((await env.catalogue.vocabulary()).comuni.map((c) => [c.code, c.name]));
   const results: CaseResult[] = [];
   for (const c of cases) {
-    const result = await run(c);
+    const result = await runCase(env, c, comuni, options);
     results.push(result);
     options.onCase?.(results.length, cases.length, result);
   }
   return results;
-}
-
-/** What runs one case at a time on an environment: runCases, or a share of a run split across environments. */
-export async function caseRunner(env: EvalEnvironment, options: Omit<RunOptions, 'onCase'> = {}): Promise<(c: EvalCase) => Promise<CaseResult>> {
-  const comuni = new Map((await env.catalogue.vocabulary()).comuni.map((c) => [c.code, c.name]));
-  return (c) => runCase(env, c, comuni, options);
 }
 
 type UserBooking = Booking & { slot: Slot };
