@@ -92,7 +92,9 @@ describe('coverage questions generated from the sample catalogue', () => {
     expect(asked).toBeGreaterThan(3000);
     // Left out only where the question would give its own answer ("In che lingua è «Italiano L2»?").
     expect(set.summary.skipped.length).toBeLessThan(asked * 0.02);
-    expect(set.summary.records).toEqual({ course: 46, site: 27, service: 15, initiative: 9 });
+    const counts: Record<string, number> = {};
+    for (const r of records) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+    expect(set.summary.records).toEqual(counts);
     expect(set.summary.cases).toBe(set.cases.length);
     expect(new Set(set.cases.map((c) => c.id)).size).toBe(set.cases.length);
   });
