@@ -120,6 +120,11 @@ export interface CatalogueReader {
   vocabulary(): Promise<{ records: NameSource[]; comuni: Place[] }>;
   /** Changes whenever the catalogue does (an ingest while the server runs). */
   version(): Promise<string>;
+  /**
+   * Every record of these kinds (all but passages when none is given), by kind and id, schools
+   * with the name of their comune: the whole catalogue, for checks that go over all of it.
+   */
+  listRecords(kinds?: readonly SearchKind[]): Promise<CatalogueRecord[]>;
 }
 
 export interface ConversationState {

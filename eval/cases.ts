@@ -16,6 +16,11 @@ export interface EvalCase {
   /** The clock of this case, when the case or its file sets one. */
   now?: string;
   turns: TurnSpec[];
+  /**
+   * False where retrieval is not searched again on the turns' text for the retrieval figures: the
+   * thousands of generated coverage cases, which check only what the engine answered.
+   */
+  retrieval?: boolean;
   file: string;
   line: number;
 }

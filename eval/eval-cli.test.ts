@@ -97,4 +97,92 @@ cases:
     writeFileSync(join(dir, 'other.json'), '{"format": "something else"}');
     expect((await orienta(['eval', cases, '--baseline', join(dir, 'other.json')])).stderr).toMatch(/--baseline .*other\.json: format must be "orienta-eval\/1" \(a file written by orienta eval --json\)/);
   });
+
+  it('--coverage asks questions made from the ingested catalogue, alone or with case files, and reports them by kind, field and phrasing', async () => {
+    const tiny = join(dir, 'tiny-catalogue.yaml');
+    writeFileSync(
+      tiny,
+      `format: orienta/v1
+comuni:
+  - { code: "020030", cadastralCode: E897, name: Mantova, lat: 45.1567, lon: 10.7917 }
+sites:
+  - id: T01
+    name: Laboratorio Meccatronica Borgo
+    kind: school_lab
+    provider: Istituto Borgo
+    address: Via dei Tornitori 4, 46100 Mantova
+    comune: "020030"
+    labs: [{ name: Officina, equipment: [tornio parallelo, fresatrice], capacity: 12 }]
+    hours: lun-ven 8:30-16:30
+    contacts: { phone: 0376 123456, email: officina@borgo.example.it }
+courses:
+  - id: T100
+    title: "Tornitura di precisione: dal disegno al pezzo"
+    provider: Istituto Borgo
+    site: T01
+    topic: Meccanica
+    level: beginner
+    audience: [adults]
+    mode: presence
+    hours: 30
+    startDate: 2027-02-03
+    endDate: 2027-03-31
+    schedule: mercoledì 17:00-20:00
+    cost: 150
+    seats: 12
+    enrolmentDeadline: 2027-01-20
+    description: Si impara a leggere il disegno tecnico e a lavorare al tornio pezzi su misura.
+services:
+  - id: TS1
+    title: Sportello tirocini Borgo
+    category: job
+    provider: Istituto Borgo
+    sites: [T01]
+    howToAccess: Scrivi allo sportello e fissa un colloquio.
+    documents: [curriculum aggiornato]
+    bookable: true
+    appointmentMinutes: 40
+    description: Aiuta a trovare un tirocinio nelle officine della zona.
+initiatives:
+  - id: TI1
+    title: Giornata delle officine aperte
+    kind: open_day
+    organizer: Istituto Borgo
+    site: T01
+    startDate: 2027-03-06
+    description: Le officine del Borgo aprono le porte a ragazzi e famiglie.
+schools:
+  - { id: MNIS99900X, name: ISTITUTO BORGO, type: ISTITUTO SUPERIORE, address: VIA DEI TORNITORI 4, cadastralCode: E897, state: true }
+`,
+    );
+    const own = join(dir, 'tiny-cases.yaml');
+    writeFileSync(own, 'cases:\n  - id: tornitura\n    turns: [{ say: "corso di tornitura", expect: { cites: [T100] } }]\n');
+    const out = join(dir, 'out', 'coverage.json');
+    const page = join(dir, 'out', 'coverage.html');
+    const alone = await orienta(['eval', '--coverage', '--ingest', tiny, '--json', out, '--report', page]);
+    expect(alone.stderr).toContain(`eval: the coverage questions; preparing the store (ingesting ${tiny})`);
+    expect(alone.stderr).toMatch(/eval: \d+ coverage questions generated from 1 course, 1 site, 1 service, 1 initiative, 1 school in \d+ ms/);
+    expect(alone.stderr).toMatch(/eval: \d+ cases run in [\d.]+ s/);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as EvalResult;
+    expect(result.files).toEqual([]);
+    expect(result.coverage!.cases).toBe(result.metrics.cases);
+    expect(result.cases.every((c) => c.id.startsWith('cov.'))).toBe(true);
+    expect(result.metrics.coverage!.byKind.map((k) => k.name)).toEqual(['course', 'site', 'service', 'initiative', 'school', 'not-in-catalogue']);
+    expect(result.metrics.coverage!.byField.map((f) => f.name)).toEqual(expect.arrayContaining(['course/start', 'course/cost', 'site/phone', 'service/appointment', 'initiative/dates', 'school/address']));
+    expect(alone.stdout).toMatch(new RegExp(`Orienta eval: ${result.metrics.cases} cases \\(${result.metrics.cases} generated from the catalogue\\)`));
+    expect(alone.stdout).toMatch(/coverage: \d+ questions generated from 1 course, 1 site, 1 service, 1 initiative, 1 school/);
+    expect(alone.stdout).toMatch(/coverage pass rate\s+[\d.]+%\s+\d+\/\d+/);
+    for (const heading of ['by kind', 'by phrasing', 'by language', 'by field']) expect(alone.stdout).toContain(`    ${heading}`);
+    expect(alone.stdout).toMatch(/\n {4}course\/start\s+3\s+\d\s+[\d.]+%\n/);
+    expect(alone.stdout).toMatch(/\n {4}follow-up\s+5\s+/);
+    expect(alone.stdout).toContain('schools: every one of the 1 asked its address');
+    expect(alone.stdout).not.toMatch(/^ {2}coverage:kind/m);
+    expect(readFileSync(page, 'utf8')).toContain('<h2>Coverage of the catalogue</h2>');
+    expect(alone.code).toBe(0);
+
+    const both = await orienta(['eval', own, '--coverage', '--ingest', tiny]);
+    expect(both.stderr).toContain(`eval: 1 cases and the coverage questions; preparing the store (ingesting ${tiny})`);
+    expect(both.stdout).toContain(`Orienta eval: ${result.metrics.cases + 1} cases (1 file and ${result.metrics.cases} generated from the catalogue)`);
+  });
 });
+

@@ -27,7 +27,7 @@ export function checkTurn(expect: Expect | undefined, evidence: TurnEvidence): C
   if (!expect) return [];
   const { reply } = evidence;
   const cited = [...new Set(reply.citations.map((c) => c.id))];
-  const text = readableText(reply);
+  const text = readableText(reply, { links: true });
   const checks: Check[] = [];
   const add = (expectation: keyof Expect, ok: boolean, expected: string, got: string, reason: string) =>
     checks.push({ expectation, ok, expected, got, ...(ok ? {} : { reason }) });

@@ -1,3 +1,4 @@
+import { coverageMetrics, type CoverageMetrics } from './coverage/metrics.js';
 import { refuses } from './reply-text.js';
 import type { CaseResult, TurnResult } from './result.js';
 
@@ -22,6 +23,8 @@ export interface Metrics {
   booking: { cases: number; succeeded: number; rate: number | null };
   latency: { turns: number; p50Ms: number | null; p95Ms: number | null; maxMs: number | null };
   judge?: { turns: number; errors: number; faithfulness: number | null; relevance: number | null };
+  /** The generated coverage cases (--coverage), by kind, field and phrasing. */
+  coverage?: CoverageMetrics;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? null : round(a / b));
@@ -104,6 +107,7 @@ export function computeMetrics(results: readonly CaseResult[]): Metrics {
   const latencies = answered.map((t) => t.latencyMs);
   const judged = turns.flatMap((t) => (t.judge && 'faithfulness' in t.judge ? [t.judge] : []));
   const judgeErrors = turns.filter((t) => t.judge && 'error' in t.judge).length;
+  const coverage = coverageMetrics(results);
 
   return {
     cases: results.length,
@@ -126,6 +130,7 @@ export function computeMetrics(results: readonly CaseResult[]): Metrics {
     ...(turns.some((t) => t.judge)
       ? { judge: { turns: judged.length, errors: judgeErrors, faithfulness: judged.length ? round(sum(judged.map((j) => j.faithfulness)) / judged.length) : null, relevance: judged.length ? round(sum(judged.map((j) => j.relevance)) / judged.length) : null } }
       : {}),
+    ...(coverage ? { coverage } : {}),
   };
 }
 

@@ -4,8 +4,13 @@ import type { Reply } from '../bot/message.js';
 export type Shown = Pick<Reply, 'intent' | 'messages' | 'citations'>;
 import { fold } from '../text/normalize.js';
 
-/** Everything the person would read: texts, choices, cards (title, facts, text, buttons), file names. */
-export function readableText(reply: Shown): string {
+/**
+ * Everything the person would read: texts, choices, cards (title, facts, text, buttons), file names;
+ * with `links`, also where a card's link buttons go (what the text checks read: a "Sito" button
+ * gives the address). Grounding reads without them: a channel may write a record's "www.x.it" as
+ * the link "https://www.x.it", and that is no invented fact.
+ */
+export function readableText(reply: Shown, options: { links?: boolean } = {}): string {
   return reply.messages
     .map((m) => {
       switch (m.type) {
@@ -14,7 +19,7 @@ export function readableText(reply: Shown): string {
         case 'choices':
           return [m.text, ...m.choices.map((c) => c.label)].join('\n');
         case 'card':
-          return [m.title, m.subtitle, ...m.facts.map((f) => `${f.label}: ${f.value}`), m.text, ...m.actions.map((a) => a.label)].filter(Boolean).join('\n');
+          return [m.title, m.subtitle, ...m.facts.map((f) => `${f.label}: ${f.value}`), m.text, ...m.actions.map((a) => (a.url && options.links ? `${a.label} ${a.url}` : a.label))].filter(Boolean).join('\n');
         case 'file':
           return m.name;
       }
@@ -35,10 +40,19 @@ export function buttonsOf(reply: Shown): { label: string; action: string }[] {
 /**
  * Case, accents, punctuation and spacing ignored ("Perché?" contains "perche"); the phrase starts
  * at a word and its last word may begin a longer one ("iscriz" finds "iscrizioni", "no" not "uno").
+ * A number is read whole: "20" does not find "2027", nor "120" find "1200,00" ("120,00" it does).
  */
 export function containsPhrase(text: string, phrase: string): boolean {
   const needle = fold(phrase);
-  return needle.length > 0 && ` ${fold(text)}`.includes(` ${needle}`);
+  if (needle.length === 0) return false;
+  const haystack = ` ${fold(text)}`;
+  const wanted = ` ${needle}`;
+  if (!/\d$/.test(needle)) return haystack.includes(wanted);
+  for (let at = haystack.indexOf(wanted); at >= 0; at = haystack.indexOf(wanted, at + 1)) {
+    const next = haystack.charCodeAt(at + wanted.length);
+    if (!(next >= 48 && next <= 57)) return true;
+  }
+  return false;
 }
 
 // Folded (lower case, no accents, punctuation as spaces). The engine's own refusals and the usual

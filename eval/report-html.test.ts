@@ -109,4 +109,35 @@ describe('the HTML report', () => {
     expect(clean).not.toContain('Against the baseline');
     expect(clean).toContain('<p class="verdict ok">OK</p>');
   });
+
+  it('has a coverage section for the generated cases: by kind, phrasing, language and field, and what was not asked', () => {
+    const generated = [
+      kase('cov.course.C001.start.formal', true, ['coverage:kind:course', 'coverage:field:start', 'coverage:phrasing:formal', 'lang:it']),
+      kase('cov.course.C001.start.en', false, ['coverage:kind:course', 'coverage:field:start', 'coverage:phrasing:en', 'lang:en']),
+      kase('cov.none.yoga.formal', true, ['coverage:not-in-catalogue', 'coverage:phrasing:formal', 'lang:it']),
+    ];
+    const r: EvalResult = {
+      ...result([kase('ok-1', true, ['lang:it', 'topic:courses']), ...generated], false),
+      coverage: {
+        records: { course: 1 },
+        cases: 3,
+        casesByKind: { course: 2, 'not-in-catalogue': 1 },
+        notInCatalogue: { asked: ['yoga'], dropped: [{ topic: 'haccp', key: 'haccp' }] },
+        skipped: [{ case: 'cov.course.C001.language.en', reason: 'every phrasing already says what the answer is checked for' }],
+        generateMs: 12,
+      },
+    };
+    const page = reportHtml(r);
+    const section = page.slice(page.indexOf('<h2>Coverage of the catalogue</h2>'), page.indexOf('<h2>Pass rate by tag</h2>'));
+    expect(section).toContain('3 questions generated from 1 course');
+    for (const chart of ['by kind', 'by phrasing', 'by language']) expect(section).toContain(`<figcaption>${chart}</figcaption>`);
+    expect(section).toMatch(/<text[^>]*>not-in-catalogue<\/text>/);
+    expect(section).toMatch(/<tr class="bad"><td>course\/start<\/td><td>2<\/td><td>1<\/td><td>50\.0%<\/td><\/tr>/);
+    expect(section).toContain('haccp: “haccp”');
+    expect(section).toContain('<code>cov.course.C001.language.en</code>');
+    // The generated cases' tags are charted there, not again by tag.
+    expect(page.slice(page.indexOf('<h2>Pass rate by tag</h2>'))).not.toContain('<figcaption>coverage</figcaption>');
+    expect(page).toContain('<strong>cov.course.C001.start.en</strong>');
+  });
 });
+

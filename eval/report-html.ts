@@ -1,7 +1,8 @@
 import type { OutboundMessage } from '../bot/message.js';
 import type { Check } from './expectations.js';
 import type { CaseResult, EvalResult, TurnResult } from './result.js';
-import { ms, num, pct } from './report-text.js';
+import type { CoverageRow } from './coverage/metrics.js';
+import { ms, num, pct, seconds } from './report-text.js';
 
 /**
  * One HTML file that opens anywhere with no network: inline CSS and SVG, no script, no link, and
@@ -24,12 +25,13 @@ export function reportHtml(result: EvalResult): string {
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<p class="muted">${esc(storeLine(result))} · ${m.cases} cases from ${result.files.length} file${result.files.length === 1 ? '' : 's'} · default clock ${esc(result.now)}</p>
+<p class="muted">${esc(storeLine(result))} · ${m.cases} cases from ${result.files.length} file${result.files.length === 1 ? '' : 's'}${result.coverage ? ` and ${result.coverage.cases} generated from the catalogue` : ''} · default clock ${esc(result.now)}${result.runMs !== undefined ? ` · run in ${esc(seconds(result.runMs))}` : ''}</p>
 <p class="verdict ${result.gate.passed ? 'ok' : 'ko'}">${result.gate.passed ? 'OK' : `FAILED: ${esc(result.gate.reasons.join('; '))}`}</p>
 </header>
 <main>
 ${summary(result)}
 ${result.comparison ? comparison(result) : ''}
+${result.coverage ? coverageSection(result) : ''}
 <section><h2>Pass rate by tag</h2>${tagCharts(result)}</section>
 <section><h2>Failures (${failed.length})</h2>${failed.length ? failed.map((c) => caseBlock(c, true)).join('\n') : '<p>Every case passed.</p>'}</section>
 ${groundingSection(result)}
@@ -84,30 +86,58 @@ function comparison(r: EvalResult): string {
 
 const list = (items: string[]) => (items.length ? `<ul class="ids">${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '<p class="muted">None.</p>');
 
-/** A bar chart a tag key: lang, audience, channel, topic, kind. Pure SVG, text as text nodes. */
+/** A bar chart a tag key: lang, audience, channel, topic, kind. The generated cases' tags have their own section. */
 function tagCharts(r: EvalResult): string {
   const groups = new Map<string, EvalResult['metrics']['byTag']>();
   for (const t of r.metrics.byTag) {
     const key = t.tag.split(':')[0]!;
+    if (key === 'coverage') continue;
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
   if (groups.size === 0) return '<p class="muted">No tags.</p>';
-  const charts = [...groups.entries()].map(([key, tags]) => {
-    const row = 22;
-    const label = 190;
-    const bar = 320;
-    const height = tags.length * row + 8;
-    const rows = tags
-      .map((t, i) => {
-        const y = i * row + 4;
-        const w = Math.round(t.passRate * bar);
-        const cls = t.passRate >= (r.gate.minPass ?? 0.9) ? 'good' : t.passRate >= 0.5 ? 'warn' : 'poor';
-        return `<text x="${label - 8}" y="${y + 14}" text-anchor="end">${esc(t.tag.slice(key.length + 1))}</text><rect x="${label}" y="${y}" width="${bar}" height="16" class="track"/><rect x="${label}" y="${y}" width="${w}" height="16" class="${cls}"/><text x="${label + bar + 8}" y="${y + 14}">${esc(`${pct(t.passRate)} (${t.passed}/${t.cases})`)}</text>`;
-      })
-      .join('');
-    return `<figure><figcaption>${esc(key)}</figcaption><svg role="img" aria-label="${esc(`pass rate by ${key}`)}" width="${label + bar + 120}" height="${height}" viewBox="0 0 ${label + bar + 120} ${height}">${rows}</svg></figure>`;
-  });
+  const charts = [...groups.entries()].map(([key, tags]) => barChart(key, tags.map((t) => ({ name: t.tag.slice(key.length + 1), cases: t.cases, passed: t.passed, passRate: t.passRate })), r.gate.minPass));
   return `<div class="charts">${charts.join('')}</div>`;
+}
+
+/** Pass rates as bars. Pure SVG, text as text nodes. */
+function barChart(caption: string, rows: CoverageRow[], minPass: number | null): string {
+  const row = 22;
+  const label = 190;
+  const bar = 320;
+  const height = rows.length * row + 8;
+  const bars = rows
+    .map((t, i) => {
+      const y = i * row + 4;
+      const w = Math.round(t.passRate * bar);
+      const cls = t.passRate >= (minPass ?? 0.9) ? 'good' : t.passRate >= 0.5 ? 'warn' : 'poor';
+      return `<text x="${label - 8}" y="${y + 14}" text-anchor="end">${esc(t.name)}</text><rect x="${label}" y="${y}" width="${bar}" height="16" class="track"/><rect x="${label}" y="${y}" width="${w}" height="16" class="${cls}"/><text x="${label + bar + 8}" y="${y + 14}">${esc(`${pct(t.passRate)} (${t.passed}/${t.cases})`)}</text>`;
+    })
+    .join('');
+  // Room on the right for "61.5% (1314/2137)".
+  const width = label + bar + 160;
+  return `<figure><figcaption>${esc(caption)}</figcaption><svg role="img" aria-label="${esc(`pass rate by ${caption}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars}</svg></figure>`;
+}
+
+/** What --coverage generated and how it fared: by kind, phrasing, language and field; what was not asked and why. */
+function coverageSection(r: EvalResult): string {
+  const g = r.coverage!;
+  const m = r.metrics.coverage;
+  const records = Object.entries(g.records).map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
+  const parts = [`<p>${g.cases} questions generated from ${esc(records || 'an empty catalogue')} in ${g.generateMs} ms: for every field of every record a formal, a colloquial (some with a typo) and an English question, a follow-up on each record in focus, and topics the catalogue lacks.</p>`];
+  if (m) {
+    parts.push(`<div class="tiles"><div class="tile"><div class="k">coverage pass rate</div><div class="v">${esc(pct(m.passRate))}</div><div class="n">${m.passed}/${m.cases} generated cases</div></div>${m.byKind
+      .map((k) => `<div class="tile"><div class="k">${esc(k.name)}</div><div class="v">${esc(pct(k.passRate))}</div><div class="n">${k.passed}/${k.cases} cases</div></div>`)
+      .join('')}</div>`);
+    parts.push(`<div class="charts">${barChart('by kind', m.byKind, r.gate.minPass)}${barChart('by phrasing', m.byPhrasing, r.gate.minPass)}${barChart('by language', m.byLang, r.gate.minPass)}</div>`);
+    parts.push(`<h3>By field</h3><table><thead><tr><th>kind/field</th><th>cases</th><th>passed</th><th>rate</th></tr></thead><tbody>${m.byField
+      .map((f) => `<tr class="${f.passRate < (r.gate.minPass ?? 0.9) ? 'bad' : ''}"><td>${esc(f.name)}</td><td>${f.cases}</td><td>${f.passed}</td><td>${esc(pct(f.passRate))}</td></tr>`)
+      .join('')}</tbody></table>`);
+  }
+  if (g.schools) parts.push(`<p>Schools: every one of the ${g.schools.total} is asked its ${esc(g.schools.everySchool.join(', '))}; one in ${g.schools.sampleEvery} (${g.schools.sampled}) is also asked ${esc(g.schools.sampleFields.join(', '))} and a follow-up, to keep the run short.</p>`);
+  const nic = g.notInCatalogue;
+  parts.push(`<p>Not in the catalogue: ${nic.asked.length} topics asked (${esc(nic.asked.join(', ') || 'none')}); ${nic.dropped.length} left out because the catalogue holds them (${esc(nic.dropped.map((d) => `${d.topic}: “${d.key}”`).join(', ') || 'none')}).</p>`);
+  if (g.skipped.length) parts.push(`<details><summary>Not asked (${g.skipped.length}): the question would say its own answer, or records share the name</summary><ul>${g.skipped.map((k) => `<li><code>${esc(k.case)}</code>: ${esc(k.reason)}</li>`).join('')}</ul></details>`);
+  return `<section><h2>Coverage of the catalogue</h2>${parts.join('\n')}</section>`;
 }
 
 function caseBlock(c: CaseResult, open: boolean, mark = 'failed'): string {

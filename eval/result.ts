@@ -6,6 +6,7 @@ import type { BookingEffect, Expect } from './case-schema.js';
 import type { Check } from './expectations.js';
 import type { Metrics } from './metrics.js';
 import type { Comparison } from './compare.js';
+import type { CoverageSummary } from './coverage/generate.js';
 
 /**
  * The result of a run, as written by `--json` and read back by `--baseline`. The shape is a
@@ -63,7 +64,11 @@ export interface EvalResult {
   files: string[];
   /** What the run was held to: --min-pass, whether it was met. */
   gate: { minPass: number | null; passed: boolean; reasons: string[] };
+  /** How long running the cases took, the store's preparation aside. */
+  runMs?: number;
   metrics: Metrics;
+  /** With --coverage: what was generated from the catalogue, and what could not be asked and why. */
+  coverage?: CoverageSummary & { generateMs: number };
   comparison?: Comparison;
   cases: CaseResult[];
 }

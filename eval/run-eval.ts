@@ -1,7 +1,9 @@
 import type { Config } from '../app/config.js';
 import type { EngineLogger } from '../bot/flows/turn.js';
+import { OrientaError } from '../bot/errors.js';
 import { REFERENCE_NOW } from './case-schema.js';
-import { loadCases } from './cases.js';
+import { loadCases, type EvalCase } from './cases.js';
+import { generateCoverage, type CoverageSummary } from './coverage/generate.js';
 import { compareWithBaseline } from './compare.js';
 import { openEvalEnvironment } from './environment.js';
 import { gate } from './gate.js';
@@ -22,8 +24,14 @@ export interface EvalOptions {
   baseline?: string;
   judge?: Judge;
   logger?: EngineLogger;
+  /** Also ask the questions generated from the loaded catalogue (eval/coverage). */
+  coverage?: boolean;
   /** Called once the cases are read, before the store is prepared. */
   onStart?: (cases: number) => void;
+  /** Called once the coverage questions are made from the store, with what was made. */
+  onGenerated?: (summary: CoverageSummary, ms: number) => void;
+  /** Called with every case known, right before the first runs. */
+  onRun?: (total: number) => void;
   onCase?: (done: number, total: number, id: string, passed: boolean) => void;
 }
 
@@ -39,7 +47,23 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
   const env = await openEvalEnvironment({ config: o.config, ...(o.ingest ? { ingest: o.ingest } : {}), ...(o.logger ? { logger: o.logger } : {}) });
   try {
     const now = o.now ?? REFERENCE_NOW;
-    const results = await runCases(env, cases, { now: new Date(now), ...(o.judge ? { judge: o.judge } : {}), onCase: (done, total, r) => o.onCase?.(done, total, r.id, r.passed) });
+    let all: EvalCase[] = cases;
+    let coverage: EvalResult['coverage'];
+    if (o.coverage) {
+      const started = performance.now();
+      const generated = await generateCoverage(env.catalogue, { now });
+      const ms = Math.round(performance.now() - started);
+      const taken = new Set(cases.map((c) => c.id));
+      const clash = generated.cases.find((c) => taken.has(c.id));
+      if (clash) throw new OrientaError('INPUT_INVALID', `case id "${clash.id}" is used by a case file and by the coverage questions; rename the case (ids starting "cov." are the generated ones)`);
+      all = [...cases, ...generated.cases];
+      coverage = { ...generated.summary, generateMs: ms };
+      o.onGenerated?.(generated.summary, ms);
+    }
+    o.onRun?.(all.length);
+    const ran = performance.now();
+    const results = await runCases(env, all, { now: new Date(now), ...(o.judge ? { judge: o.judge } : {}), onCase: (done, total, r) => o.onCase?.(done, total, r.id, r.passed) });
+    const runMs = Math.round(performance.now() - ran);
     const metrics = computeMetrics(results);
     const comparison = baseline ? compareWithBaseline(results, metrics, baseline, o.baseline!) : undefined;
     return {
@@ -50,7 +74,9 @@ export async function runEval(o: EvalOptions): Promise<EvalResult> {
       now,
       files,
       gate: gate(metrics, o.minPass ?? null, comparison),
+      runMs,
       metrics,
+      ...(coverage ? { coverage } : {}),
       ...(comparison ? { comparison } : {}),
       cases: results,
     };

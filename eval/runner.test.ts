@@ -171,6 +171,14 @@ cases:
     }
   });
 
+  it('measures retrieval on the turns of written cases, not on those that opt out (the generated ones)', async () => {
+    const [written] = casesFrom('cases:\n  - id: written\n    turns: [{ say: "corsi di stampa 3d a viadana", expect: { cites: [C008] } }]\n');
+    const [measured, skipped] = await runCases(env, [written!, { ...written!, id: 'generated', retrieval: false }]);
+    expect(measured!.turns[0]!.retrieval).toMatchObject({ relevant: ['C008'], k: 3 });
+    expect(skipped!.turns[0]!.retrieval).toBeUndefined();
+    expect(skipped!.turns[0]!.checks.map((k) => [k.expectation, k.ok])).toEqual(measured!.turns[0]!.checks.map((k) => [k.expectation, k.ok]));
+  });
+
   it('names the facts of an answer that no cited record holds', async () => {
     const now = new Date('2026-11-25T10:00:00+01:00');
     const reply = {

@@ -40,12 +40,15 @@ async function runCase(env: EvalEnvironment, c: EvalCase, comuni: Map<string, st
   env.clock.set(now);
   env.takeErrors();
   const user = c.user ?? `eval:${c.id}`;
-  const atStart = new Set((await env.bookings.listForUser(user)).map((b) => b.code));
+  // Only the turns change the person's bookings: what a turn ends with is what the next starts with.
+  let held = await env.bookings.listForUser(user);
+  const atStart = new Set(held.map((b) => b.code));
   const turns: TurnResult[] = [];
   const said: string[] = [];
   let conversationId: string | undefined;
   let previous: Reply | undefined;
   let broken = false;
+  let finished = false;
   try {
     for (const [index, spec] of c.turns.entries()) {
       const base = { turn: index + 1, input: inputOf(spec), ...(spec.expect ? { expect: spec.expect } : {}) };
@@ -61,7 +64,7 @@ async function runCase(env: EvalEnvironment, c: EvalCase, comuni: Map<string, st
         continue;
       }
       if (sent.text) said.push(sent.text);
-      const before = await env.bookings.listForUser(user);
+      const before = held;
       const inbound: InboundMessage = { userId: user, channel: 'eval', capabilities: RICH, ...(c.locale ? { locale: c.locale } : {}), ...sent, ...(conversationId ? { conversationId } : {}) };
       const started = performance.now();
       const reply = await env.engine.handle(inbound);
@@ -69,13 +72,14 @@ async function runCase(env: EvalEnvironment, c: EvalCase, comuni: Map<string, st
       conversationId = reply.conversationId;
       previous = reply;
       const after = await env.bookings.listForUser(user);
+      held = after;
       const booking = bookingEffects(before, after);
       const errors = env.takeErrors();
 
       const expect = spec.expect;
       let retrieval: TurnResult['retrieval'];
       const relevant = expect?.retrieved?.ids ?? expect?.cites;
-      if (spec.say !== undefined && relevant && spec.say.trim()) {
+      if (c.retrieval !== false && spec.say !== undefined && relevant && spec.say.trim()) {
         const found = await env.retriever.search({ text: spec.say.slice(0, 400), limit: RETRIEVAL_DEPTH });
         const ids = found.hits.map((h) => h.id);
         retrieval = { ids, relevant, k: expect?.retrieved?.k ?? 3, ...retrievalScore(ids, relevant, expect?.retrieved?.k ?? 3) };
@@ -101,9 +105,12 @@ async function runCase(env: EvalEnvironment, c: EvalCase, comuni: Map<string, st
       }
       turns.push(turn);
     }
+    finished = true;
   } finally {
     // The seats a case took are given back, so no case depends on the ones before it.
-    const made = (await env.bookings.listForUser(user)).filter((b) => !atStart.has(b.code) && b.status !== 'cancelled').reverse();
+    // A turn that threw may have booked before it did: then ask again.
+    const current = finished ? held : await env.bookings.listForUser(user);
+    const made = current.filter((b) => !atStart.has(b.code) && b.status !== 'cancelled').reverse();
     for (const b of made) await env.bookings.cancel(b.code);
   }
   const failures = turns.flatMap((t) => [...t.errors.map((e) => `turn ${t.turn}: ${e}`), ...t.checks.filter((k) => !k.ok).map((k) => `turn ${t.turn}: ${k.reason}`)]);

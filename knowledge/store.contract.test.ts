@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOrientaError } from '../bot/errors.js';
 import { upsertRecords, countRecords } from './catalogue/catalogue-writer.js';
+import { PgCatalogueReader } from './catalogue/pg-catalogue-reader.js';
 import { contentHash } from './catalogue/content-hash.js';
 import { currentVersion, loadMigrations, migrate } from './db/migrate.js';
 import { enableVector } from './db/vector.js';
@@ -117,6 +118,29 @@ for (const variant of storeVariants()) {
         const row = stored.get(course.id);
         expect(row?.data).toEqual(JSON.parse(JSON.stringify(course)));
         expect(row).toMatchObject({ source: 'sample', content_hash: contentHash(course) });
+      }
+    });
+
+    it('lists every record of the kinds asked, by kind and id, a school with the name of its comune', async () => {
+      const school = { id: 'MNTEST0001', name: 'SCUOLA DI PROVA', type: 'SCUOLA PRIMARIA', cadastralCode: 'E897', address: 'VIA DI PROVA 1', state: true };
+      await applyInTransaction(store.db, { schools: [school] }, 'list-test');
+      try {
+        const reader = new PgCatalogueReader(store.db);
+        const all = await reader.listRecords();
+        const counts = await countRecords(store.db);
+        const ofKind = (k: string) => all.filter((r) => r.kind === k);
+        for (const k of ['course', 'site', 'service', 'initiative', 'school'] as const) expect(ofKind(k).length, k).toBe(counts[k]);
+        expect(all.some((r) => (r.kind as string) === 'doc')).toBe(false);
+        const ids = ofKind('course').map((r) => r.record.id);
+        expect(ids).toEqual([...ids].sort());
+        expect(ofKind('course').find((r) => r.record.id === 'C014')?.record).toEqual(readSample().courses!.find((c) => c.id === 'C014'));
+        expect(ofKind('school')[0]!.record).toMatchObject({ ...school, comuneName: 'Mantova' });
+        const some = await reader.listRecords(['school', 'doc']);
+        expect(new Set(some.map((r) => r.kind))).toEqual(new Set(['school', 'doc']));
+        expect(some.filter((r) => r.kind === 'doc').length).toBe(counts.doc);
+      } finally {
+        await store.db.query("DELETE FROM schools WHERE id = 'MNTEST0001'");
+        await applyInTransaction(store.db, {}, 'list-test');
       }
     });
 

@@ -1,9 +1,11 @@
-import type { CatalogueReader, CatalogueRecord, NameSource, Place, RecordRef } from '../../bot/ports.js';
+import type { CatalogueReader, CatalogueRecord, NameSource, Place, RecordRef, SearchKind } from '../../bot/ports.js';
 import type { Sql } from '../db/database.js';
 import type { Course, Site, Slot } from '../model/index.js';
 
 /** Record kinds stored in their own table; search kinds and table kinds coincide. */
 const READABLE = ['course', 'site', 'service', 'initiative', 'school', 'doc'] as const;
+/** What listRecords gives when no kind is named: every record but passages. */
+const LISTED = ['course', 'initiative', 'school', 'service', 'site'] as const;
 
 /** The engine's read side of the catalogue, straight from the tables ingest writes. */
 export class PgCatalogueReader implements CatalogueReader {
@@ -105,6 +107,28 @@ export class PgCatalogueReader implements CatalogueReader {
     const slots = await this.db.query<{ id: string; title: string }>("SELECT id, kind || ' ' || ref_id AS title FROM slots");
     const clean = records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as unknown as NameSource);
     return { records: [...clean, ...slots.map((s) => ({ ...s, kind: 'slot' }))], comuni };
+  }
+
+  async listRecords(kinds: readonly SearchKind[] = LISTED): Promise<CatalogueRecord[]> {
+    const wanted = READABLE.filter((k) => kinds.includes(k));
+    if (wanted.length === 0) return [];
+    // Every branch names and types its columns, so whichever comes first sets the union's.
+    const branch = (kind: string, table: string, comune = 'NULL') => `SELECT '${kind}'::text AS kind, t.id, t.data, ${comune}::text AS comune FROM ${table} t`;
+    const table: Record<(typeof READABLE)[number], string> = {
+      course: branch('course', 'courses'),
+      site: branch('site', 'sites'),
+      service: branch('service', 'services'),
+      initiative: branch('initiative', 'initiatives'),
+      school: branch('school', 'schools', '(SELECT c.name FROM comuni c WHERE c.cadastral_code = t.cadastral_code)'),
+      doc: branch('doc', 'document_chunks'),
+    };
+    const rows = await this.db.query<{ kind: string; id: string; data: Record<string, unknown>; comune: string | null }>(
+      `${wanted.map((k) => table[k]).join(' UNION ALL ')} ORDER BY 1, 2`,
+    );
+    return rows.map((row) => ({
+      kind: row.kind,
+      record: row.kind === 'school' && row.comune && !row.data.comuneName ? { ...row.data, comuneName: row.comune } : row.data,
+    }) as CatalogueRecord);
   }
 
   async version(): Promise<string> {
