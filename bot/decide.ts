@@ -130,8 +130,8 @@ function isClear(m: Mention, town?: string): boolean {
 function preferredKinds(u: Understanding): string[] {
   if (u.entities.className || (u.entities.groupSize ?? 0) > 1) return ['site'];
   // The kind the words name ("il corso di saldatura") before the kind the classifier guessed.
-  const named = u.query.preferKinds.filter((k) => k !== 'school');
-  if (named.length > 0) return named;
+  // "Il corso di saldatura": the word says which kind, where a lab or a site has the same name.
+  if (u.query.preferKinds.includes('course')) return ['course'];
   const kinds = INTENT_KINDS[u.intent];
   return kinds ? [...kinds] : [];
 }
@@ -201,7 +201,9 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   const plainlyNamed = !!named && u.mentions.some((m) => m.id === named.id && (m.full || m.naming >= 2));
   // Small talk and a language switch only when that is all the message says: "do you run summer
   // camps?" is no greeting, "is there teacher training on AI? in English?" no language switch.
-  const chatter = (u.intent === 'greet' || u.intent === 'help' || u.intent === 'thanks_bye' || u.intent === 'switch_language') && u.topic.length >= 2;
+  const chatter = (u.intent === 'greet' || u.intent === 'help') && u.topic.length >= 2;
+  // "Qual è il prossimo livello?", "e dopo?": what comes after, whatever fact the words also name.
+  if (u.intent === 'learning_path' && /\b(prossimo|prossima|successivo|successiva|dopo|poi|next|after)\b/.test(u.folded)) return { run: 'intent', intent: 'learning_path' };
   if (DECISIVE.has(u.intent) && !chatter && !(asked.length > 0 && about && (plainlyNamed || !named || u.confidence < 0.7))) return { run: 'intent', intent: u.intent };
 
   // "e online?", "solo gratuiti", "e a Mantova?" after a search: the same search, narrowed; "è

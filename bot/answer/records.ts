@@ -383,13 +383,21 @@ export function summaryOf(r: CatalogueRecord, ctx: RenderContext): string {
 export function compactCard(r: CatalogueRecord, ctx: RenderContext): Card {
   const T = t(ctx.lang);
   const card = render(r, ctx).card;
-  const keep = new Set([T.label.when, T.label.where, T.label.cost, T.label.address, T.label.hoursOpen, T.label.deadline, T.label.sponsors]);
+  const keep =
+    r.kind === 'initiative' ? [T.label.when, T.label.deadline, T.label.sponsors, T.label.where]
+    : r.kind === 'site' ? [T.label.address, T.label.hoursOpen, T.label.contacts]
+    : r.kind === 'service' ? [T.label.sites]
+    : [T.label.when, T.label.where, T.label.cost, T.label.deadline];
   const status = r.kind === 'course' ? courseStatus(r.record, ctx.slots.get(r.record.id), ctx.lang, ctx.today).filter((x) => !x.startsWith(T.deadlineOpen('').slice(0, 8))) : [];
   const about = 'description' in r.record && typeof r.record.description === 'string' ? firstSentence(r.record.description, 120) : r.kind === 'doc' ? excerpt(r.record.text, 140) : undefined;
   if (r.kind === 'service') status.push(r.record.bookable ? T.bookable(r.record.appointmentMinutes) : T.walkIn);
   // A course's days and times go with its dates: "evening", "Saturdays" decide as much as when.
   const schedule = r.kind === 'course' ? r.record.schedule : undefined;
-  const facts = card.facts.filter((f) => keep.has(f.label)).slice(0, 3).map((f) => ({ ...f, value: excerpt(schedule && f.label === T.label.when ? `${f.value}, ${schedule}` : f.value, 110) }));
+  const facts = card.facts
+    .filter((f) => keep.includes(f.label))
+    .sort((a, b) => keep.indexOf(a.label) - keep.indexOf(b.label))
+    .slice(0, 3)
+    .map((f) => ({ ...f, value: excerpt(schedule && f.label === T.label.when ? `${f.value}, ${schedule}` : f.value, 110) }));
   return { ...card, facts, text: [...status, about].filter(Boolean).join(' ') || undefined };
 }
 

@@ -7,7 +7,7 @@ import type { Attribute } from '../understanding/attributes.js';
 import type { RecordRef } from '../ports.js';
 import { shortLabel } from '../answer/format.js';
 import { encodeAction } from '../action.js';
-import type { SearchHit } from '../ports.js';
+import type { SearchHit, SearchKind } from '../ports.js';
 import { answerDetails, answerSearch, isStrong, loadRecords, nextSteps } from './search.js';
 
 /** A passage or service answers a question of how or whether when it holds most of what the words weigh. */
@@ -56,9 +56,10 @@ export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readon
  * disdire?", "cosa devo portare al colloquio?"): the passage or service that says so, cut to the
  * sentences that answer.
  */
-export async function answerHow(turn: Turn, intent: string): Promise<Answer> {
+export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] = ['doc', 'service']): Promise<Answer> {
   const T = t(turn.lang);
-  const result = await turn.deps.retriever.search({ text: turn.text.slice(0, 400), limit: 8, filters: { kinds: ['doc', 'service'] } });
+  const u = turn.understanding;
+  const result = await turn.deps.retriever.search({ text: u.search.text, query: u.search, limit: 8, filters: { kinds } });
   // A how-question is judged by its rarest words: the passage that speaks of "disdire" answers
   // "se non posso andarci posso disdire?" even if "andarci" is nowhere.
   const ranked = result.hits.filter(isHowAnswer).sort((a, b) => (b.signals?.wkey ?? b.signals?.key ?? 0) - (a.signals?.wkey ?? a.signals?.key ?? 0) || b.score - a.score);

@@ -1,4 +1,5 @@
 import { t } from '../answer/texts.js';
+import { answerHow } from './facts.js';
 import { answerSearch } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
 import { cut } from '../../text/storable.js';
@@ -48,6 +49,8 @@ export async function personOrService(turn: Turn): Promise<Answer> {
   return handoff(turn);
 }
 
+const COMPANY_WORDS = /^(aziend\w*|impres\w*|ditt\w*|compan\w*|business\w*|firm|officin\w*|negozi\w*|mia|nostra|nostro|our|my|we|siamo)$/;
+
 /** A company asking how to sponsor calls or host trainees: the catalogue's answer, and its contact handed to staff. */
 export async function company(turn: Turn): Promise<Answer> {
   const T = t(turn.lang);
@@ -64,10 +67,13 @@ export async function company(turn: Turn): Promise<Answer> {
     });
     return { intent: 'company', messages: [text(T.companyHandedOff)], citations: [], state: { pending: undefined } };
   }
-  // What the company asks in its own words first; what companies do in the network when that finds nothing.
-  const own = await answerSearch(turn, { intent: 'company', text: turn.text, kinds: ['service', 'initiative', 'doc'], refine: false, attributes: [] });
-  const found = own.citations.length ? own : await answerSearch(turn, { intent: 'company', text: `${turn.text} impresa madrina aziende tirocini`, refine: false, attributes: [] });
-  const messages = found.citations.length ? [text(T.company), ...found.messages.filter((m) => m.type !== 'choices')] : [];
+  // What the company asks, in its own words: answered when the catalogue answers it, said plainly
+  // when it does not. Only "sono un'azienda, cosa potete fare?" gets what companies do in the network.
+  const about = turn.understanding.topic.filter((w) => !COMPANY_WORDS.test(w.split(' ')[0]!));
+  const found = about.length > 0
+    ? await answerHow(turn, 'company', ['doc', 'service', 'initiative'])
+    : await answerSearch(turn, { intent: 'company', text: 'impresa madrina aziende tirocini', refine: false, attributes: [] });
+  const messages = found.citations.length ? [...(about.length === 0 ? [text(T.company)] : []), ...found.messages.filter((m) => m.type !== 'choices')] : found.messages.filter((m) => m.type !== 'choices');
   const next = [{ label: T.actions.person, action: 'handoff' }];
   return {
     intent: 'company',

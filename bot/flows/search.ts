@@ -285,8 +285,8 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
         return { ...answer, state: { ...answer.state, search: searchState } };
       }
     }
-    const what = cut(u.topic.map((w) => w.split(' ')[0]).join(' ') || query.trim(), 80);
-    const none = nothingFound(turn, ask.intent, ask.text === undefined ? what : '');
+    // The person's words are not repeated back: an answer must never say what it was told to say.
+    const none = nothingFound(turn, ask.intent, '');
     return { ...none, state: { ...none.state, search: searchState } };
   }
 

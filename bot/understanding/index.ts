@@ -73,6 +73,12 @@ export interface Understander {
 }
 
 const CATALOGUE_KINDS = new Set(['course', 'site', 'service', 'initiative']);
+/** The words of a question itself, as opposed to what it is about. */
+const QUESTION_WORDS = new Set(
+  ('quando dove quanto quanta quanti quante come che cosa cos quale quali chi e sono si trova trovano inizia iniziano comincia cominciano parte partono ' +
+    'finisce finiscono termina costa costano dura scade scadono apre aprite chiude chiudete arrivo arrivare arriva raggiungo serve servono ' +
+    'when where how what which who whom much many long does do is are start starts begin begins end ends cost costs open opens close closes last lasts get').split(' '),
+);
 
 /** Longer turns are pasted documents, not questions: the first part is enough and keeps every turn fast. */
 export const MAX_TEXT = 2000;
@@ -102,7 +108,7 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
     comuni,
     understand(raw, { locale, today }) {
       // Markup pasted into a chat ("<script>…</script>") is no words to read.
-      const text = cut((typeof raw === 'string' ? raw : '').trim(), MAX_TEXT).replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ').trim();
+      const text = cut((typeof raw === 'string' ? raw : '').trim(), MAX_TEXT).replace(/<(script|style)\b[^<>]{0,200}>[\s\S]{0,2000}?<\/\1\s*>/gi, ' ').replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ').trim();
       const folded = expandChat(fold(text));
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });
@@ -116,7 +122,9 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
       const how = !booking && asksHow(folded);
       const question = /\?\s*$/.test(text) || /^(posso|possiamo|si puo|e possibile|can i|can we|could i|may i|is it|are there|is there|do i|do we)\b/.test(folded);
       const topic = topicOf(query, phrases, mentions);
-      const askedWords = new Set(phrases.flatMap((p) => p.trim().split(' ')));
+      // A search keeps the nouns that asked for a fact ("un mediatore in arabo", "le attrezzature"):
+      // they may name what is sought. Only the question's own words go ("quanto costa", "dove").
+      const askedWords = new Set(phrases.flatMap((p) => p.trim().split(' ')).filter((w) => QUESTION_WORDS.has(w)));
       const keep = (t: string) => t.split(' ').filter((w) => w && !askedWords.has(w)).join(' ');
       const search: Understood = { ...query, text: keep(query.text), literal: keep(query.literal), cover: query.cover.filter((c) => !askedWords.has(c.split(' ')[0]!)) };
       const classification = text ? classifier.classify(text) : undefined;

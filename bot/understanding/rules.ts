@@ -130,7 +130,7 @@ export function decide(text: string, network: Classification | undefined, entiti
   }
   // "corsi in inglese" names a language too, but asks for courses.
   const named = catalogueKinds(folded, vocabulary);
-  const asksCatalogue = named.length > 0 || /\b(cors[oi]|courses?|classes|lezioni)\b/.test(folded);
+  const asksCatalogue = named.length > 0 || /\b(cors[oi]|courses?|classes|lezioni|training|formazione|workshops?|laborator\w*|labs?)\b/.test(folded);
   if (entities.targetLanguage && !asksCatalogue && (classification?.intent === 'switch_language' || words.length <= 4)) {
     return { intent: 'switch_language', confidence: Math.max(classification?.confidence ?? 0, 0.9) };
   }
