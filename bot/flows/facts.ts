@@ -65,9 +65,10 @@ export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] 
   const ranked = result.hits.filter(isHowAnswer).sort((a, b) => (b.signals?.wkey ?? b.signals?.key ?? 0) - (a.signals?.wkey ?? a.signals?.key ?? 0) || b.score - a.score);
   const best = ranked[0];
   if (!best) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });
-  if (best.kind === 'service') {
-    const asked: Attribute[] = turn.understanding.attributes.length ? turn.understanding.attributes : ['howto'];
-    return answerFacts(turn, { kind: 'service', id: best.id }, asked, 'services');
+  // A record rather than a passage: the facts asked of it, or what it is when no fact was asked.
+  if (best.kind !== 'doc') {
+    const asked = turn.understanding.attributes.filter((a) => a !== 'what');
+    return asked.length > 0 ? answerFacts(turn, { kind: best.kind, id: best.id }, asked, intent, { introduce: true }) : answerDetails(turn, { kind: best.kind, id: best.id }, intent);
   }
   const { records, ctx } = await loadRecords(turn, [{ kind: best.kind, id: best.id }]);
   const record = records[0];

@@ -70,10 +70,11 @@ export async function company(turn: Turn): Promise<Answer> {
   // What the company asks, in its own words: answered when the catalogue answers it, said plainly
   // when it does not. Only "sono un'azienda, cosa potete fare?" gets what companies do in the network.
   const about = turn.understanding.topic.filter((w) => !COMPANY_WORDS.test(w.split(' ')[0]!));
-  const found = about.length > 0
-    ? await answerHow(turn, 'company', ['doc', 'service', 'initiative'])
+  const asks = about.length > 0 || turn.understanding.how || turn.understanding.question;
+  const found = asks
+    ? await answerHow(turn, 'company', ['doc', 'service', 'initiative', 'course'])
     : await answerSearch(turn, { intent: 'company', text: 'impresa madrina aziende tirocini', refine: false, attributes: [] });
-  const messages = found.citations.length ? [...(about.length === 0 ? [text(T.company)] : []), ...found.messages.filter((m) => m.type !== 'choices')] : found.messages.filter((m) => m.type !== 'choices');
+  const messages = found.citations.length ? [...(!asks ? [text(T.company)] : []), ...found.messages.filter((m) => m.type !== 'choices')] : found.messages.filter((m) => m.type !== 'choices');
   const next = [{ label: T.actions.person, action: 'handoff' }];
   return {
     intent: 'company',

@@ -71,6 +71,7 @@ export const PHRASES: [RegExp, string][] = [
   [/\bmettermi in proprio\b|\baprire (un|una|la mia|un mia) (attivita|impresa|partita iva|azienda)\b|\b(open|start|starting) (a|my own|my|a small|our own) (small )?(business|company|shop)\b/g, 'impresa autoimprenditorialita nuove imprese'],
   [/\bnew business( desk)?\b|\bbusiness desk\b/g, 'sportello nuove imprese'],
   [/\b(online )?(scams?|frauds?|truffe|truffa)( online)?\b/g, 'truffe sicurezza rete'],
+  [/\b(my|our) (company|business|firm|shop|workshop)\b|\b(la mia|la nostra|nella mia|nella nostra|alla mia|alla nostra) (azienda|impresa|ditta|officina)\b|\b(siamo|sono) (un|una) (azienda|impresa|ditta)\b/g, ' '],
   [/\bthrough (this|the) (chat|assistant|bot)\b|\bcon (questo|il) (assistente|bot|chat)\b/g, ' '],
   [/\bcall for ideas\b/g, 'call idee'],
   [/\bopen days?\b/g, 'openday'],
@@ -370,6 +371,7 @@ export const FILLER = new Set(
     'venire vengo veniamo andare vado andiamo partecipare partecipo fare faccio facciamo prendere esattamente preciso precisa esatto davvero ' +
     'taught teach teaches held given offered runs tenuto tenuta svolge svolto offre offrite offrono avete fate hai ha hanno exactly ' +
     'finished done completed taken finito finita fatto fatta completato seguito terminato scrivi scrivere write say dire dici ' +
-    'vuole vorrebbe vogliono volete pensando penso andarci succede during daytime help helping aiutarmi anything something everything'
+    'vuole vorrebbe vogliono volete pensando penso andarci succede during daytime help helping aiutarmi anything something everything ' +
+    'want wants wanted wanting need needs needed would like'
   ).split(' ').filter(Boolean),
 );
