@@ -91,10 +91,10 @@ describe('HTTP errors', () => {
   });
 });
 
-describe('the error table in the README', () => {
+describe('the error table in docs/operations.md', () => {
   it('lists every code with its status, and nothing else', () => {
-    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
-    const rows = readme.split('\n').flatMap((l) => l.match(/^\| (\d{3}) \| `([A-Z_]+)` \|/)?.slice(1) ?? []);
+    const page = readFileSync(join(import.meta.dirname, '..', 'docs', 'operations.md'), 'utf8');
+    const rows = page.split('\n').flatMap((l) => l.match(/^\| (\d{3}) \| `([A-Z_]+)` \|/)?.slice(1) ?? []);
     const documented = Object.fromEntries(Array.from({ length: rows.length / 2 }, (_, i) => [rows[2 * i + 1]!, Number(rows[2 * i])]));
     expect(documented).toEqual(Object.fromEntries(Object.entries(HTTP_ERRORS).map(([code, e]) => [code, e.status])));
   });

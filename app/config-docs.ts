@@ -1,9 +1,9 @@
 import { configDefaults, CONFIG_KEYS, type ConfigKey } from './config.js';
 
 export interface SettingDoc {
-  /** What it is for, one line: the README table's last column. */
+  /** What it is for, one line: the last column of the table in docs/configuration.md. */
   what: string;
-  /** A value that would pass, shown in the README and next to an invalid one as the fix. */
+  /** A value that would pass, shown in docs/configuration.md and next to an invalid one as the fix. */
   example: string;
   /** Never printed: `orienta config check` masks it. */
   secret?: true;
@@ -11,7 +11,7 @@ export interface SettingDoc {
 
 /**
  * One entry per setting of the schema. Typed by the schema's keys, so a setting added to
- * app/config.ts without a line here does not compile, and the README test keeps the table in step.
+ * app/config.ts without a line here does not compile, and the docs test keeps the table in step.
  */
 export const SETTINGS: Record<ConfigKey, SettingDoc> = {
   PORT: { what: 'port `serve` listens on (0 picks a free one)', example: '8080' },
@@ -68,7 +68,7 @@ export function display(value: unknown): string {
   return String(value);
 }
 
-/** The README's configuration table, generated from the schema and the side table (`orienta config docs`). */
+/** The configuration table of docs/configuration.md, generated from the schema and the side table (`orienta config docs`). */
 export function configTable(): string {
   const defaults = configDefaults() as Record<string, unknown>;
   const cell = (s: string) => s.replace(/\|/g, '\\|');

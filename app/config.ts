@@ -115,7 +115,7 @@ export function checkConfig(env: Record<string, string | undefined> = process.en
   return { ok: false, given, issues: parsed.error.issues.map((i) => ({ variable: i.path.join('.') || 'configuration', message: i.message })) };
 }
 
-/** What an empty environment gives: the defaults column of the README table. */
+/** What an empty environment gives: the defaults column of the table in docs/configuration.md. */
 export function configDefaults(): Config {
   return Config.parse({});
 }

@@ -34,7 +34,7 @@ describe('orienta config check', () => {
     expect(pair.stderr).not.toContain('xoxb-token-without-secret');
   });
 
-  it('prints the README table with `config docs`', async () => {
+  it('prints the table of docs/configuration.md with `config docs`', async () => {
     const r = await runCli(['config', 'docs']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${configTable()}\n`);

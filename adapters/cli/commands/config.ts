@@ -38,7 +38,7 @@ export function registerConfig(program: Command, io: Io): void {
 
   config
     .command('docs')
-    .description("print the README's configuration table (name, default, example, what for) from the schema")
+    .description("print the configuration table of docs/configuration.md (name, default, example, what for) from the schema")
     .action(() => {
       io.stdout.write(`${configTable()}\n`);
     });
