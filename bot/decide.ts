@@ -78,6 +78,12 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   const preferred = preferredKinds(u);
   if (preferred.length > 0 && !preferred.includes(top.kind) && !top.distinctive && top.naming < 2) return {};
   const mentions = inTown(u, place);
+  // A site named by the name of one of its labs, when something else goes by those very words ("il
+  // co-working dell'Hub"): the lab's name is that activity's, and the site is where it is.
+  if (top.kind === 'site') {
+    const activity = mentions.find((m) => m.kind !== 'site' && m.coverage >= 0.3 && top.matched.every((w) => m.matched.includes(w) || u.mentions.some((x) => x.kind === 'site' && x.id === top.id && !x.matched.includes(w))));
+    if (activity && top.name.split(/\s+/).length <= 3) return { ref: refOf(activity) };
+  }
   // Another record answering to the same words: the words do not tell them apart.
   const rivals = mentions.filter((m) => m !== top && top.matched.every((w) => m.matched.includes(w)));
   if (rivals.length === 0) return { ref: refOf(top) };
@@ -101,6 +107,7 @@ export function mentionsClear(u: Understanding, place?: string): Mention[] {
       Number(a.m.kind === 'site') - Number(b.m.kind === 'site') ||
       b.m.naming - a.m.naming ||
       b.m.matched.length - a.m.matched.length ||
+      Number(b.m.full) - Number(a.m.full) ||
       Number(!!town && b.m.comune === town) - Number(!!town && a.m.comune === town) ||
       Number(b.m.distinctive) - Number(a.m.distinctive) ||
       a.i - b.i)
@@ -231,7 +238,7 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   if (u.topic.length === 0 && focus && !hasFilters(u) && (asked.length > 0 || isFollowUpIntent(u.intent))) return { run: 'details', ref: focus, intent: intentOf(focus) };
 
   // Out of scope as far as the classifier can tell: searched all the same, refused when nothing answers.
-  if (u.intent === 'out_of_scope') return u.topic.length > 0 ? { run: 'search', intent: 'find_course', attributes: [], refine: false, strict: true, refuse: true } : { run: 'intent', intent: 'out_of_scope' };
+  if (u.intent === 'out_of_scope') return u.topic.length > 0 ? { run: 'search', intent: 'find_course', attributes: [], refine: false, refuse: true } : { run: 'intent', intent: 'out_of_scope' };
   if (CATALOGUE.has(u.intent) || u.topic.length > 0 || named) {
     const intent = CATALOGUE.has(u.intent) ? u.intent : named ? intentOf(named) : 'find_course';
     const facts = asked.filter((a) => !FILTER_LIKE.has(a));

@@ -220,7 +220,7 @@ export class Engine {
         return withLlm(turn, plan.intent, () => answerHow(turn, plan.intent));
       case 'search':
         return withLlm(turn, plan.intent, async () => {
-          const found = await answerSearch(turn, { intent: plan.intent, ...(plan.kinds ? { kinds: plan.kinds } : {}), refine: plan.refine, attributes: plan.attributes, ...(plan.strict ? { strict: true } : {}) });
+          const found = await answerSearch(turn, { intent: plan.intent, ...(plan.kinds ? { kinds: plan.kinds } : {}), refine: plan.refine, attributes: plan.attributes, ...(plan.strict ? { strict: true } : {}), ...(plan.refuse ? { sure: true } : {}) });
           return plan.refuse && found.citations.length === 0 ? outOfScope(turn) : found;
         });
       case 'intent':

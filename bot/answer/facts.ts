@@ -187,8 +187,11 @@ function courseFact(c: Course, a: Attribute, ctx: FactContext, F: FactTexts, cit
       return F.language(F.languageNames[c.language] ?? c.language);
     case 'provider':
       return F.provider(c.provider);
-    case 'howto':
-      return sentenceAbout(c.description, /\biscri|\benrol|\bregistr/i) ?? F.enrolHere;
+    case 'howto': {
+      const how = sentenceAbout(c.description, /\biscri|\benrol|\bregistr/i) ?? F.enrolHere;
+      const by = c.enrolmentDeadline && c.enrolmentDeadline >= today ? `; ${F.deadlineOpen(formatDate(c.enrolmentDeadline, lang))}` : '';
+      return `${how}${by}`;
+    }
     case 'documents':
     case 'bring':
       return sentenceAbout(c.description, /\bportare|\bporta\b|\bbring|\bdocument/i) ?? (c.prerequisites ? F.requirements(clip(c.prerequisites)) : undefined);
@@ -385,7 +388,8 @@ export function recordSays(r: CatalogueRecord, words: readonly string[], lang: '
   const sentences = fields.flatMap((f) => f.replace(/\s+/g, ' ').split(/(?<=[.!?;])\s/)).filter((x) => x.length > 2);
   const fold = (x: string) => x.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
   const hits = (x: string) => stems.filter((st) => new RegExp(`\\b${st.replace(/[^a-z0-9]/g, '')}`).test(fold(x))).length;
-  const best = sentences.map((x) => ({ x, n: hits(x) })).filter((e) => e.n > 0 && e.n * 2 >= stems.length).sort((a, b) => b.n - a.n)[0];
+  const need = Math.max(1, Math.floor(stems.length / 2));
+  const best = sentences.map((x) => ({ x, n: hits(x) })).filter((e) => e.n >= need).sort((a, b) => b.n - a.n)[0];
   void lang;
   return best ? excerpt(best.x, FIELD_MAX) : undefined;
 }

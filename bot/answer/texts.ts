@@ -21,6 +21,7 @@ const it = {
   nothingFoundPlain: 'Non ho trovato nulla che corrisponda nel catalogo della rete LTO.',
   nothingWithFilters: (filters: string) => (filters ? `Con questi filtri non c’è nulla (${filters}); togliendoli ho trovato:` : 'Così non c’è nulla; ecco cosa ho trovato di simile:'),
   nearAlternatives: 'Qui sotto trovi le cose più vicine che ho, se ti interessano.',
+  notInRecord: (title: string) => `Su questo non ho informazioni: la scheda di «${title}» non ne parla.`,
   moreHeading: 'Altri risultati:',
   filter: {
     free: 'gratuiti', online: 'online', in: (c: string) => `a ${c}`, near: (c: string) => `vicino a ${c}`, dates: (a: string, b: string) => `dal ${a} al ${b}`,
@@ -171,6 +172,7 @@ const en: Texts = {
   nothingFoundPlain: 'I found nothing that matches in the LTO network’s catalogue.',
   nothingWithFilters: (filters) => (filters ? `Nothing matches those filters (${filters}); without them I found:` : 'Nothing matches exactly; here is what comes closest:'),
   nearAlternatives: 'Below are the closest things I have, in case they help.',
+  notInRecord: (title) => `I have no information on that: the listing of “${title}” doesn’t mention it.`,
   moreHeading: 'More results:',
   filter: {
     free: 'free', online: 'online', in: (c) => `in ${c}`, near: (c) => `near ${c}`, dates: (a, b) => `from ${a} to ${b}`,

@@ -118,21 +118,27 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
   if (u.topic.length > 0) {
     // A class and a head count mean a teacher booking a lab session: look among the sites first.
     const kinds: RecordRef['kind'][] = teacher ? ['site', 'service'] : ['course', 'site', 'service', 'initiative'];
+    // The words that named the site say where, not what: "un colloquio di orientamento al centro
+    // per l'impiego di Viadana" looks for the interview, then its dates at Viadana.
+    const placeWords = new Set(mentionsClear(u, turn.conversation.state.place).filter((m) => m.kind === 'site').flatMap((m) => m.matched));
+    const keep = (t: string) => t.split(' ').filter((w) => w && !placeWords.has(w)).join(' ');
+    const cover = u.search.cover.filter((c) => !placeWords.has(c.split(' ')[0]!));
+    const query = placeWords.size > 0 && cover.length > 0 ? { ...u.search, text: keep(u.search.text), literal: keep(u.search.literal), cover } : u.search;
     // Dates and places choose among the slots, not the record.
-    const found = await turn.deps.retriever.search({ text: u.search.text, query: u.search, limit: 5, filters: { kinds, from: undefined, to: undefined, comune: undefined, near: undefined } });
+    const found = await turn.deps.retriever.search({ text: query.text, query, limit: 5, filters: { kinds, from: undefined, to: undefined, comune: undefined, near: undefined } });
     const hits: RecordRef[] = found.hits.filter(isStrong).map((h) => ({ kind: h.kind, id: h.id }));
     const bookable: { ref: RecordRef; slots: SlotAvailability[] }[] = [];
     for (const hit of hits) {
-      const slots = await slotsOf(turn, hit);
+      const slots = (await slotsOf(turn, hit)).filter((sl) => !teacher || sl.kind === 'lab');
       if (slots.length > 0) bookable.push({ ref: hit, slots });
     }
     // A site named as the place ("alla Camera di Commercio", "al CPI di Viadana"): what has dates there.
-    const there = bookable.find((b) => b.slots.some((s) => sites.includes(s.site)));
+    const there = bookable.find((b) => b.slots.some((sl) => sites.includes(sl.site)));
     if (there ?? bookable[0]) return (there ?? bookable[0])!.ref;
   }
-  // A site named that has no dates of its own: the one service with dates there.
-  for (const site of sites) {
-    const refs = [...new Set((await turn.deps.bookings.slots({ site, after })).filter((s) => s.kind === 'appointment').map((s) => s.ref))];
+  // A site named that has no dates of its own: the one service with dates there (not for a class).
+  for (const site of teacher ? [] : sites) {
+    const refs = [...new Set((await turn.deps.bookings.slots({ site, after })).filter((sl) => sl.kind === 'appointment').map((sl) => sl.ref))];
     if (refs.length === 1) return { kind: 'service', id: refs[0]! };
   }
   const focus = turn.conversation.state.focus;

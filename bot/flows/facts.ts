@@ -56,7 +56,7 @@ export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readon
  * disdire?", "cosa devo portare al colloquio?"): the passage or service that says so, cut to the
  * sentences that answer.
  */
-export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] = ['doc', 'service']): Promise<Answer> {
+export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] = ['doc', 'service'], orSearch = true): Promise<Answer> {
   const T = t(turn.lang);
   const u = turn.understanding;
   const result = await turn.deps.retriever.search({ text: u.search.text, query: u.search, limit: 8, filters: { kinds } });
@@ -64,6 +64,7 @@ export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] 
   // "se non posso andarci posso disdire?" even if "andarci" is nowhere.
   const ranked = result.hits.filter(isHowAnswer).sort((a, b) => (b.signals?.wkey ?? b.signals?.key ?? 0) - (a.signals?.wkey ?? a.signals?.key ?? 0) || b.score - a.score);
   const best = ranked[0];
+  if (!best && !orSearch) return { intent, messages: [], citations: [] };
   if (!best) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });
   // A record rather than a passage: the facts asked of it, or what it is when no fact was asked.
   if (best.kind !== 'doc') {
@@ -105,6 +106,16 @@ export async function answerAbout(turn: Turn, ref: RecordRef, intent: string): P
   const said = record ? recordSays(record, words, turn.lang) : undefined;
   // The record was named: its summary, and what it says of the other words when it says something.
   const details = await answerDetails(turn, ref, intent);
-  if (!record || !said) return details;
+  if (!record) return details;
+  if (!said) {
+    // It says nothing of them ("c'è una mensa all'Hub?"): said plainly, with the record a tap away
+    // and a person who may know; nothing is cited, as nothing of it answers.
+    const T = t(turn.lang);
+    const next = [
+      { label: shortLabel(`${T.actions.see}: ${titleOf(record)}`), action: encodeAction({ type: 'details', ref }) },
+      { label: T.actions.person, action: encodeAction({ type: 'handoff' }) },
+    ];
+    return { intent, messages: [text(T.notInRecord(titleOf(record))), choices(T.offerPerson, next)], citations: [], state: { focus: ref, shown: [ref], choices: next } };
+  }
   return { ...details, messages: [text(`«${titleOf(record)}»: ${said}`), ...details.messages] };
 }

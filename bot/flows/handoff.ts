@@ -51,6 +51,12 @@ export async function personOrService(turn: Turn): Promise<Answer> {
 
 const COMPANY_WORDS = /^(aziend\w*|impres\w*|ditt\w*|compan\w*|business\w*|firm|officin\w*|negozi\w*|mia|nostra|nostro|our|my|we|siamo)$/;
 
+/** Passages, services and initiatives first (what a company does in the network); courses when none answers. */
+async function companyAnswer(turn: Turn): Promise<Answer> {
+  const first = await answerHow(turn, 'company', ['doc', 'service', 'initiative'], false);
+  return first.citations.length > 0 ? first : answerHow(turn, 'company', ['course']);
+}
+
 /** A company asking how to sponsor calls or host trainees: the catalogue's answer, and its contact handed to staff. */
 export async function company(turn: Turn): Promise<Answer> {
   const T = t(turn.lang);
@@ -72,7 +78,7 @@ export async function company(turn: Turn): Promise<Answer> {
   const about = turn.understanding.topic.filter((w) => !COMPANY_WORDS.test(w.split(' ')[0]!));
   const asks = about.length > 0 || turn.understanding.how || turn.understanding.question;
   const found = asks
-    ? await answerHow(turn, 'company', ['doc', 'service', 'initiative', 'course'])
+    ? await companyAnswer(turn)
     : await answerSearch(turn, { intent: 'company', text: 'impresa madrina aziende tirocini', refine: false, attributes: [] });
   const messages = found.citations.length ? [...(!asks ? [text(T.company)] : []), ...found.messages.filter((m) => m.type !== 'choices')] : found.messages.filter((m) => m.type !== 'choices');
   const next = [{ label: T.actions.person, action: 'handoff' }];

@@ -34,6 +34,13 @@ export function isStrong(hit: SearchHit): boolean {
   return matches(hit, false);
 }
 
+/** A hit holding most of what the words weigh: the bar for a question that seemed out of scope. */
+export function isSure(hit: SearchHit): boolean {
+  const s = hit.signals ?? {};
+  if (s.wknown === undefined) return isExact(hit);
+  return s.wknown > 0 && (s.wmatched ?? 0) >= 0.75 * s.wknown && (s.wkey ?? 0) >= 0.5 * s.wknown;
+}
+
 /** A hit holding every word a match is judged by: the bar for a question nobody understood. */
 export function isExact(hit: SearchHit): boolean {
   return matches(hit, true);
@@ -223,6 +230,8 @@ export interface SearchAsk {
   attributes: Attribute[];
   /** The question was not understood: only a record holding every word it says is an answer. */
   strict?: boolean;
+  /** The question seemed out of scope: only a record holding most of what its words weigh answers it. */
+  sure?: boolean;
 }
 
 /**
@@ -255,10 +264,12 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
   // The turn's own words come as understanding read them (less the facts asked); a stored search or a menu is read anew.
   const own = ask.text === undefined && !ask.refine;
   const result = await turn.deps.retriever.search({ text: query, limit: 10, filters, ...(own ? { query: u.search } : {}) });
-  let strong = result.hits.filter(ask.strict ? isExact : isStrong);
+  let strong = result.hits.filter(ask.strict ? isExact : ask.sure ? isSure : isStrong);
   // The school registry answers questions about schools; a school that shares a word with the
   // question ("corsi di spagnolo" and a school named Spagnoli) answers nothing else.
   if (ask.intent !== 'school_info') strong = strong.filter((h) => h.kind !== 'school');
+  // Only filters were given ("per chi ha lasciato la scuola e non lavora"): records that pass them, not passages.
+  if (strong.every((h) => h.signals?.filter !== undefined)) strong = strong.filter((h) => h.kind !== 'doc');
   // A course that is over is said as such when it is the only one, not listed among those still on.
   strong = strong.filter((h) => !h.signals?.ended || !strong.some((o) => o.kind === h.kind && !o.signals?.ended));
   if (kinds && strong[0]) {
@@ -276,7 +287,7 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
   const searchState = { text: query, intent: ask.intent, filters: Object.fromEntries(Object.entries(result.query.filters).filter(([k]) => k !== 'kinds')) as SearchFilters };
 
   if (strong.length === 0) {
-    if (hasFilters(result.query.filters) && !ask.strict) {
+    if (hasFilters(result.query.filters) && !ask.strict && !ask.sure) {
       // Too narrow: say so and show what the same words find without the filters.
       const loose = await turn.deps.retriever.search({ text: query, limit: 10, filters: { ...NO_FILTERS, ...(filters.kinds ? { kinds: filters.kinds } : {}) } });
       const alternatives = loose.hits.filter(isStrong);

@@ -15,7 +15,8 @@ const BOOK_REQUEST = new RegExp(
     `(?:puoi|potete|potresti|potreste|mi puoi|ci puoi) (?:iscrivermi|iscriverci|prenotare|prenotarmi|prenotarci|fissare|riservare|tenermi|tenerci)|` +
     `book|book me|book us|sign me up|sign us up|register me|register us|enrol me|enroll me|reserve|save me a|` +
     `(?:i want|i d like|i would like|we want|we d like|we would like|i wanna|can you|could you|please) (?:to )?(?:book|enrol|enroll|sign up|register|reserve|join|attend|come|get an appointment|make an appointment)|` +
-    `i ll take|i ll book|let s book|i ll come|count me in|i need (?:an|the|a) appointment|mi serve (?:un|l) appuntamento|ho bisogno (?:di un|dell) appuntamento)\\b`,
+    `i ll take|i ll book|let s book|i ll come|count me in|mi iscrivi|ci iscrivi|mi prenoti|ci prenoti|`+
+    `i need (?:an|the|a) appointment|mi serve (?:un|l) appuntamento|ho bisogno (?:di un|dell) appuntamento)\\b`,
 );
 
 /**

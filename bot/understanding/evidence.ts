@@ -17,6 +17,8 @@ const MY_BOOKINGS = /\b(prenot\w*|iscritt\w*|iscrizion\w*|appuntament\w*|booking
 const BOOK = /\b(prenot\w*|iscriv\w*|iscrizion\w*|riserv\w*|fiss\w*|appuntament\w*|colloqui\w*|post[oi]|venire|veniamo|vengo|verrei|portare|porto|partecipare|partecipo|prendo|quel corso|segni|book\w*|reserve|sign\w*|enrol\w*|register|appointment|interview|come with|attend|take that|that one|places|seats|session\w*)\b/;
 const CANCEL = /\b(annull\w*|cancell\w*|disdi\w*|disdett\w*|elimin\w*|togli\w*|rinunc\w*|ritir\w*|disiscriv\w*|cancel\w*|delete|withdraw|call off|unsubscribe|remove me|give up)\b|\bnon (posso|possiamo|riesco a|riusciamo a) (piu )?venire\b|\bnon (ci saro|vengo|veniamo)\b|\b(cannot|can not|can t) come\b|\bnot coming\b/;
 const THANKS_BYE = /\b(grazi\w*|grz|thx|ty|thanks?|thank you|ringrazio|ciao\w*|bye|goodbye|arrivederci|presto|buona (giornata|serata)|ci sentiamo|cheers|prossima|a dopo|see you|nice day|basta cosi|that is all)\b/;
+/** A course done or a level reached, and what comes after: "ho fatto il corso base, e dopo?". */
+const PATH = /\b(ho fatto|ho finito|ho completato|ho seguito|ho concluso|ho terminato|finito il|dopo|e poi|poi cosa|prossimo|prossima|successivo|successiva|livello dopo|next|after|finished|completed|done with|took)\b/;
 const COMPANY = /\b(aziend\w*|impres\w*|ditt\w*|compan\w*|business\w*|employer\w*|datore|datori|assum\w*|assunzion\w*|sponsor\w*|madrin\w*|tirocinant\w*|ospitare|hire|hiring|recruit\w*|personale|staff|dipendent\w*)\b/;
 /** A person on the staff, asked for as such: "un operatore", "una persona", "someone to talk to". */
 const HANDOFF = /\b(operator\w*|operatric\w*|persona|persone|umano|umana|qualcuno|staff|human|person|someone|somebody|agent|representative|consulente|impiegat\w*|chiamatemi|chiamami|richiam\w*|call me|call back|contattatemi|contact me|ricontatt\w*)\b/;
@@ -34,6 +36,7 @@ function hasEvidence(intent: TrainedIntent, folded: string, entities: Entities, 
     case 'cancel': return !!entities.bookingCode || CANCEL.test(folded);
     // "ho fatto inglese B1, e dopo?" names a language and asks for no switch.
     case 'company': return COMPANY.test(folded);
+    case 'learning_path': return PATH.test(folded) || entities.codes.some((c) => c.kind === 'course');
     case 'handoff': return HANDOFF.test(folded);
     case 'switch_language': return !!entities.targetLanguage || (LANGUAGE.test(folded) && words <= 4) || /\b(lingua|language)\b/.test(folded);
     default: return true;

@@ -227,12 +227,12 @@ export class PgRetriever implements Retriever {
     const words = u.cover.length;
     const size = Math.max(1, this.catalogue?.records ?? 1);
     return rows.map((r) => {
-      // A word is worth more the fewer records hold it (idf). A word no record holds weighs half as
-      // much as the rarest: "Erasmus job shadowing abroad" is not answered by what holds only
-      // "job", while a slang word or a typo beside a known topic still leaves it the answer.
+      // A word is worth more the fewer records hold it (idf). A word no record holds weighs a third
+      // of the rarest: "Erasmus job shadowing abroad" is not answered by what holds only "job",
+      // while a slang word or a typo beside a known topic still leaves it the answer.
       const dfs = r.dfs ?? [];
       const rarest = Math.log(1 + size);
-      const weight = (ord: number) => (dfs[ord - 1] ? Math.log(1 + size / dfs[ord - 1]!) : rarest / 2);
+      const weight = (ord: number) => (dfs[ord - 1] ? Math.log(1 + size / dfs[ord - 1]!) : rarest / 3);
       const sum = (ords: number[]) => Math.round(ords.reduce((t, o) => t + weight(o), 0) * 100) / 100;
       const known = dfs.filter((d) => d > 0).length;
       const cover: Record<string, number> = words > 0

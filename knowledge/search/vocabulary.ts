@@ -65,6 +65,9 @@ export const PHRASES: [RegExp, string][] = [
   [/\bpatente (b|di guida|dell auto|auto)\b|\bdriving licen[cs]e\b|\bscuola guida\b/g, 'patenteguida'],
   [/\bnon so (cosa|che cosa|che) (fare|scegliere|studiare)\b|\bcosa (fare|scegliere) dopo\b|\bindecis[oa]\b|\bdon t know what to (do|study|choose)\b/g, 'orientamento'],
   [/\b(job|work) interview\b/g, 'colloquio lavoro'],
+  [/\bin person\b|\bface to face\b/g, 'in presenza'],
+  [/\b(don t|do not|not) show up\b|\bno show\b|\bnon mi presento\b|\bnon (posso|potro|riesco a) (andarci|venire|presentarmi|esserci)\b|\b(can t|cannot|can not) (go|come|make it)\b/g, 'disdire'],
+  [/\bprima di natale\b|\bbefore christmas\b/g, 'dicembre'],
   [/\bjob cent(re|er)s?\b|\bemployment (office|cent(re|er))\b/g, 'centro impiego'],
   [/\bregister(ing)? as (unemployed|a job ?seeker)\b|\bsign on\b/g, 'dichiarazione disponibilita did disoccupati'],
   [/\bstart (my own|our own|a|my) (business|company)\b|\bset up (a|my own) (business|company)\b/g, 'impresa autoimprenditorialita'],
@@ -158,6 +161,10 @@ export const SYNONYMS: Record<string, string> = {
   disabilities: 'disabilita collocamento mirato',
   disabled: 'disabilita collocamento mirato',
   appointment: 'appuntamento colloquio',
+  cancel: 'disdire annullare disdetta',
+  cancelling: 'disdire annullare disdetta',
+  classroom: 'classe',
+  classrooms: 'classe',
   appointments: 'appuntamento colloquio',
   meeting: 'appuntamento colloquio',
   desk: 'sportello',
@@ -372,6 +379,6 @@ export const FILLER = new Set(
     'taught teach teaches held given offered runs tenuto tenuta svolge svolto offre offrite offrono avete fate hai ha hanno exactly ' +
     'finished done completed taken finito finita fatto fatta completato seguito terminato scrivi scrivere write say dire dici ' +
     'vuole vorrebbe vogliono volete pensando penso andarci succede during daytime help helping aiutarmi anything something everything ' +
-    'want wants wanted wanting need needs needed would like'
+    'want wants wanted wanting need needs needed would like finisco finisce finiamo parlare parlarne qualcuno iscrive iscrivono iscriviamo'
   ).split(' ').filter(Boolean),
 );
