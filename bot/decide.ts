@@ -81,7 +81,7 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   // A site named by the name of one of its labs, when something else goes by those very words ("il
   // co-working dell'Hub"): the lab's name is that activity's, and the site is where it is.
   if (top.kind === 'site') {
-    const activity = mentions.find((m) => m.kind !== 'site' && m.coverage >= 0.3 && top.matched.every((w) => m.matched.includes(w) || u.mentions.some((x) => x.kind === 'site' && x.id === top.id && !x.matched.includes(w))));
+    const activity = mentions.find((m) => m.kind !== 'site' && m.coverage >= 0.2 && top.matched.every((w) => m.matched.includes(w) || u.mentions.some((x) => x.kind === 'site' && x.id === top.id && !x.matched.includes(w))));
     if (activity && top.name.split(/\s+/).length <= 3) return { ref: refOf(activity) };
   }
   // Another record answering to the same words: the words do not tell them apart.

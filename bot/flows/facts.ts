@@ -56,13 +56,13 @@ export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readon
  * disdire?", "cosa devo portare al colloquio?"): the passage or service that says so, cut to the
  * sentences that answer.
  */
-export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] = ['doc', 'service'], orSearch = true): Promise<Answer> {
+export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] = ['doc', 'service'], orSearch = true, bar: (hit: SearchHit) => boolean = isHowAnswer): Promise<Answer> {
   const T = t(turn.lang);
   const u = turn.understanding;
   const result = await turn.deps.retriever.search({ text: u.search.text, query: u.search, limit: 8, filters: { kinds } });
   // A how-question is judged by its rarest words: the passage that speaks of "disdire" answers
   // "se non posso andarci posso disdire?" even if "andarci" is nowhere.
-  const ranked = result.hits.filter(isHowAnswer).sort((a, b) => (b.signals?.wkey ?? b.signals?.key ?? 0) - (a.signals?.wkey ?? a.signals?.key ?? 0) || b.score - a.score);
+  const ranked = result.hits.filter(bar).sort((a, b) => (b.signals?.wkey ?? b.signals?.key ?? 0) - (a.signals?.wkey ?? a.signals?.key ?? 0) || b.score - a.score);
   const best = ranked[0];
   if (!best && !orSearch) return { intent, messages: [], citations: [] };
   if (!best) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });

@@ -1,6 +1,6 @@
 import { t } from '../answer/texts.js';
 import { answerHow } from './facts.js';
-import { answerSearch } from './search.js';
+import { answerSearch, isStrong } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
 import { cut } from '../../text/storable.js';
 
@@ -53,8 +53,10 @@ const COMPANY_WORDS = /^(aziend\w*|impres\w*|ditt\w*|compan\w*|business\w*|firm|
 
 /** Passages, services and initiatives first (what a company does in the network); courses when none answers. */
 async function companyAnswer(turn: Turn): Promise<Answer> {
-  const first = await answerHow(turn, 'company', ['doc', 'service', 'initiative'], false);
-  return first.citations.length > 0 ? first : answerHow(turn, 'company', ['course']);
+  // A company's question is judged like any search, not leniently like a question of procedure:
+  // what the catalogue does not hold (apprenticeship contracts, tax breaks) is said as such.
+  const first = await answerHow(turn, 'company', ['doc', 'service', 'initiative'], false, isStrong);
+  return first.citations.length > 0 ? first : answerHow(turn, 'company', ['course'], true, isStrong);
 }
 
 /** A company asking how to sponsor calls or host trainees: the catalogue's answer, and its contact handed to staff. */

@@ -290,7 +290,7 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
     if (hasFilters(result.query.filters) && !ask.strict && !ask.sure) {
       // Too narrow: say so and show what the same words find without the filters.
       const loose = await turn.deps.retriever.search({ text: query, limit: 10, filters: { ...NO_FILTERS, ...(filters.kinds ? { kinds: filters.kinds } : {}) } });
-      const alternatives = loose.hits.filter(isStrong);
+      const alternatives = loose.hits.filter(isStrong).filter((h) => ask.intent === 'school_info' || h.kind !== 'school');
       if (alternatives.length > 0) {
         const answer = await answerList(turn, ask.intent, alternatives, T.nothingWithFilters(filterWords(result.query.filters, turn)));
         return { ...answer, state: { ...answer.state, search: searchState } };

@@ -40,8 +40,9 @@ const MAY_I_BOOK = /\b(posso|possiamo|potrei|potremmo|si puo|can i|can we|could 
 export function asksToBook(folded: string, detailed = false): boolean {
   if (!BOOK_REQUEST.test(folded)) return detailed && MAY_I_BOOK.test(folded) && !/\b(se|if)\b/.test(folded);
   if (!ASKS_HOW.test(folded)) return true;
-  // "ok, come faccio a prenotare? prenotami pure": a request after all when an imperative is there.
-  return /\b(iscrivimi|iscrivici|prenotami|prenotaci|prenotatemi|prenotalo|prenotala|book me|book us|sign me up|sign us up)\b/.test(folded);
+  // "ok, come faccio a prenotare? prenotami pure", "prenota C012 se ci sono posti": a request after
+  // all when an imperative is there, or opens the message.
+  return /\b(iscrivimi|iscrivici|prenotami|prenotaci|prenotatemi|prenotalo|prenotala|book me|book us|sign me up|sign us up)\b/.test(folded) || new RegExp(`^${LEAD}(prenota|iscrivi|book|reserve|register me|enrol me|enroll me)\\b`).test(folded);
 }
 
 /** A question about booking, enrolling or cancelling rather than a request to do it. */

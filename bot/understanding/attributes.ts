@@ -28,7 +28,7 @@ const PATTERNS: [Attribute, RegExp][] = [
   ['capacity', /\b(capienza|quant[ie] (studenti|alunni|ragazzi|persone|posti) (ci stanno|entrano|puo|possono|ospita|accoglie)|quanti ne (entrano|accoglie|ospita)|capacity|how many (students|pupils|people) (can|does|fit|will)|max(imum)? (number of )?(students|pupils|people))\b/],
   ['equipment', /\b(attrezzatur\w*|macchinari|strumenti|strumentazione|dotazion\w*|cosa (c e|ce|hanno|ha) (nel|in|al|dentro)|che (macchine|stampanti|attrezzi)|equipment|tools|machines|what (do|does) (they|it) have)\b/],
   ['contacts', /\b(contatt\w*|telefono|numero di telefono|cellulare|chiamare|telefonare|email|e mail|mail|scrivere a|sito web|sito internet|contact|phone|call them|website)\b/],
-  ['cost', /\b(quanto costa\w*|quanto si paga|costo|costi|prezzo|prezzi|tariff\w*|quota|a pagamento|si paga|pagare|how much|cost|costs|price|fee|fees|pay)\b/],
+  ['cost', /\b(quanto costa\w*|quanto si paga|costa|costano|costo|costi|prezzo|prezzi|tariff\w*|quota|a pagamento|si paga|pagare|how much|cost|costs|price|fee|fees|pay)\b/],
   ['free', /\b(gratis|gratuit\w*|free of charge|is it free|for free|free)\b/],
   ['duration', /\b(quanto dura|quanto tempo dura|durata|quante ore|di quante ore|quanto tempo|how long|how many hours|duration|length)\b/],
   ['end', /\b(quando (finisce|termina|finiscono|terminano)|fino a quando dura|data di fine|when does it (end|finish)|when do(es)? (they|the course) (end|finish)|end date)\b/],
@@ -44,7 +44,7 @@ const PATTERNS: [Attribute, RegExp][] = [
   ['language', /\b(in inglese|in italiano|in che lingua|lingua del corso|taught in|in english|language of)\b/],
   ['sponsors', /\b(imprese madrine|impresa madrina|aziende madrine|sponsors|sponsor companies|which companies|partner companies|quali aziende|quali imprese)\b/],
   ['provider', /\b(chi (lo |la )?(organizza|tiene|fa|gestisce|eroga)|ente|organizzat\w*|who (runs|organi[sz]es|teaches|holds)|provider|organi[sz]er)\b/],
-  ['where', /^(?:e |ma |scusa |senti )?(dove|where)\b|\b(dove (si trova|si tiene|si svolge|si fa|e|sono|sta|stanno|si trovano|c e|ce)|dov e|in che (via|sede|posto)|indirizzo|sede del corso|where (is|are|s|do|does|can|will)|address|location|located|which site|what site)\b/],
+  ['where', /^(?:e |ma |scusa |senti )?(dove|where)\b|\b(dove (si trova|si tiene|si svolge|si fa|e|sono|sta|stanno|si trovano|c e|ce)|dov e|in che (via|sede|posto)|indirizzo|sede del corso|where (is|are|s|do|does|will)|address|location|located|which site|what site)\b/],
   ['howto', /\b(da dove (?:comincio|inizio|parto|cominciare|iniziare|partire)|where (?:do|should) i (?:start|begin)|where to start|(?:do|does) (?:i|we|one) need to (?:book|register|sign up|enrol|enroll)|serve prenotare|bisogna prenotare|va prenotat\w*|si prenota|(?:do|can|should|must) (?:i|we) (?:sign up|register|apply|enrol|enroll|book)(?: (?:ourselves|myself))?|(?:ci|mi) (?:iscriviamo|iscrivo) (?:noi|io|da sol[oi])|chi (?:ci )?iscrive|come (faccio|si fa|mi iscrivo|ci si iscrive|si accede|accedo|partecipo|si partecipa|funziona|posso iscrivermi|candidarsi|candidarmi|ci si candida|richiedo|si richiede|si prenota|prenoto)|how (do|can) (i|we|you) (apply|enrol|enroll|register|join|sign up|take part|access|get it|book)|how does it work|how to (apply|enrol|enroll|register|join|book))\b/],
   ['what', /\b(cos e|cosa e|che cos e|che cosa e|di cosa si tratta|cosa si fa|cosa fate|in cosa consiste|spiegami|what is|what s|what are|what does it|tell me about|what do you do)\b/],
 ];

@@ -16,6 +16,7 @@ import type { Intent } from './intent.js';
 import { detectLanguage, type Lang } from './language.js';
 import { decide } from './rules.js';
 import { cut } from '../../text/storable.js';
+import { keepPairs, redact } from '../../text/redact.js';
 
 export type { Entities } from './entities.js';
 export type { Intent } from './intent.js';
@@ -101,6 +102,8 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
   const siteTypes = new Map<string, number>();
   for (const r of vocabulary.records) if (r.kind === 'site' && r.type) siteTypes.set(r.type, (siteTypes.get(r.type) ?? 0) + 1);
   const sole = (r: NameSource) => r.kind === 'site' && !!r.type && siteTypes.get(r.type) === 1;
+  // Word pairs of record names and comuni, so "Enrico Fermi" or "Castel Goffredo" are not taken for a person.
+  const personless = keepPairs([...vocabulary.records.map((r) => r.title), ...vocabulary.records.flatMap((r) => r.labs ?? []), ...vocabulary.comuni.map((c) => c.name)]);
   const catalogue = new Lexicon(vocabulary.records.filter((r) => CATALOGUE_KINDS.has(r.kind)).map((r) => namesOf(r, sole(r))), { places, notNaming });
   const registry = new Lexicon(vocabulary.records.filter((r) => r.kind === 'school').map((r) => namesOf(r)), { places, notNaming });
 
@@ -112,7 +115,8 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
       const folded = expandChat(fold(text));
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });
-      const query = understandQuery(text.slice(0, 400), today, comuni);
+      // Who the person is (a name, a fiscal code, a street address) is no topic to search for.
+      const query = understandQuery(withoutPerson(cut(text, 400), personless), today, comuni);
       const { attributes, phrases } = askedAttributes(folded);
       // The words that asked for a fact ("le imprese madrine di…") name no record.
       const naming = phrases.reduce((rest, p) => rest.replace(p.trim(), ' '), folded);
@@ -146,4 +150,9 @@ function topicOf(query: Understood, phrases: readonly string[], mentions: readon
     const word = c.split(' ')[0]!;
     return !asked.has(word) && !named.has(word);
   });
+}
+
+/** The text with a person's own data taken out: names, fiscal codes, addresses, phones, emails. */
+function withoutPerson(text: string, keep: ReadonlySet<string>): string {
+  return redact(text, { keep }).replace(/<[a-z-]+>/g, ' ');
 }

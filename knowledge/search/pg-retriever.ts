@@ -212,6 +212,7 @@ export class PgRetriever implements Retriever {
              (SELECT tsq FROM q) IS NOT NULL AND ts_filter(s.tsv, '{c}') @@ (SELECT tsq FROM q) AS in_body,
              ARRAY(SELECT cw.ord FROM cw WHERE (cw.tsq IS NOT NULL AND s.tsv @@ cw.tsq)
                  OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int[] AS matched_ords,
+             ARRAY(SELECT cw.ord FROM cw WHERE cw.tsq IS NOT NULL AND s.tsv @@ cw.tsq)::int[] AS exact_ords,
              ARRAY(SELECT cw.ord FROM cw WHERE (cw.tsq IS NOT NULL AND CASE WHEN s.kind = 'doc' THEN s.tsv @@ cw.tsq ELSE ts_filter(s.tsv, '{a,b}') @@ cw.tsq END)
                  OR EXISTS (SELECT 1 FROM ct WHERE ct.ord = cw.ord AND ct.term = ANY(s.name_terms)))::int[] AS key_ords,
              (SELECT array_agg(df ORDER BY ord) FROM known)::int[] AS dfs,
@@ -233,10 +234,12 @@ export class PgRetriever implements Retriever {
       const dfs = r.dfs ?? [];
       const rarest = Math.log(1 + size);
       const weight = (ord: number) => (dfs[ord - 1] ? Math.log(1 + size / dfs[ord - 1]!) : rarest / 3);
-      const sum = (ords: number[]) => Math.round(ords.reduce((t, o) => t + weight(o), 0) * 100) / 100;
+      // A word matched only by resemblance ("election" to "selezione", a typo) counts half.
+      const exact = new Set(r.exact_ords);
+      const sum = (ords: number[]) => Math.round(ords.reduce((t, o) => t + weight(o) * (exact.has(o) ? 1 : 0.5), 0) * 100) / 100;
       const known = dfs.filter((d) => d > 0).length;
       const cover: Record<string, number> = words > 0
-        ? { words, known, matched: r.matched_ords.length, key: r.key_ords.length, wknown: sum(dfs.map((_, i) => i + 1)), wmatched: sum(r.matched_ords), wkey: sum(r.key_ords) }
+        ? { words, known, matched: r.matched_ords.length, key: r.key_ords.length, wknown: Math.round(dfs.reduce((t, _, i) => t + weight(i + 1), 0) * 100) / 100, wmatched: sum(r.matched_ords), wkey: sum(r.key_ords) }
         : {};
       return {
         kind: r.kind,
@@ -263,6 +266,7 @@ interface Row {
   in_keywords: boolean;
   in_body: boolean;
   matched_ords: number[];
+  exact_ords: number[];
   key_ords: number[];
   dfs: number[] | null;
   score: number;

@@ -62,7 +62,7 @@ export const KIND_WORDS: Record<string, string[]> = {
  */
 export const PHRASES: [RegExp, string][] = [
   [/\bpatente europea( del computer)?\b/g, 'icdl'],
-  [/\bpatente (b|di guida|dell auto|auto)\b|\bdriving licen[cs]e\b|\bscuola guida\b/g, 'patenteguida'],
+  [/\bpatente (b|c|d|ce|di guida|dell auto|auto|del camion|per il camion)\b|\b(car )?driving licen[cs]e\b|\bscuola guida\b|\bcqc\b/g, 'patenteguida'],
   [/\bnon so (cosa|che cosa|che) (fare|scegliere|studiare)\b|\bcosa (fare|scegliere) dopo\b|\bindecis[oa]\b|\bdon t know what to (do|study|choose)\b/g, 'orientamento'],
   [/\b(job|work) interview\b/g, 'colloquio lavoro'],
   [/\bin person\b|\bface to face\b/g, 'in presenza'],
@@ -357,7 +357,9 @@ export const NOT_TOPICAL = new Set(
     'contatti contatto telefono email indirizzo requisiti documenti dettagli esiste esistono ' +
     'tell show give list find looking look need learn become take know now next will would should could also just only new all ' +
     'something anything here got have has one ones start starts begin begins cost costs price much many hours open seats left ' +
-    'deadline long contact phone address requirements documents details exist exists people person students pupils kids class'
+    'deadline long contact phone address requirements documents details exist exists people person students pupils kids class ' +
+    // When and how often say which edition, not what about ("un corso serale di pasticceria").
+    'serale serali sera sere evening evenings pomeridiano pomeridiani pomeriggio mattina mattutino weekend'
   ).split(' '),
 );
 
@@ -379,6 +381,6 @@ export const FILLER = new Set(
     'taught teach teaches held given offered runs tenuto tenuta svolge svolto offre offrite offrono avete fate hai ha hanno exactly ' +
     'finished done completed taken finito finita fatto fatta completato seguito terminato scrivi scrivere write say dire dici ' +
     'vuole vorrebbe vogliono volete pensando penso andarci succede during daytime help helping aiutarmi anything something everything ' +
-    'want wants wanted wanting need needs needed would like finisco finisce finiamo parlare parlarne qualcuno iscrive iscrivono iscriviamo'
+    'cf chiamatemi chiamami contattatemi contattami scrivetemi richiamatemi conferma confermi confermare confirm want wants wanted wanting need needs needed would like finisco finisce finiamo parlare parlarne qualcuno iscrive iscrivono iscriviamo'
   ).split(' ').filter(Boolean),
 );
