@@ -150,7 +150,7 @@ export class SocketSession {
   }
 
   private async execute(messages: Uint8Array): Promise<void> {
-    await this.db.gate.acquire(this);
+    await this.db.gate.acquire(this, true);
     if (this.ending) return;
     const tail = new ResponseTail();
     this.running = this.db.pglite.runExclusive(() =>
