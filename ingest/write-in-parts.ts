@@ -52,7 +52,20 @@ export async function writeInParts(
   };
   let total = 0;
   let committed = false;
+  /** Search rows changed since the statistics were last taken, and how many rows there were then. */
   let rows = 0;
+  let analyzed = 0;
+  // PGlite has no autovacuum: statistics of a table a tenth of its size make the server's searches
+  // plan scans of every row while the load goes on. Taken again each time the rows grew by half.
+  const analyze = async (force: boolean) => {
+    if (rows < ANALYZE_FROM || (!force && rows < analyzed / 2)) return;
+    analyzed = await unit(async (tx) => {
+      const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index')) as [{ n: number }];
+      await analyzeSearch(tx, n);
+      return n;
+    });
+    rows = 0;
+  };
   try {
     const first = await unit(async (tx) => {
       const records = await check(tx);
@@ -61,11 +74,12 @@ export async function writeInParts(
       const results = await writeRecords(tx, parents, sourceKey);
       // Also brings rows made by an older version of search-docs.ts up to date, whatever the kinds.
       const index = await syncSearchIndex(tx, parents, kindsOf(parents));
-      return { records, results, rows: index.written + index.removed };
+      return { records, results, rows: index.written + index.removed, total: index.total };
     });
     committed = true;
     for (const r of Object.values(first.results)) add(r);
     rows += first.rows;
+    analyzed = first.total;
     const records = first.records;
     total = ORDER.reduce((n, kind) => n + (records[CATALOGUE_KEYS[kind]]?.length ?? 0), 0);
     for (const kind of ORDER.filter((k) => PART_KINDS.includes(k))) {
@@ -75,6 +89,7 @@ export async function writeInParts(
         const done = await unit(async (tx) => ({ result: await upsertRecords(tx, kind, part, sourceKey), rows: await syncSearchRowsOf(tx, kind, part) }));
         add(done.result);
         rows += done.rows;
+        await analyze(false);
       }
     }
     if (options.prune) {
@@ -91,13 +106,7 @@ export async function writeInParts(
       written.pruned = pruned;
       rows += pruned;
     }
-    // PGlite has no autovacuum: without fresh statistics after a big load the planner scans every term.
-    if (rows >= ANALYZE_FROM) {
-      await unit(async (tx) => {
-        const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index')) as [{ n: number }];
-        await analyzeSearch(tx, n);
-      });
-    }
+    await analyze(true);
     return written;
   } catch (error) {
     if (!committed) throw error;

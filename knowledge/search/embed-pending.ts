@@ -17,6 +17,8 @@ export interface EmbedResult {
 }
 
 const BATCH = 256;
+/** With the index kept each vector also goes into the graph: smaller statements, so others wait less for each. */
+const KEPT_INDEX_BATCH = 128;
 /** Distinct texts whose vectors are kept during a run (a few MB), so memory stays bounded. */
 const MEMO_LIMIT = 5_000;
 
@@ -85,7 +87,8 @@ export async function embedPending(
     }
     return texts.map((t) => known.get(t)!);
   };
-  const batches = Array.from({ length: Math.ceil(total / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
+  const size = options.keepIndex ? KEPT_INDEX_BATCH : BATCH;
+  const batches = Array.from({ length: Math.ceil(total / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
   // The embedder is asked one batch at a time, in order, and never again once it has failed; a
   // batch's vectors are written while the next batch is embedded (see inFlight).
   let embedding: Promise<unknown> = Promise.resolve();

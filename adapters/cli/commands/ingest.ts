@@ -6,8 +6,8 @@ import { formatProblem } from '../../../ingest/problems.js';
 import { withOrienta, type GlobalOptions, type Io } from '../context.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 
-/** Records per transaction through a running server: a part takes the store for about a tenth of a second. */
-const SHARED_PART = 250;
+/** Records per transaction through a running server: a part holds the store for some tens of ms. */
+const SHARED_PART = 100;
 
 export function registerIngest(program: Command, io: Io): void {
   program
