@@ -5,6 +5,7 @@ import { figureTable, type BenchResult, type Figure } from './figures.js';
 import { ingestBenchmark } from './ingest.js';
 import { searchBenchmark } from './search.js';
 import { soakBenchmark } from './soak.js';
+import { socketIngestBenchmark } from './socket-ingest.js';
 import { turnsBenchmark } from './turns.js';
 
 const benchmarks: [string, () => Promise<BenchResult>][] = [
@@ -12,6 +13,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['ingest (npm run bench:ingest)', ingestBenchmark],
   ['conversation turns (npm run bench:turns)', turnsBenchmark],
   ['web chat API under load (npm run bench:chat)', chatLoadBenchmark],
+  ['chat during an ingest through the running server (npm run bench:socket-ingest)', socketIngestBenchmark],
   [`soak, ${process.env.SOAK_MINUTES ?? 10} min (npm run bench:soak)`, soakBenchmark],
 ];
 
