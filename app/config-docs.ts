@@ -18,6 +18,10 @@ export const SETTINGS: Record<ConfigKey, SettingDoc> = {
   HOST: { what: 'address `serve` listens on', example: '127.0.0.1' },
   DATABASE_URL: { what: 'a PostgreSQL server (≥ 14) instead of the embedded store; pgvector is used when the server has it', example: 'postgres://orienta:secret@db:5432/orienta', secret: true },
   ORIENTA_DATA_DIR: { what: 'directory of the embedded store (PGlite), when DATABASE_URL is not set', example: '/var/lib/orienta' },
+  STORE_SOCKET_IDLE_TIMEOUT_MS: {
+    what: 'how long a command using the embedded store through the running server (`orienta ingest` while `serve` runs) may hold it in a transaction without sending anything; past it that command’s transaction is rolled back and it is told why (the server answers nobody meanwhile)',
+    example: '5000',
+  },
   ORIENTA_NOW: { what: 'fixed clock for reproducible answers (demos, tests, the eval)', example: '2026-11-25T10:00:00+01:00' },
   ORIENTA_LANG: { what: 'language of a conversation until the person writes in another (`it` or `en`)', example: 'en' },
   EMBEDDINGS_BASE_URL: { what: 'an OpenAI-compatible embeddings endpoint; without it a local hashed n-gram embedder is used (no network, no model)', example: 'http://127.0.0.1:11434/v1' },

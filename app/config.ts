@@ -11,6 +11,7 @@ const Config = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL such as postgres://user@host:5432/orienta')
     .optional(),
   ORIENTA_DATA_DIR: z.string().min(1).default('./data'),
+  STORE_SOCKET_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   ORIENTA_NOW: z.iso.datetime({ offset: true, message: 'an ISO date-time such as 2026-11-25T10:00:00+01:00' }).optional(),
   ORIENTA_LANG: z.enum(['it', 'en']).default('it'),
   EMBEDDINGS_BASE_URL: z.url().optional(),

@@ -77,7 +77,7 @@ export interface StartOptions {
 export async function startOrienta(config: Config, rootLogger: Logger, options: StartOptions): Promise<Orienta> {
   const metrics = new OrientaMetrics({ processMetrics: options.serve });
   const logger = countingErrors(rootLogger, (error) => metrics.error(error));
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.ORIENTA_DATA_DIR, command: options.command, serve: options.serve, create: options.create ?? options.serve });
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.ORIENTA_DATA_DIR, command: options.command, serve: options.serve, create: options.create ?? options.serve, socket: { idleInTransactionMs: config.STORE_SOCKET_IDLE_TIMEOUT_MS } });
   try {
     const embedder = await createEmbedder(config);
     const clock = config.ORIENTA_NOW ? fixedClock(new Date(config.ORIENTA_NOW)) : systemClock;

@@ -6,6 +6,7 @@ import { healthBenchmark } from './health.js';
 import { ingestBenchmark } from './ingest.js';
 import { searchBenchmark } from './search.js';
 import { soakBenchmark } from './soak.js';
+import { socketIngestBenchmark } from './socket-ingest.js';
 import { turnsBenchmark } from './turns.js';
 
 const benchmarks: [string, () => Promise<BenchResult>][] = [
@@ -14,6 +15,7 @@ const benchmarks: [string, () => Promise<BenchResult>][] = [
   ['conversation turns (npm run bench:turns)', turnsBenchmark],
   ['web chat API under load (npm run bench:chat)', chatLoadBenchmark],
   ['liveness under chat load (npm run bench:health)', healthBenchmark],
+  ['chat during an ingest through the running server (npm run bench:socket-ingest)', socketIngestBenchmark],
   [`soak, ${process.env.SOAK_MINUTES ?? 10} min (npm run bench:soak)`, soakBenchmark],
 ];
 

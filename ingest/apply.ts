@@ -5,7 +5,7 @@ import { syncSearchIndex, type SyncResult } from '../knowledge/search/index-sync
 import { CATALOGUE_KEYS } from './records.js';
 
 /** Parents before children, so a reader of a half-applied batch could never see an orphan. */
-const ORDER: RecordKind[] = ['comune', 'site', 'course', 'service', 'initiative', 'school', 'slot', 'doc'];
+export const ORDER: RecordKind[] = ['comune', 'site', 'course', 'service', 'initiative', 'school', 'slot', 'doc'];
 
 export type Written = Partial<Record<RecordKind, WriteResult>>;
 

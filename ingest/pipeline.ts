@@ -1,26 +1,34 @@
-import { isOrientaError, OrientaError } from '../bot/errors.js';
-import { deleteRecords, type WriteResult } from '../knowledge/catalogue/catalogue-writer.js';
-import { TABLES } from '../knowledge/catalogue/tables.js';
+import { isOrientaError } from '../bot/errors.js';
+import type { WriteResult } from '../knowledge/catalogue/catalogue-writer.js';
 import type { Database, Sql } from '../knowledge/db/database.js';
-import type { Catalogue, Comune, RecordKind } from '../knowledge/model/index.js';
+import type { Comune } from '../knowledge/model/index.js';
 import { syncSearchIndex } from '../knowledge/search/index-sync.js';
 import { kindsOf, writeRecords } from './apply.js';
 import { ComuneLookup, type IngestContext } from './context.js';
 import { readMappedCsv } from './csv/read-mapped.js';
 import { detectSources, type DetectedSource } from './detect.js';
 import type { Problem } from './problems.js';
-import { CATALOGUE_KEYS, type SourceBatch } from './records.js';
+import type { SourceBatch } from './records.js';
 import { checkReferences } from './references.js';
 import { readComuniCoordinates } from './sources/comuni-coordinates.js';
 import { readMarkdown } from './sources/markdown.js';
 import { readNativeFile } from './sources/native.js';
 import { readPdf } from './sources/pdf.js';
+import { prune } from './prune.js';
+import { PartsFailure, writeInParts, type Unit } from './write-in-parts.js';
 
 export interface IngestOptions {
   dryRun?: boolean;
   prune?: boolean;
   strict?: boolean;
   cwd?: string;
+  /**
+   * Records written per transaction, for the embedded store reached through a running server: it
+   * runs one statement at a time for everyone and answers people between the parts. A source that
+   * fails midway keeps the parts already written; the command run again writes the rest (unchanged
+   * records are skipped). Unset: each source in one transaction, all or nothing.
+   */
+  partSize?: number;
 }
 
 /** One line of the result table: what happened to one source. Failures are data, not exceptions. */
@@ -67,7 +75,6 @@ export async function ingestPaths(db: Database, paths: readonly string[], option
   return results;
 }
 
-type Unit = <T>(fn: (tx: Sql) => Promise<T>) => Promise<T>;
 
 async function inSavepoint<T>(tx: Sql, fn: (tx: Sql) => Promise<T>): Promise<T> {
   await tx.exec('SAVEPOINT orienta_source');
@@ -96,22 +103,44 @@ async function ingestSource(source: DetectedSource, ctx: IngestContext, options:
   if (nothing && batch.problems.length > 0) {
     return { ...result, status: 'failed', rejected: rowProblems, error: 'nothing could be read from this source (see the problems below)' };
   }
+  const pruning = !!options.prune || source.type === 'markdown' || source.type === 'pdf';
+  let rejected = rowProblems;
+  // In the transaction that writes (the first one, when written in parts): what it refers to is checked where it is written.
+  const check = async (tx: Sql) => {
+    const checked = await checkReferences(tx, batch);
+    rejected = rowProblems + checked.rejected;
+    result.problems.push(...checked.problems);
+    if (options.strict && rejected > 0) throw new StrictFailure(rejected);
+    return checked.records;
+  };
   try {
-    const outcome = await unit(async (tx) => {
-      const checked = await checkReferences(tx, batch);
-      const rejected = rowProblems + checked.rejected;
-      result.problems.push(...checked.problems);
-      if (options.strict && rejected > 0) throw new StrictFailure(rejected);
-      const written = await writeRecords(tx, checked.records, source.path);
-      const pruned = options.prune || source.type === 'markdown' || source.type === 'pdf' ? await prune(tx, source.path, checked.records) : 0;
-      // After the prune, so removed records leave search too; only the rows derived from what this source holds.
-      await syncSearchIndex(tx, checked.records, kindsOf(checked.records));
-      return { ...sum(Object.values(written)), rejected, pruned };
-    });
+    const outcome =
+      options.partSize && !options.dryRun
+        ? { ...(await writeInParts(unit, check, source.path, { partSize: options.partSize, prune: pruning })), rejected }
+        : await unit(async (tx) => {
+            const records = await check(tx);
+            const written = await writeRecords(tx, records, source.path);
+            const pruned = pruning ? (await prune(tx, source.path, records)).removed : 0;
+            // After the prune, so removed records leave search too; only the rows derived from what this source holds.
+            await syncSearchIndex(tx, records, kindsOf(records));
+            return { ...sum(Object.values(written)), rejected, pruned };
+          });
     for (const c of (batch.records.comuni ?? []) as Comune[]) ctx.comuni.add(c);
     // A dry run measures by really writing, then rolls everything back at the end of the run.
     return { ...result, ...outcome, status: options.dryRun ? 'checked' : 'loaded' };
   } catch (error) {
+    if (error instanceof PartsFailure) {
+      const { created, updated, unchanged } = error.written;
+      return {
+        ...result,
+        ...error.written,
+        rejected,
+        status: 'failed',
+        error:
+          `${messageOf(error.failure).replace(/\.$/, '')}. Written in parts while the assistant runs: ${created + updated + unchanged} of ${error.records} record(s) ` +
+          'were stored before this and stay; run the command again to write the rest.',
+      };
+    }
     if (error instanceof StrictFailure) {
       return { ...result, status: 'failed', rejected: error.rejected, error: `--strict: ${error.rejected} row(s) rejected, so nothing of this source was written` };
     }
@@ -131,27 +160,6 @@ async function read(source: DetectedSource, ctx: IngestContext): Promise<SourceB
   if (source.type === 'pdf') return readPdf(source.path, source.label);
   if (source.type === 'comuni-coordinates') return readComuniCoordinates(source.path, source.label);
   return readMappedCsv(source.path, source.label, ctx);
-}
-
-/** Removes this source's records of the kinds it carries that are no longer in it. */
-async function prune(tx: Sql, sourceKey: string, records: Partial<Catalogue>): Promise<number> {
-  let removed = 0;
-  for (const [kind, key] of Object.entries(CATALOGUE_KEYS) as [RecordKind, keyof Catalogue][]) {
-    const list = records[key] as { id?: string; code?: string }[] | undefined;
-    if (!list) continue;
-    const spec = TABLES[kind];
-    const keep = list.map((r) => r.id ?? r.code!);
-    const gone = (await tx.query<{ id: string }>(`SELECT ${spec.key} AS id FROM ${spec.table} WHERE source = $1 AND NOT (${spec.key} = ANY($2::text[]))`, [sourceKey, keep])).map((g) => g.id);
-    if (gone.length === 0) continue;
-    // A slot's ref has no foreign key (it may name a course, a service, an initiative or a site): checked here.
-    const used = await tx.query<{ id: string; ref_id: string }>('SELECT id, ref_id FROM slots WHERE ref_id = ANY($1::text[]) ORDER BY id', [gone]);
-    if (used.length > 0) {
-      const list = used.slice(0, 5).map((u) => `${u.ref_id} (slot ${u.id})`).join(', ');
-      throw new OrientaError('INPUT_INVALID', `cannot prune ${list}${used.length > 5 ? ' and others' : ''}: bookable slots still refer to them. Remove those slots from the calendar first, then prune again.`);
-    }
-    removed += await deleteRecords(tx, kind, gone);
-  }
-  return removed;
 }
 
 function sum(results: WriteResult[]) {

@@ -1,23 +1,15 @@
 import { resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { getResolvedPDFJS } from 'unpdf';
 import type { SourceBatch } from '../records.js';
 import { buildBatch, checkSize, emptyBatch, errorMessage, fileTitle, type Passage } from './passages.js';
-
-/** A corrupt file can make a parser spin: past this the read is abandoned and reported. */
-const PDF_TIMEOUT_MS = 60_000;
-
-interface Line {
-  text: string;
-  size: number;
-  y: number;
-}
+import { extractInWorker, PDF_LIMITS, PdfNotRead, type PdfLimits } from './pdf-extract.js';
+import type { Line, PdfText } from './pdf-text.js';
 
 /**
- * A PDF brochure read page by page (unpdf's serverless PDF.js: no worker, no font or CMap downloads),
- * cut where a line is set larger than the body text, so chunks keep their page and section.
+ * A PDF brochure read page by page, cut where a line is set larger than the body text, so chunks
+ * keep their page and section. The text is read in a worker within `limits` (see pdf-extract.ts).
  */
-export async function readPdf(path: string, label = path): Promise<SourceBatch> {
+export async function readPdf(path: string, label = path, limits: PdfLimits = PDF_LIMITS): Promise<SourceBatch> {
   const size = await checkSize(path, label);
   if (typeof size !== 'number') return emptyBatch(label, size);
   let bytes: Uint8Array;
@@ -28,10 +20,11 @@ export async function readPdf(path: string, label = path): Promise<SourceBatch> 
   }
   if (!hasPdfHeader(bytes)) return emptyBatch(label, { file: label, message: 'not a readable PDF: the file does not start with a PDF header' });
 
-  let extracted: { metaTitle?: string; pages: Line[][] };
+  let extracted: PdfText;
   try {
-    extracted = await extract(bytes);
+    extracted = await extractInWorker(bytes, limits);
   } catch (e) {
+    if (e instanceof PdfNotRead && e.refused) return emptyBatch(label, { file: label, message: `rejected, nothing of it was loaded: ${e.message}` });
     return emptyBatch(label, { file: label, message: `not a readable PDF: ${errorMessage(e)}` });
   }
   const { metaTitle, pages } = extracted;
@@ -40,62 +33,6 @@ export async function readPdf(path: string, label = path): Promise<SourceBatch> 
   }
   const title = metaTitle ?? pages.find((p) => p.length > 0)?.[0]?.text ?? fileTitle(path);
   return buildBatch(label, title, toPassages(pages), resolve(path));
-}
-
-async function extract(data: Uint8Array): Promise<{ metaTitle?: string; pages: Line[][] }> {
-  const { getDocument } = await getResolvedPDFJS();
-  // verbosity 0: PDF.js would otherwise print repair warnings for every damaged file straight to the console.
-  const task = getDocument({ data, isEvalSupported: false, useSystemFonts: true, disableFontFace: true, verbosity: 0 });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`gave up after ${PDF_TIMEOUT_MS / 1000} s`)), PDF_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([
-      (async () => {
-        const pdf = await task.promise;
-        const meta = await pdf.getMetadata().catch(() => undefined);
-        const rawTitle = (meta?.info as { Title?: unknown } | undefined)?.Title;
-        const metaTitle = typeof rawTitle === 'string' && rawTitle.trim() ? rawTitle.trim() : undefined;
-        const pages: Line[][] = [];
-        for (let n = 1; n <= pdf.numPages; n++) {
-          const page = await pdf.getPage(n);
-          pages.push(toLines((await page.getTextContent()).items));
-          page.cleanup();
-        }
-        return { metaTitle, pages };
-      })(),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-    await task.destroy().catch(() => undefined);
-  }
-}
-
-/** PDF.js gives runs of text; a line ends at an explicit end-of-line or where the baseline moves. */
-function toLines(items: unknown[]): Line[] {
-  const lines: Line[] = [];
-  let current: Line | undefined;
-  const push = () => {
-    if (current && current.text.trim()) lines.push({ ...current, text: current.text.replace(/\s+/g, ' ').trim() });
-    current = undefined;
-  };
-  for (const item of items) {
-    if (!item || typeof item !== 'object' || !('str' in item)) continue;
-    const { str, transform, hasEOL } = item as { str: string; transform: number[]; hasEOL?: boolean };
-    const y = transform[5] ?? 0;
-    const size = Math.hypot(transform[2] ?? 0, transform[3] ?? 0);
-    if (current && str.trim() && current.text.trim() && Math.abs(current.y - y) > Math.max(current.size, size) * 0.5) push();
-    if (str.trim()) {
-      current ??= { text: '', size: 0, y };
-      current.text += str;
-      current.size = Math.max(current.size, size);
-    }
-    if (hasEOL) push();
-  }
-  push();
-  return lines;
 }
 
 /** Headings are lines set larger than the body; the larger, the outer. They carry over to the next page. */

@@ -8,6 +8,7 @@ import { migrate, type MigrationResult } from './migrate.js';
 import { PgDatabase } from './pg-database.js';
 import { PgliteDatabase } from './pglite-database.js';
 import { PgliteSocketServer } from './pglite-socket.js';
+import type { SessionLimits } from './socket-session.js';
 import { enableVector, type VectorCapability } from './vector.js';
 
 export interface StoreTarget {
@@ -19,6 +20,8 @@ export interface StoreTarget {
   serve?: boolean;
   /** May create an embedded store where there is none (serve, ingest); other commands refuse. */
   create?: boolean;
+  /** Limits of the socket's clients, when this process serves the embedded store. */
+  socket?: SessionLimits;
 }
 
 export interface OpenedStore {
@@ -78,7 +81,7 @@ export async function openStore(target: StoreTarget): Promise<OpenedStore> {
       lock.release();
     });
     if (target.serve) {
-      socket = new PgliteSocketServer(db, join(dataDir, SOCKET_NAME));
+      socket = new PgliteSocketServer(db, join(dataDir, SOCKET_NAME), target.socket);
       await socket.start();
       lock.update({ socketDir: dataDir });
     }

@@ -130,3 +130,30 @@ describe('embedPending beside another process', () => {
     }
   });
 });
+
+describe('embedPending on a store shared with a running server', () => {
+  it('keeps the vector index and adds to it batch by batch, never dropping it for a large run', async () => {
+    const db = await storeWithRows(
+      "SELECT 'doc', 'D' || lpad(i::text, 4, '0'), 'Passaggio ' || i, '', '', '', to_tsvector('simple', 'x'), 'h' FROM generate_series(0, 99) AS i",
+    );
+    try {
+      const embedder = new HashedNgramEmbedder(8);
+      await embedPending(db, 'available', embedder);
+      await db.exec(
+        "INSERT INTO search_index (kind, id, title, keywords, body, names, tsv, content_hash) SELECT 'doc', 'E' || lpad(i::text, 4, '0'), 'Altro ' || i, '', '', '', to_tsvector('simple', 'x'), 'h' FROM generate_series(0, 1199) AS i",
+      );
+      const statements: string[] = [];
+      const watched = { ...db, engine: db.engine, description: db.description, transaction: db.transaction.bind(db), close: db.close.bind(db),
+        query: <T>(text: string, params?: readonly unknown[]) => (statements.push(text), db.query<T>(text, params)),
+        exec: (text: string) => (statements.push(text), db.exec(text)) };
+      expect((await embedPending(watched, 'available', embedder, undefined, { keepIndex: true })).embedded).toBe(1200);
+      expect(statements.filter((s) => s.includes('DROP INDEX'))).toEqual([]);
+      expect(await db.query("SELECT indexname FROM pg_indexes WHERE tablename = 'search_vectors' AND indexname LIKE 'search_vectors_embedding_%'")).toEqual([
+        { indexname: 'search_vectors_embedding_8_idx' },
+      ]);
+      expect(await db.query('SELECT count(*)::int AS n FROM search_vectors')).toEqual([{ n: 1300 }]);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});

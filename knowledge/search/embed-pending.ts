@@ -17,6 +17,8 @@ export interface EmbedResult {
 }
 
 const BATCH = 256;
+/** With the index kept each vector also goes into the graph: smaller statements, so others wait less for each. */
+const KEPT_INDEX_BATCH = 128;
 /** Distinct texts whose vectors are kept during a run (a few MB), so memory stays bounded. */
 const MEMO_LIMIT = 5_000;
 
@@ -26,7 +28,22 @@ const MEMO_LIMIT = 5_000;
  * a long run keeps what it did. The HNSW index is built after a large run: building once is much
  * faster than updating the graph row by row.
  */
-export async function embedPending(db: Database, vector: VectorCapability, embedder: Embedder, onProgress?: (p: EmbedProgress) => void): Promise<EmbedResult> {
+export interface EmbedOptions {
+  /**
+   * The store answers people meanwhile and runs one statement at a time for everyone (the embedded
+   * store reached through a running server): the vector index is kept and grows with each batch,
+   * never dropped and built again after (seconds in a single statement, with nobody answered).
+   */
+  keepIndex?: boolean;
+}
+
+export async function embedPending(
+  db: Database,
+  vector: VectorCapability,
+  embedder: Embedder,
+  onProgress?: (p: EmbedProgress) => void,
+  options: EmbedOptions = {},
+): Promise<EmbedResult> {
   if (vector !== 'available') return { embedded: 0, embedder: embedder.id };
   // Vectors of another model (or another size) cannot be compared with this one's: start over.
   const other = await db.query('DELETE FROM search_vectors WHERE embedder <> $1 RETURNING 1', [embedder.id]);
@@ -45,7 +62,10 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
     return g.kinds.map((kind, i) => ({ kind, id: g.ids[i]!, text })).sort(byKey);
   });
   const total = rows.length;
-  if (total > 1000 || other.length > 0) await dropVectorIndexes(db, total > 1000 ? null : embedder.dimensions);
+  const rebuild = total > 1000 && !options.keepIndex;
+  if (rebuild || other.length > 0) await dropVectorIndexes(db, rebuild ? null : embedder.dimensions);
+  // Kept: made now if missing, so each batch goes into it.
+  if (options.keepIndex && total > 0) await db.exec(createIndex(embedder.dimensions));
   const oid = total > 0 ? await vectorTypeOid(db) : 0;
   let done = 0;
   if (total > 0) onProgress?.({ done, total });
@@ -67,7 +87,8 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
     }
     return texts.map((t) => known.get(t)!);
   };
-  const batches = Array.from({ length: Math.ceil(total / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
+  const size = options.keepIndex ? KEPT_INDEX_BATCH : BATCH;
+  const batches = Array.from({ length: Math.ceil(total / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
   // The embedder is asked one batch at a time, in order, and never again once it has failed; a
   // batch's vectors are written while the next batch is embedded (see inFlight).
   let embedding: Promise<unknown> = Promise.resolve();
@@ -94,9 +115,7 @@ export async function embedPending(db: Database, vector: VectorCapability, embed
   // m 8 and ef_construction 32 instead of pgvector's 16 and 64 build the graph in about half the
   // time; search keeps its quality (eval:retrieval) since vectors only rank candidates alongside
   // full text and names. A store whose index exists keeps it as it was built.
-  await db.exec(
-    `CREATE INDEX IF NOT EXISTS ${indexName(embedder.dimensions)} ON search_vectors USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops) WITH (m = 8, ef_construction = 32)`,
-  );
+  await db.exec(createIndex(embedder.dimensions));
   // PGlite has no autovacuum: fresh statistics keep the planner on the index.
   // A 3,000-row sample (statistics target 10) past 5,000 rows, as for search_index in index-sync.ts.
   if (done > 5000) await db.exec('SET default_statistics_target = 10; ANALYZE search_vectors; RESET default_statistics_target');
@@ -108,6 +127,8 @@ const INSERT = `INSERT INTO search_vectors (kind, id, embedder, embedding)
   SELECT kind, id, $1, embedding FROM unnest($2::text[], $3::text[], $4::vector[]) AS v(kind, id, embedding)`;
 
 const indexName = (dims: number) => `search_vectors_embedding_${dims}_idx`;
+const createIndex = (dims: number) =>
+  `CREATE INDEX IF NOT EXISTS ${indexName(dims)} ON search_vectors USING hnsw ((embedding::vector(${dims})) vector_cosine_ops) WITH (m = 8, ef_construction = 32)`;
 
 /** Drops the HNSW indexes, all of them (`keep` null) or those of other dimensions. */
 async function dropVectorIndexes(db: Database, keep: number | null): Promise<void> {

@@ -30,7 +30,7 @@ const GIN_INDEXES: Record<string, string> = {
 };
 
 /** The search rows each kind of record feeds: a site's name and place are in its courses' rows, and so on. */
-const FEEDS: Record<RecordKind, readonly RecordKind[]> = {
+export const FEEDS: Record<RecordKind, readonly RecordKind[]> = {
   comune: ['course', 'site', 'service', 'initiative', 'school'],
   site: ['course', 'site', 'service', 'initiative'],
   course: ['course'],
@@ -120,10 +120,7 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   const derived = groups.reduce((n, g) => n + g.ids.length, 0);
   const total = derived + others;
 
-  const cols = Object.keys(COLUMNS);
-  const defs = cols.map((c) => `${c} ${COLUMNS[c]}`).join(', ');
-  const updates = cols.filter((c) => c !== 'kind' && c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-  const hasVectors = (await tx.query("SELECT to_regclass('search_vectors')::text AS t"))[0]?.t != null;
+  const hasVectors = await vectorsTable(tx);
 
   // Building a GIN index once is far cheaper than inserting thousands of rows into it. When more
   // than that many rows are new, it is known before a single row is derived, and rows are derived
@@ -157,24 +154,7 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   const fewTouched = !rebuild && touched.ids.length <= RECOUNT_ABOVE && touched.ids.length * 50 < total;
   const oldTerms = fewTouched && changed.ids.length + gone.length > fresh ? await termsOfRows(tx, touched) : [];
   if (rebuild) for (const name of Object.keys(GIN_INDEXES)) await tx.exec(`DROP INDEX IF EXISTS ${name}`);
-  // tsv is stemmed once per distinct title, keywords and body of the batch (editions of a course,
-  // one description at several sites), not once per row; the expression is the one of migration
-  // 0001. A text missing from its list would leave tsv null, which the column refuses.
-  const stem = (field: string, weight: string) =>
-    `${field[0]} AS MATERIALIZED (SELECT x, setweight(to_tsvector('orienta_it'::regconfig, x), '${weight}') AS v FROM (SELECT DISTINCT ${field} AS x FROM r) d)`;
-  const sql =
-    `WITH r AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${defs})), ` +
-    `${stem('title', 'A')}, ${stem('keywords', 'B')}, ${stem('body', 'C')} ` +
-    `INSERT INTO search_index (${cols.join(', ')}, tsv) SELECT ${cols.map((c) => `r.${c}`).join(', ')}, t.v || k.v || b.v FROM r ` +
-    'LEFT JOIN t ON t.x = r.title LEFT JOIN k ON k.x = r.keywords LEFT JOIN b ON b.x = r.body ' +
-    `ON CONFLICT (kind, id) DO UPDATE SET ${updates}, tsv = EXCLUDED.tsv`;
-  const buffers = new ParamBuffers();
-  await inFlight(batches, LOAD_DEPTH, (batch) =>
-    buffers.withJsonbArray(
-      batch.map((r) => r.json),
-      (param) => tx.query(sql, [param]),
-    ),
-  );
+  await writeRows(tx, batches);
   if (rebuild) for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
   // Only rows that were there before can have a vector.
   if (hasVectors && changed.ids.length > fresh) {
@@ -191,11 +171,39 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   // term instead of using the trigram index.
   // A sample of 3,000 rows (statistics target 10) is enough for these plans and keeps a large load
   // from spending a second on it; a small table is read whole either way.
-  if (changed.ids.length + gone.length >= 100) {
-    const sample = total > 5000 ? 'SET LOCAL default_statistics_target = 10; ' : '';
-    await tx.exec(`${sample}ANALYZE search_index; ${sample ? 'RESET default_statistics_target; ' : ''}ANALYZE search_terms`);
-  }
+  if (changed.ids.length + gone.length >= 100) await analyzeSearch(tx, total);
   return { written: changed.ids.length, removed: gone.length, total };
+}
+
+/** Fresh statistics for search_index and search_terms, in the caller's transaction. */
+export async function analyzeSearch(tx: Sql, total: number): Promise<void> {
+  const sample = total > 5000 ? 'SET LOCAL default_statistics_target = 10; ' : '';
+  await tx.exec(`${sample}ANALYZE search_index; ${sample ? 'RESET default_statistics_target; ' : ''}ANALYZE search_terms`);
+}
+
+export const vectorsTable = async (tx: Sql) => (await tx.query("SELECT to_regclass('search_vectors')::text AS t"))[0]?.t != null;
+
+const COLS = Object.keys(COLUMNS);
+// tsv is stemmed once per distinct title, keywords and body of the batch (editions of a course,
+// one description at several sites), not once per row; the expression is the one of migration
+// 0001. A text missing from its list would leave tsv null, which the column refuses.
+const stem = (field: string, weight: string) =>
+  `${field[0]} AS MATERIALIZED (SELECT x, setweight(to_tsvector('orienta_it'::regconfig, x), '${weight}') AS v FROM (SELECT DISTINCT ${field} AS x FROM r) d)`;
+const UPSERT_ROWS =
+  `WITH r AS MATERIALIZED (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${COLS.map((c) => `${c} ${COLUMNS[c]}`).join(', ')})), ` +
+  `${stem('title', 'A')}, ${stem('keywords', 'B')}, ${stem('body', 'C')} ` +
+  `INSERT INTO search_index (${COLS.join(', ')}, tsv) SELECT ${COLS.map((c) => `r.${c}`).join(', ')}, t.v || k.v || b.v FROM r ` +
+  'LEFT JOIN t ON t.x = r.title LEFT JOIN k ON k.x = r.keywords LEFT JOIN b ON b.x = r.body ' +
+  `ON CONFLICT (kind, id) DO UPDATE SET ${COLS.filter((c) => c !== 'kind' && c !== 'id').map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, tsv = EXCLUDED.tsv`;
+
+export async function writeRows(tx: Sql, batches: Iterable<SearchRow[]>): Promise<void> {
+  const buffers = new ParamBuffers();
+  await inFlight(batches, LOAD_DEPTH, (batch) =>
+    buffers.withJsonbArray(
+      batch.map((r) => r.json),
+      (param) => tx.query(UPSERT_ROWS, [param]),
+    ),
+  );
 }
 
 /** The records of one kind, their ids, and how each becomes its search row. */

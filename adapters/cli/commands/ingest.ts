@@ -6,10 +6,13 @@ import { formatProblem } from '../../../ingest/problems.js';
 import { withOrienta, type GlobalOptions, type Io } from '../context.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 
+/** Records per transaction through a running server: a part holds the store for some tens of ms. */
+const SHARED_PART = 100;
+
 export function registerIngest(program: Command, io: Io): void {
   program
     .command('ingest')
-    .description('load partner exports, registries, Markdown and PDF into the store, one transaction per source')
+    .description('load partner exports, registries, Markdown and PDF into the store, one transaction per source (through a running server: in parts)')
     .argument('<paths...>', 'files or directories (e.g. ../shared/data)')
     .option('--dry-run', 'check everything and show what would change, without writing')
     .option('--prune', "remove a source's records that are no longer in it")
@@ -19,8 +22,11 @@ export function registerIngest(program: Command, io: Io): void {
       if (paths.length === 0) throw new UsageError('name at least one file or directory to ingest');
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       const failed = await withOrienta(globals, { command: 'ingest', create: true }, async (o) => {
-        const results = await ingestPaths(o.store.db, paths, { dryRun: opts.dryRun, prune: opts.prune, strict: opts.strict });
-        const embedded = opts.dryRun ? { embedded: 0 } : await embedPending(o.store.db, o.store.vector, o.embedder, progressReporter('embedding', o.logger));
+        // Through a running server the store runs one statement at a time for everyone: the load goes
+        // in short transactions and keeps its indexes, so people are answered all along.
+        const shared = o.store.via === 'running-server';
+        const results = await ingestPaths(o.store.db, paths, { dryRun: opts.dryRun, prune: opts.prune, strict: opts.strict, ...(shared ? { partSize: SHARED_PART } : {}) });
+        const embedded = opts.dryRun ? { embedded: 0 } : await embedPending(o.store.db, o.store.vector, o.embedder, progressReporter('embedding', o.logger), { keepIndex: shared });
         if (opts.json) {
           io.stdout.write(`${JSON.stringify({ dryRun: !!opts.dryRun, sources: results, embedded: embedded.embedded })}\n`);
         } else {
