@@ -230,11 +230,11 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   if (named && beyond.length <= 1 && !hasFilters(u)) return { run: 'details', ref: named, intent: intentOf(named) };
   if (named && beyond.length > 1 && !hasFilters(u) && !CATALOGUE_SEARCH.test(u.folded)) return { run: 'about', ref: named, intent: intentOf(named) };
 
+  if (u.intent === 'unknown' && !named) return { run: 'intent', intent: 'unknown' };
   // How something works or whether something is needed: answered from passages and services.
   if (u.how && u.topic.length > 0 && !named && u.intent !== 'out_of_scope' && !LISTING.test(u.folded) && (!CATALOGUE.has(u.intent) || u.intent === 'services' || PROCEDURE.test(u.folded))) {
     return { run: 'how', intent: CATALOGUE.has(u.intent) ? u.intent : 'services' };
   }
-  if (u.intent === 'unknown' && !named) return { run: 'intent', intent: 'unknown' };
   if (u.topic.length === 0 && focus && !hasFilters(u) && (asked.length > 0 || isFollowUpIntent(u.intent))) return { run: 'details', ref: focus, intent: intentOf(focus) };
 
   // Out of scope as far as the classifier can tell: searched all the same, refused when nothing answers.

@@ -391,6 +391,8 @@ export function compactCard(r: CatalogueRecord, ctx: RenderContext): Card {
   const status = r.kind === 'course' ? courseStatus(r.record, ctx.slots.get(r.record.id), ctx.lang, ctx.today).filter((x) => !x.startsWith(T.deadlineOpen('').slice(0, 8))) : [];
   const about = 'description' in r.record && typeof r.record.description === 'string' ? firstSentence(r.record.description, 120) : r.kind === 'doc' ? excerpt(r.record.text, 140) : undefined;
   if (r.kind === 'service') status.push(r.record.bookable ? T.bookable(r.record.appointmentMinutes) : T.walkIn);
+  // How one gets a service is as much what it is as its description.
+  const how = r.kind === 'service' ? excerpt(r.record.howToAccess, 120) : undefined;
   // A course's days and times go with its dates: "evening", "Saturdays" decide as much as when.
   const schedule = r.kind === 'course' ? r.record.schedule : undefined;
   const facts = card.facts
@@ -398,7 +400,7 @@ export function compactCard(r: CatalogueRecord, ctx: RenderContext): Card {
     .sort((a, b) => keep.indexOf(a.label) - keep.indexOf(b.label))
     .slice(0, 3)
     .map((f) => ({ ...f, value: excerpt(schedule && f.label === T.label.when ? `${f.value}, ${schedule}` : f.value, 110) }));
-  return { ...card, facts, text: [...status, about].filter(Boolean).join(' ') || undefined };
+  return { ...card, facts, text: [...status, about, how].filter(Boolean).join(' ') || undefined };
 }
 
 /** A description's first sentence, cut to `max`. */

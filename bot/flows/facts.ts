@@ -63,7 +63,11 @@ export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] 
   // A how-question is judged by its rarest words: the passage that speaks of "disdire" answers
   // "se non posso andarci posso disdire?" even if "andarci" is nowhere.
   const ranked = result.hits.filter(bar).sort((a, b) => (b.signals?.wkey ?? b.signals?.key ?? 0) - (a.signals?.wkey ?? a.signals?.key ?? 0) || b.score - a.score);
-  const best = ranked[0];
+  // A service, course or initiative the words name about as well as a passage does is the better
+  // answer: something one can act on ("vorrei ospitare un tirocinante" and the internships desk).
+  const keyOf = (h: SearchHit) => h.signals?.wkey ?? h.signals?.key ?? 0;
+  const actionable = ranked.find((h) => h.kind !== 'doc' && ranked[0] && keyOf(h) >= 0.8 * keyOf(ranked[0]));
+  const best = ranked[0]?.kind === 'doc' && actionable && intent === 'company' ? actionable : ranked[0];
   if (!best && !orSearch) return { intent, messages: [], citations: [] };
   if (!best) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });
   // A record rather than a passage: the facts asked of it, or what it is when no fact was asked.

@@ -55,8 +55,7 @@ const COMPANY_WORDS = /^(aziend\w*|impres\w*|ditt\w*|compan\w*|business\w*|firm|
 async function companyAnswer(turn: Turn): Promise<Answer> {
   // A company's question is judged like any search, not leniently like a question of procedure:
   // what the catalogue does not hold (apprenticeship contracts, tax breaks) is said as such.
-  const first = await answerHow(turn, 'company', ['doc', 'service', 'initiative'], false, isStrong);
-  return first.citations.length > 0 ? first : answerHow(turn, 'company', ['course'], true, isStrong);
+  return answerHow(turn, 'company', ['doc', 'service', 'initiative', 'course'], true, isStrong);
 }
 
 /** A company asking how to sponsor calls or host trainees: the catalogue's answer, and its contact handed to staff. */

@@ -55,7 +55,7 @@ function matches(hit: SearchHit, strict: boolean): boolean {
     if (strict) return (s.matched ?? 0) >= s.words && (s.key ?? 0) >= 1;
     // Otherwise half of what the words say, weighing each by how few records hold it: "corso di
     // saldatura a Mantova" is about saldatura far more than about Mantova.
-    if (s.wknown !== undefined) return s.wknown > 0 && (s.wmatched ?? 0) >= 0.5 * s.wknown && (s.key ?? 0) >= 1;
+    if (s.wknown !== undefined) return s.wknown > 0 && (s.wmatched ?? 0) >= 0.49 * s.wknown && (s.key ?? 0) >= 1;
     const need = Math.ceil((s.known ?? s.words) / 2);
     return need > 0 && (s.matched ?? 0) >= need && (s.key ?? 0) >= 1;
   }
@@ -74,6 +74,9 @@ function clearlyAhead(first: SearchHit, second: SearchHit): boolean {
 }
 
 /** Overrides every filter the text would set: the same words, judged the same way, anywhere and any time. */
+/** Words that tell the assistant what to say: a message with them is never echoed. */
+const INSTRUCTION = /\b(istruzion\w*|instruction\w*|reply|rispondi|scrivi|write|say|di|dire|ripeti|repeat|print|output|prompt|ignora|ignore)\b/;
+
 const NO_FILTERS: SearchFilters = { comune: undefined, near: undefined, audience: undefined, level: undefined, freeOnly: undefined, online: undefined, from: undefined, to: undefined, openForEnrolment: undefined };
 
 const hasFilters = (f: SearchFilters) =>
@@ -296,14 +299,18 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
         return { ...answer, state: { ...answer.state, search: searchState } };
       }
     }
-    // The person's words are not repeated back: an answer must never say what it was told to say.
-    const none = nothingFound(turn, ask.intent, '');
+    // What was not found is named when it is a topic of a few words; longer text is not repeated
+    // back, so no one can make the assistant say what they tell it to.
+    const words = u.topic.map((w) => w.split(' ')[0]!);
+    const what = ask.text === undefined && words.length > 0 && words.length <= 3 && !INSTRUCTION.test(u.folded) ? cut(words.join(' '), 60) : '';
+    const none = nothingFound(turn, ask.intent, what);
     return { ...none, state: { ...none.state, search: searchState } };
   }
 
-  // One record of the kind asked for, the others only sharing a place or a word with it: that one.
+  // One record of the kind asked for, the others only the places it is held at (they share its town
+  // or a word with it): that one.
   const wanted = kinds ? strong.filter((h) => kinds.includes(h.kind) && h.kind !== 'doc') : [];
-  if (wanted.length === 1 && strong.filter((h) => h !== wanted[0]).every((h) => (h.signals?.matched ?? 0) <= (wanted[0]!.signals?.matched ?? 0) && (h.signals?.key ?? 0) <= (wanted[0]!.signals?.key ?? 0))) {
+  if (wanted.length === 1 && strong.filter((h) => h !== wanted[0]).every((h) => (h.kind === 'site' || h.kind === 'school') && (h.signals?.matched ?? 0) <= (wanted[0]!.signals?.matched ?? 0))) {
     strong = [wanted[0]!];
   }
   const [first, second] = strong;

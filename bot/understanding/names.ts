@@ -48,10 +48,10 @@ export function namesOf(r: NameSource, sole = false): NamedRecord {
       if (by) names.push(`${lab} ${by}`);
       if (r.comune) names.push(`${lab} ${r.comune}`);
     }
-    const kindWords = r.type ? (KIND_WORDS[r.type] ?? []) : [];
-    // The only site of its kind goes by the kind's own name ("l'hub", "la camera di commercio");
-    // words that are also topics ("università", "laboratorio") do not name it.
-    if (sole) names.push(...kindWords.filter((w) => !TOPIC_KIND_WORDS.has(w.toLowerCase())));
+    // The kind's own name ("l'hub", "la camera di commercio", "il CPI di Suzzara"); words that are
+    // also topics ("università", "laboratorio") do not name a site.
+    const kindWords = (r.type ? (KIND_WORDS[r.type] ?? []) : []).filter((w) => !TOPIC_KIND_WORDS.has(w.toLowerCase()));
+    if (sole) names.push(...kindWords);
     if (r.comune) {
       names.push(`${r.title} ${r.comune}`);
       for (const word of kindWords) names.push(`${word} ${r.comune}`);
