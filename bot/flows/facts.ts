@@ -66,8 +66,10 @@ export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] 
   // A service, course or initiative the words name about as well as a passage does is the better
   // answer: something one can act on ("vorrei ospitare un tirocinante" and the internships desk).
   const keyOf = (h: SearchHit) => h.signals?.wkey ?? h.signals?.key ?? 0;
-  const actionable = ranked.find((h) => h.kind !== 'doc' && ranked[0] && keyOf(h) >= 0.8 * keyOf(ranked[0]));
-  const best = ranked[0]?.kind === 'doc' && actionable && intent === 'company' ? actionable : ranked[0];
+  // Not when the question is what something is ("cosa fa un'impresa madrina?"): a passage defines it.
+  const defining = turn.understanding.attributes.includes('what') || /^(cosa|che cosa|cos|what)\b/.test(turn.understanding.folded);
+  const actionable = ranked.find((h) => h.kind !== 'doc' && ranked[0] && keyOf(h) >= 0.6 * keyOf(ranked[0]));
+  const best = ranked[0]?.kind === 'doc' && actionable && intent === 'company' && !defining ? actionable : ranked[0];
   if (!best && !orSearch) return { intent, messages: [], citations: [] };
   if (!best) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });
   // A record rather than a passage: the facts asked of it, or what it is when no fact was asked.

@@ -75,7 +75,7 @@ function clearlyAhead(first: SearchHit, second: SearchHit): boolean {
 
 /** Overrides every filter the text would set: the same words, judged the same way, anywhere and any time. */
 /** Words that tell the assistant what to say: a message with them is never echoed. */
-const INSTRUCTION = /\b(istruzion\w*|instruction\w*|reply|rispondi|scrivi|write|say|di|dire|ripeti|repeat|print|output|prompt|ignora|ignore)\b/;
+const INSTRUCTION = /\b(istruzion\w*|instruction\w*|reply|rispondi|scrivi|write|say|dire|ripeti|repeat|print|output|prompt|ignora|ignore)\b/;
 
 const NO_FILTERS: SearchFilters = { comune: undefined, near: undefined, audience: undefined, level: undefined, freeOnly: undefined, online: undefined, from: undefined, to: undefined, openForEnrolment: undefined };
 
