@@ -232,7 +232,7 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
 
   if (u.intent === 'unknown' && !named) return { run: 'intent', intent: 'unknown' };
   // How something works or whether something is needed: answered from passages and services.
-  if (u.how && u.topic.length > 0 && !named && u.intent !== 'out_of_scope' && !LISTING.test(u.folded) && (!CATALOGUE.has(u.intent) || u.intent === 'services' || PROCEDURE.test(u.folded))) {
+  if (u.how && u.topic.length > 0 && !named && u.intent !== 'out_of_scope' && !LISTING.test(u.folded) && (!CATALOGUE.has(u.intent) || PROCEDURE.test(u.folded))) {
     return { run: 'how', intent: CATALOGUE.has(u.intent) ? u.intent : 'services' };
   }
   if (u.topic.length === 0 && focus && !hasFilters(u) && (asked.length > 0 || isFollowUpIntent(u.intent))) return { run: 'details', ref: focus, intent: intentOf(focus) };

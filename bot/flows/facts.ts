@@ -72,6 +72,9 @@ export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] 
   const best = ranked[0]?.kind === 'doc' && actionable && intent === 'company' && !defining ? actionable : ranked[0];
   if (!best && !orSearch) return { intent, messages: [], citations: [] };
   if (!best) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });
+  // Two records answering about as well: both, as a list ("come mi preparo a un colloquio?").
+  const peer = best.kind !== 'doc' ? ranked.find((h) => h !== best && h.kind !== 'doc' && keyOf(h) >= 0.8 * keyOf(best)) : undefined;
+  if (peer && turn.understanding.attributes.length === 0) return answerSearch(turn, { intent, refine: false, attributes: [] });
   // A record rather than a passage: the facts asked of it, or what it is when no fact was asked.
   if (best.kind !== 'doc') {
     const asked = turn.understanding.attributes.filter((a) => a !== 'what');
