@@ -35,12 +35,18 @@ describe('how booking works is a question, not a booking', () => {
     expect(await pendingOf(u.conversationId)).toBeUndefined();
   });
 
-  it('"come mi iscrivo?" about the course just shown starts its booking', async () => {
+  it('"come mi iscrivo?" about the course just shown is answered about it, with booking one press away', async () => {
+    // A question is not an action: the person is told how (here the deadline) and offered the Book
+    // button, and nothing is held for them until they press it.
     const u = talker(engine, undefined, PLAIN_TEXT);
     await u.say('C012');
     const reply = await u.say('come mi iscrivo?');
-    expect(reply.intent).toBe('book');
-    expect(await pendingOf(u.conversationId)).toMatchObject({ type: 'booking', draft: { ref: { kind: 'course', id: 'C012' } } });
+    expect(reply.intent).toBe('find_course');
+    expect(ids(reply)).toEqual(['C012']);
+    expect(says(reply, '15 gennaio 2027'), readable(reply)).toBe(true);
+    const choices = reply.messages.flatMap((m) => (m.type === 'choices' ? m.choices : []));
+    expect(choices.some((c) => /prenota/i.test(c.label)), readable(reply)).toBe(true);
+    expect(await pendingOf(u.conversationId)).toBeUndefined();
   });
 
   it('a request that starts with its verb stays a booking, even with an "if"', async () => {
