@@ -91,7 +91,7 @@ function renderCourse(c: Course, ctx: RenderContext): Rendered {
       ...fact(T.label.audience, c.audienceNote ?? (c.minAge ? T.minAge(c.minAge) : undefined)),
       ...fact(T.label.prerequisites, c.prerequisites ? excerpt(c.prerequisites, 120) : undefined),
     ],
-    text: [status.join(' '), excerpt(c.description, 280)].filter(Boolean).join(' '),
+    text: [status.join(' '), passageExcerpt(c.description, ctx.words, 280)].filter(Boolean).join(' '),
     actions: [
       { label: T.actions.details, action: `details:course:${c.id}` },
       ...(c.endDate >= today ? [{ label: T.actions.book, action: `book:course:${c.id}` }] : []),
@@ -175,7 +175,7 @@ function renderService(s: Service, ctx: RenderContext): Rendered {
       ...fact(T.label.documents, s.documents.join('; ') || undefined),
       ...fact(T.label.sites, where || undefined),
     ],
-    text: `${access} ${excerpt(s.description, 200)}`,
+    text: `${access} ${passageExcerpt(s.description, ctx.words, 260)}`,
     actions: [{ label: T.actions.details, action: `details:service:${s.id}` }, ...(s.bookable ? [{ label: T.actions.book, action: `book:service:${s.id}` }] : [])],
     source: { kind: 'service', id: s.id },
   };
@@ -216,7 +216,7 @@ function renderInitiative(i: Initiative, ctx: RenderContext): Rendered {
       ...fact(T.label.sponsors, i.sponsors.join(', ') || undefined),
       ...fact(T.label.audience, i.audienceNote),
     ],
-    text: [status, excerpt(i.description, 240)].filter(Boolean).join(' '),
+    text: [status, passageExcerpt(i.description, ctx.words, 240)].filter(Boolean).join(' '),
     actions: [
       { label: T.actions.details, action: `details:initiative:${i.id}` },
       ...(i.url ? [{ label: T.label.website, url: i.url }] : []),
@@ -247,9 +247,8 @@ function renderSchool(s: School & { comuneName?: string }, ctx: RenderContext): 
  * case the sentences holding such words replace the end of the opening. "Se arrivo in ritardo?"
  * gets the last sentence of a passage on appointments, the one on lateness.
  */
-export function passageExcerpt(text: string, words: readonly string[] | undefined, max: number): string {
+export function passageExcerpt(text: string, words: readonly string[] | undefined, max: number, opening = excerpt(text.replace(/\s+/g, ' ').trim(), max)): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const opening = excerpt(flat, max);
   const stems = [...new Set((words ?? []).filter((w) => w.length >= 4).map((w) => w.slice(0, Math.max(4, w.length - 2))))];
   const has = (part: string, stem: string) => new RegExp(`\\b${stem}`).test(fold(part));
   const missing = stems.filter((stem) => has(flat, stem) && !has(opening, stem));
@@ -262,7 +261,10 @@ export function passageExcerpt(text: string, words: readonly string[] | undefine
     picked.add(i);
     length += sentences[i]!.length + 2;
   };
-  sentences.forEach((x, i) => missing.some((stem) => has(x, stem)) && take(i));
+  const holding = sentences.map((x, i) => (missing.some((stem) => has(x, stem)) ? i : -1)).filter((i) => i >= 0);
+  // A sentence holding what was asked that is too long for the room left is still better than none.
+  if (holding.length > 0 && holding.every((i) => sentences[i]!.length + 2 > max)) return excerpt(sentences[holding[0]!]!, max);
+  holding.forEach(take);
   sentences.forEach((_, i) => take(i));
   if (picked.size === 0) return opening;
   const order = [...picked].sort((a, b) => a - b);
@@ -334,7 +336,7 @@ export function listLine(r: CatalogueRecord, ctx: RenderContext): string {
       parts.push(r.record.provider);
       break;
     case 'doc':
-      parts.push(excerpt(r.record.text, 120));
+      parts.push(passageExcerpt(r.record.text, ctx.words, 120));
       break;
     default:
       parts.push(placeOf(r, ctx) ?? '');
@@ -349,7 +351,7 @@ export function summaryOf(r: CatalogueRecord, ctx: RenderContext): string {
     case 'course':
       return [
         render(r, ctx).line,
-        excerpt(r.record.description, 160),
+        passageExcerpt(r.record.description, ctx.words, 160),
         r.record.prerequisites ? `${T.label.prerequisites}: ${excerpt(r.record.prerequisites, 100)}` : '',
       ].filter(Boolean).join('\n');
     case 'service': {
@@ -357,8 +359,8 @@ export function summaryOf(r: CatalogueRecord, ctx: RenderContext): string {
       const sites = s.sites.map((id) => ctx.sites.get(id)).filter((x): x is Site => !!x).map((x) => ctx.comuni.get(x.comune) ?? x.name);
       return [
         `${s.title} (${s.id}) — ${s.provider}.`,
-        excerpt(s.description, 160),
-        `${T.label.howTo}: ${excerpt(s.howToAccess, 150)}`,
+        passageExcerpt(s.description, ctx.words, 160),
+        `${T.label.howTo}: ${passageExcerpt(s.howToAccess, ctx.words, 150)}`,
         s.documents.length ? `${T.label.documents}: ${excerpt(s.documents.join('; '), 120)}.` : '',
         sites.length ? `${T.label.sites}: ${sites.join(', ')}.` : '',
       ].filter(Boolean).join('\n');
@@ -389,10 +391,10 @@ export function compactCard(r: CatalogueRecord, ctx: RenderContext): Card {
     : r.kind === 'service' ? [T.label.sites]
     : [T.label.when, T.label.where, T.label.cost, T.label.deadline];
   const status = r.kind === 'course' ? courseStatus(r.record, ctx.slots.get(r.record.id), ctx.lang, ctx.today).filter((x) => !x.startsWith(T.deadlineOpen('').slice(0, 8))) : [];
-  const about = 'description' in r.record && typeof r.record.description === 'string' ? firstSentence(r.record.description, 120) : r.kind === 'doc' ? excerpt(r.record.text, 140) : undefined;
+  const about = 'description' in r.record && typeof r.record.description === 'string' ? askedSentence(r.record.description, ctx.words, 120) : r.kind === 'doc' ? passageExcerpt(r.record.text, ctx.words, 140) : undefined;
   if (r.kind === 'service') status.push(r.record.bookable ? T.bookable(r.record.appointmentMinutes) : T.walkIn);
   // How one gets a service is as much what it is as its description.
-  const how = r.kind === 'service' ? excerpt(r.record.howToAccess, 120) : undefined;
+  const how = r.kind === 'service' ? passageExcerpt(r.record.howToAccess, ctx.words, 120) : undefined;
   // A course's days and times go with its dates: "evening", "Saturdays" decide as much as when.
   const schedule = r.kind === 'course' ? r.record.schedule : undefined;
   const facts = card.facts
@@ -407,4 +409,9 @@ export function compactCard(r: CatalogueRecord, ctx: RenderContext): Card {
 export function firstSentence(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return excerpt(flat.split(/(?<=[.!?])\s/)[0] ?? flat, max);
+}
+
+/** A text's first sentence, or the sentences that hold the words asked when it does not. */
+export function askedSentence(text: string, words: readonly string[] | undefined, max: number): string {
+  return passageExcerpt(text, words, max, firstSentence(text, max));
 }

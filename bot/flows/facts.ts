@@ -68,7 +68,10 @@ export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] 
   const keyOf = (h: SearchHit) => h.signals?.wkey ?? h.signals?.key ?? 0;
   // Not when the question is what something is ("cosa fa un'impresa madrina?"): a passage defines it.
   const defining = turn.understanding.attributes.includes('what') || /^(cosa|che cosa|cos|what)\b/.test(turn.understanding.folded);
-  const actionable = ranked.find((h) => h.kind !== 'doc' && ranked[0] && keyOf(h) >= 0.6 * keyOf(ranked[0]));
+  const heldOf = (h: SearchHit) => h.signals?.wmatched ?? h.signals?.matched ?? 0;
+  // A passage is all text, so every word it holds counts as what it is about; a record that holds
+  // every word the passage does, if only in how to get it, answers as well.
+  const actionable = ranked.find((h) => h.kind !== 'doc' && ranked[0] && (keyOf(h) >= 0.6 * keyOf(ranked[0]) || heldOf(h) >= heldOf(ranked[0])));
   const best = ranked[0]?.kind === 'doc' && actionable && intent === 'company' && !defining ? actionable : ranked[0];
   if (!best && !orSearch) return { intent, messages: [], citations: [] };
   if (!best) return answerSearch(turn, { intent, refine: false, attributes: turn.understanding.attributes });

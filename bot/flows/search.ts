@@ -38,6 +38,10 @@ export function isStrong(hit: SearchHit): boolean {
 export function isSure(hit: SearchHit): boolean {
   const s = hit.signals ?? {};
   if (s.wknown === undefined) return isExact(hit);
+  // Words the catalogue holds nowhere are what made it seem out of scope ("ricetta dei tortelli"):
+  // a record sharing the other words does not answer it.
+  const unknown = (s.words ?? 0) - (s.known ?? 0);
+  if (unknown * 4 > (s.words ?? 0)) return false;
   return s.wknown > 0 && (s.wmatched ?? 0) >= 0.75 * s.wknown && (s.wkey ?? 0) >= 0.5 * s.wknown;
 }
 
@@ -71,6 +75,17 @@ function clearlyAhead(first: SearchHit, second: SearchHit): boolean {
   // "Quando scade Mantova Innova Giovani?" names one call in full; another holds only some of the words.
   if ((a.matched ?? 0) > (b.matched ?? 0)) return true;
   return (a.fts ?? 0) >= 1.5 * (b.fts ?? 0) && (a.fts ?? 0) > 0;
+}
+
+/**
+ * One record says what it is about with all the words asked, and the others hold at most half of
+ * what they weigh: "diventare impresa madrina" is that passage, not a list it heads.
+ */
+function alone(first: SearchHit, others: SearchHit[]): boolean {
+  const s = first.signals ?? {};
+  const all = s.wknown ?? 0;
+  if (all <= 0 || (s.known ?? 0) < 2 || (s.wmatched ?? 0) < 0.99 * all || (s.wkey ?? 0) < 0.99 * all) return false;
+  return others.every((h) => (h.signals?.wmatched ?? 0) <= 0.5 * all);
 }
 
 /** Overrides every filter the text would set: the same words, judged the same way, anywhere and any time. */
@@ -314,7 +329,7 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
     strong = [wanted[0]!];
   }
   const [first, second] = strong;
-  const single = ask.attributes.length > 0 || SINGLE_ASK.test(u.folded);
+  const single = ask.attributes.length > 0 || SINGLE_ASK.test(u.folded) || (!!first && alone(first, strong.slice(1)));
   if (first && second && single && first.kind === second.kind && !clearlyAhead(first, second)) {
     const options = strong.filter((h) => h.kind === first.kind && h.score >= first.score * 0.5).slice(0, 4);
     const which = await answerWhich(turn, options.map((h) => ({ kind: h.kind, id: h.id })), ask.intent, ask.attributes);
