@@ -1,3 +1,4 @@
+import { toSql } from 'pgvector';
 import { italianDate, type Clock } from '../../bot/clock.js';
 import { OrientaError } from '../../bot/errors.js';
 import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../bot/ports.js';
@@ -141,7 +142,8 @@ export class PgRetriever implements Retriever {
     if (useVector) {
       const [embedding] = await this.o.embedder.embed([u.text]);
       const dims = this.o.embedder.dimensions;
-      const vec = p.add(`[${embedding!.join(',')}]`);
+      // One vector per search: its text form, cast in the statement, needs no type oid looked up first.
+      const vec = p.add(toSql(embedding!) as string);
       const distance = `(v.embedding::vector(${dims}) <=> ${vec}::vector(${dims}))`;
       // Ordered by the bare distance expression so the HNSW index can serve it.
       lists.push(`(SELECT kind, id, 'vector' AS sig, 1 - d AS v FROM (
