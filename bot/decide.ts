@@ -73,6 +73,8 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   const codes = u.entities.codes.filter((c) => c.kind !== 'slot');
   if (codes.length === 1) return { ref: { kind: codes[0]!.kind as SearchKind, id: codes[0]!.id } };
   const clear = mentionsClear(u, place);
+  const school = schoolNamed(u, clear[0]);
+  if (school) return school;
   if (clear.length === 0) return {};
   const top = clear[0]!;
   // A record of another kind than the question asks about is named only by its own words ("il
@@ -91,6 +93,21 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   if (rivals.length === 0) return { ref: refOf(top) };
   const alike = rivals.filter((m) => isClear(m, townOf(u, place)) && m.kind === top.kind);
   return alike.length > 0 ? { among: [top, ...alike].map(refOf) } : {};
+}
+
+/**
+ * A school of the registry named in a question about schools ("la scuola materna «La Trottola»"),
+ * when its name holds more of the words than any record of the catalogue does: that school, or the
+ * few whose names hold as many.
+ */
+function schoolNamed(u: Understanding, rival?: Mention): { ref?: RecordRef; among?: RecordRef[] } | undefined {
+  if (u.intent !== 'school_info') return undefined;
+  const named = u.schools.filter((m) => m.naming >= 1 && (m.distinctive || m.full || m.matched.length >= 2));
+  const most = Math.max(0, ...named.map((m) => m.matched.length));
+  if (most === 0 || (rival && rival.matched.length >= most)) return undefined;
+  const best = named.filter((m) => m.matched.length === most);
+  if (best.length === 1) return { ref: refOf(best[0]!) };
+  return best.length <= 4 ? { among: best.map(refOf) } : undefined;
 }
 
 /**

@@ -263,13 +263,14 @@ export class PgRetriever implements Retriever {
     // Ranks fused from each signal's order say little of how much of the question a record holds:
     // a record holding every word ("a career guidance interview") goes before one that ranked high
     // on a single word held by many ("job centre"). Candidates are fetched beyond the limit for it.
-    const held = (h: (typeof hits)[number]) => {
+    const rankOf = (h: (typeof hits)[number]) => {
       const sig = h.signals as Record<string, number | undefined>;
-      return sig.wknown ? (sig.wmatched ?? 0) / sig.wknown : 1;
+      // A code asked names its record: nothing goes before it.
+      if (sig.code !== undefined) return Number.MAX_VALUE;
+      return h.score * (0.6 + 0.4 * (sig.wknown ? (sig.wmatched ?? 0) / sig.wknown : 1));
     };
     return hits
-      // A code asked names its record: nothing goes before it.
-      .map((h) => ({ h, rank: h.signals?.code !== undefined ? Infinity : h.score * (0.6 + 0.4 * held(h)) }))
+      .map((h) => ({ h, rank: rankOf(h) }))
       .sort((a, b) => b.rank - a.rank || (a.h.id < b.h.id ? -1 : 1))
       .slice(0, limit)
       .map(({ h }) => h);
