@@ -1,5 +1,6 @@
 import type { Place } from '../ports.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from '../../knowledge/search/query-understanding.js';
+import { mendAsking } from './typos.js';
 import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';
 import { asksHow, asksToBook } from './act.js';
@@ -75,6 +76,7 @@ export interface Understander {
 
 const CATALOGUE_KINDS = new Set(['course', 'site', 'service', 'initiative']);
 const CEFR = ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
+const SCHOOL_GRADES = 'scuola scuole primaria infanzia secondaria primo secondo grado materna statale comunale elementare elementari media medie'.split(' ');
 /** The words of a question itself, as opposed to what it is about. */
 const QUESTION_WORDS = new Set(
   ('quando dove quanto quanta quanti quante come che cosa cos quale quali chi e sono si trova trovano inizia iniziano comincia cominciano parte partono ' +
@@ -107,14 +109,15 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
   // Word pairs of record names and comuni, so "Enrico Fermi" or "Castel Goffredo" are not taken for a person.
   const personless = keepPairs([...vocabulary.records.map((r) => r.title), ...vocabulary.records.flatMap((r) => r.labs ?? []), ...vocabulary.comuni.map((c) => c.name)]);
   const catalogue = new Lexicon(vocabulary.records.filter((r) => CATALOGUE_KINDS.has(r.kind)).map((r) => namesOf(r, sole(r))), { places, notNaming });
-  const registry = new Lexicon(vocabulary.records.filter((r) => r.kind === 'school').map((r) => namesOf(r)), { places, notNaming });
+  // A school's grade ("primaria", "infanzia") is said of hundreds of them: it tells them apart, it names none.
+  const registry = new Lexicon(vocabulary.records.filter((r) => r.kind === 'school').map((r) => namesOf(r)), { places, notNaming: [...notNaming, ...SCHOOL_GRADES] });
 
   return {
     comuni,
     understand(raw, { locale, today }) {
       // Markup pasted into a chat ("<script>…</script>") is no words to read.
       const text = cut((typeof raw === 'string' ? raw : '').trim(), MAX_TEXT).replace(/<(script|style)\b[^<>]{0,200}>[\s\S]{0,2000}?<\/\1\s*>/gi, ' ').replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ').trim();
-      const folded = expandChat(fold(text));
+      const folded = mendAsking(expandChat(fold(text)), (w) => catalogue.knows(w) || registry.knows(w));
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });
       // Who the person is (a name, a fiscal code, a street address) is no topic to search for.
@@ -123,7 +126,7 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
       // The words that asked for a fact ("le imprese madrine di…") name no record.
       const naming = phrases.reduce((rest, p) => rest.replace(p.trim(), ' '), folded);
       const mentions = catalogue.find(naming);
-      const schools = registry.find(naming, { minCoverage: 0.75 });
+      const schools = registry.find(naming, { minCoverage: 0.75, placeNames: true });
       const booking = asksToBook(folded, !!(entities.dates || entities.time || entities.className || entities.groupSize || entities.codes.length));
       const how = !booking && asksHow(folded);
       const question = /\?\s*$/.test(text) || /^(posso|possiamo|si puo|e possibile|can i|can we|could i|may i|is it|are there|is there|do i|do we)\b/.test(folded);

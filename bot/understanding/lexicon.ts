@@ -22,6 +22,8 @@ export interface NamedRecord {
   comune?: string;
   /** Names that say what is done there rather than where (a site's labs). */
   activities?: string[];
+  /** What kind of place it is, as the registry says ("SCUOLA PRIMO GRADO"): a school's grade. */
+  type?: string;
 }
 
 export interface Mention {
@@ -45,6 +47,8 @@ export interface Mention {
   comune?: string;
   /** The name matched says what is done there (a lab), not where: "saldatura" names no place. */
   activity?: boolean;
+  /** The record's type, when the catalogue says (a school's grade). */
+  type?: string;
 }
 
 /** Words that are in many names and say what kind of thing it is, not which one. */
@@ -151,6 +155,11 @@ export class Lexicon {
     return this.records.length;
   }
 
+  /** Whether a folded word is a word of some record's name. */
+  knows(word: string): boolean {
+    return this.postings.has(word);
+  }
+
   /**
    * The name words a message word stands for: itself, a word one typo away, or its stem. A stem
    * alone ("disabili" for "disabilità") relates a word to a name without naming the record.
@@ -160,8 +169,9 @@ export class Lexicon {
     if (this.postings.has(word)) out.add(word);
     const stem = stemOf(word);
     if (stem !== word && this.postings.has(stem)) out.add(`~${stem}`);
-    // One typo only in long words: "alunni" is a word of its own, not "alumni" misspelt.
-    if (out.size === 0 && word.length >= 7 && /^[a-z]+$/.test(word)) {
+    // One typo only in long words: "alunni" is a word of its own, not "alumni" misspelt; and a
+    // town's name is no typo either ("Mariana" is not "madrina").
+    if (out.size === 0 && word.length >= 7 && /^[a-z]+$/.test(word) && !this.places.has(word)) {
       for (const d of deletions(word)) for (const candidate of this.fuzzy.get(d) ?? []) if (Math.abs(candidate.length - word.length) <= 1) out.add(candidate);
     }
     return [...out];
@@ -171,7 +181,7 @@ export class Lexicon {
    * The records the words name, best first. A record is named when the words cover most of one of
    * its names, or hold a word that only it (or one other) is called by.
    */
-  find(text: string, options: { kinds?: readonly string[]; minCoverage?: number } = {}): Mention[] {
+  find(text: string, options: { kinds?: readonly string[]; minCoverage?: number; placeNames?: boolean } = {}): Mention[] {
     const words = [...new Set(nameWords(text))];
     if (words.length === 0) return [];
     // Message word -> the name words (and stems) it matches.
@@ -204,12 +214,13 @@ export class Lexicon {
         if (names) naming++;
         if (names && exact && (nw.length >= 3 || /\d/.test(nw)) && !/^\d+$/.test(nw) && (this.stemDf.get(nw) ?? 99) <= DISTINCTIVE_DF) distinctive = true;
       }
-      if (naming === 0) continue;
+      // A name of only a town's and kind's words ("CASALMORO", a school) is named when said in full.
+      if (naming === 0 && !(options.placeNames && matched.length === name.words.length && name.words.some((w) => this.places.has(w)))) continue;
       const coverage = name.total > 0 ? weight / name.total : 0;
       if (coverage < minCoverage && !distinctive) continue;
       const previous = best.get(name.record);
       if (previous && (previous.coverage > coverage || (previous.coverage === coverage && previous.weight >= weight))) continue;
-      best.set(name.record, { kind: record.kind, id: record.id, coverage, weight, name: name.text, matched, distinctive, full: matched.length === name.words.length, naming, ...(record.comune ? { comune: record.comune } : {}), ...(record.activities?.includes(name.text) ? { activity: true } : {}) });
+      best.set(name.record, { kind: record.kind, id: record.id, coverage, weight, name: name.text, matched, distinctive, full: matched.length === name.words.length, naming, ...(record.comune ? { comune: record.comune } : {}), ...(record.type ? { type: record.type } : {}), ...(record.activities?.includes(name.text) ? { activity: true } : {}) });
     }
     return [...best.values()].sort((a, b) => b.weight * (0.5 + b.coverage) - a.weight * (0.5 + a.coverage) || b.coverage - a.coverage || (a.id < b.id ? -1 : 1));
   }

@@ -60,5 +60,5 @@ export function namesOf(r: NameSource, sole = false): NamedRecord {
     }
   }
   if (r.kind === 'school' && r.comune) names.push(`${r.title} ${r.comune}`);
-  return { kind: r.kind, id: r.id, names, ...(r.comune ? { comune: r.comune } : {}), ...(activities.length ? { activities } : {}) };
+  return { kind: r.kind, id: r.id, names, ...(r.comune ? { comune: r.comune } : {}), ...(r.kind === 'school' && r.type ? { type: r.type } : {}), ...(activities.length ? { activities } : {}) };
 }

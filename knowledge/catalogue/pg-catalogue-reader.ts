@@ -91,7 +91,7 @@ export class PgCatalogueReader implements CatalogueReader {
         `SELECT s.id, s.kind, s.title,
                 CASE WHEN s.kind = 'site' THEN (SELECT array_agg(l->>'name') FROM jsonb_array_elements(t.data->'labs') l) END AS labs,
                 CASE WHEN s.kind = 'site' THEN t.data->>'provider' END AS provider,
-                CASE WHEN s.kind = 'site' THEN t.data->>'kind' WHEN s.kind = 'initiative' THEN i.data->>'kind' END AS type,
+                CASE WHEN s.kind = 'site' THEN t.data->>'kind' WHEN s.kind = 'initiative' THEN i.data->>'kind' WHEN s.kind = 'school' THEN h.type END AS type,
                 CASE WHEN s.kind IN ('site', 'course') THEN c.name WHEN s.kind = 'school' THEN sc.name END AS comune
            FROM search_index s
            LEFT JOIN courses k ON s.kind = 'course' AND k.id = s.id

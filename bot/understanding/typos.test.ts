@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { mendAsking } from './typos.js';
+
+const none = () => false;
+
+describe('mendAsking: question words as people mistype them', () => {
+  it.each([
+    ['indirizo scuola materna la trottola', 'indirizzo scuola materna la trottola'],
+    ['doe sta la scuola', 'dove sta la scuola'],
+    ['dvoe sta il fablab', 'dove sta il fablab'],
+    ['dovve si trova', 'dove si trova'],
+    ['quado inizia', 'quando inizia'],
+    ['adress of the lab', 'address of the lab'],
+    ['telefnoo del cpia', 'telefono del cpia'],
+  ])('%s', (typed, meant) => {
+    expect(mendAsking(typed, none)).toBe(meant);
+  });
+
+  it('leaves words of their own: a shorter word changed by a letter, a catalogue word, a number', () => {
+    expect(mendAsking('quanti posti ci sono', none)).toBe('quanti posti ci sono');
+    expect(mendAsking('i love the move', none)).toBe('i love the move');
+    expect(mendAsking('devo dover venire', none)).toBe('devo dover venire');
+    expect(mendAsking('orario di dova', (w) => w === 'dova')).toBe('orario di dova');
+  });
+});
