@@ -1,4 +1,4 @@
-import type { Place } from '../ports.js';
+import type { Place } from '../../domain/ports.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from '../../knowledge/search/query-understanding.js';
 import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';

@@ -1,6 +1,6 @@
-import { italianDate, type Clock } from '../../bot/clock.js';
-import { OrientaError } from '../../bot/errors.js';
-import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../bot/ports.js';
+import { italianDate, type Clock } from '../../domain/clock.js';
+import { OrientaError } from '../../domain/errors.js';
+import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../domain/ports.js';
 import type { Database, QueryOptions } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
 import type { Embedder } from '../embedders/embedder.js';

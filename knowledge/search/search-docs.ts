@@ -1,7 +1,7 @@
 import { hashText } from '../catalogue/content-hash.js';
 import { words } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
-import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../model/index.js';
+import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../../domain/model/index.js';
 import { AUDIENCE_WORDS, KIND_WORDS, LEVEL_WORDS, MODE_WORDS } from './vocabulary.js';
 
 /**

@@ -1,10 +1,10 @@
-import type { Audience, Course, DocumentChunk, Initiative, Level, School, Service, Site, Slot } from '../knowledge/model/index.js';
+import type { Audience, Course, DocumentChunk, Initiative, Level, School, Service, Site, Slot } from './model/index.js';
 import type { Lang, OutboundMessage, Reply } from './message.js';
 import type { SearchKind } from '../knowledge/search/search-docs.js';
-import type { NameSource } from './understanding/names.js';
+import type { NameSource } from '../bot/understanding/names.js';
 
 export type { SearchKind };
-export type { NameSource } from './understanding/names.js';
+export type { NameSource } from '../bot/understanding/names.js';
 export type Signal = 'fts' | 'trigram' | 'vector';
 
 export interface Place {
