@@ -5,7 +5,7 @@ import type { Database, QueryOptions } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from './query-understanding.js';
-import type { SearchKind } from './search-docs.js';
+import type { SearchKind } from '../../domain/ports.js';
 
 export const MAX_QUERY_CHARS = 500;
 const CANDIDATES = 50;
