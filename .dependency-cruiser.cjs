@@ -16,14 +16,14 @@ const TESTS = '(^|/)test/|\\.test\\.ts$';
 // What only a composition root may import: wiring, harnesses, scripts.
 const ROOTS = '^(app|bin|eval|bench|adapters/cli)/';
 
-// Existing cycles, each broken by moving what its members share; listed so no new one joins them.
+// Cycles already there, left out until each is broken by moving what its members share. A new
+// cycle through any other module fails.
 const KNOWN_CYCLES = '^bot/flows/(facts|search)\\.ts$|^eval/(result|metrics|compare|coverage/metrics)\\.ts$';
 
 // Channel SDKs, servers, store drivers, model clients, logging and metrics back-ends: the core
-// reaches all of these through ports, so a swap or a fake never touches it. `(^|/)` because the
-// rule test resolves packages from a fixture folder outside the project root.
+// reaches all of these through ports, so a swap or a fake never touches it.
 const SDKS =
-  '(^|/)node_modules/(telegraf|botbuilder|botframework-[^/]+|@slack/[^/]+|hono|@hono/[^/]+|openai|pg|@electric-sql/[^/]+|pino|prom-client|commander)/';
+  '^node_modules/(telegraf|botbuilder|botframework-[^/]+|@slack/[^/]+|hono|@hono/[^/]+|openai|pg|@electric-sql/[^/]+|pino|prom-client|commander)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -40,7 +40,7 @@ module.exports = {
       comment: 'Types and zod schemas only: a client or driver here would reach every layer.',
       severity: 'error',
       from: { path: '^domain/' },
-      to: { path: '(^|/)node_modules/', pathNot: '(^|/)node_modules/zod/' },
+      to: { path: '^node_modules/', pathNot: '^node_modules/zod/' },
     },
     {
       name: 'core-imports-no-outer-layer',
