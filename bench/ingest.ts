@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { fromSql } from 'pgvector';
 import { migrate } from '../knowledge/db/migrate.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { enableVector } from '../knowledge/db/vector.js';
@@ -130,7 +131,7 @@ async function finalRows(db: PgliteDatabase, paths: string[], context: { kind: s
   for (let page: { kind: string; id: string; embedder: string; e: string }[] = [], last = ['', '']; ; last = [page.at(-1)!.kind, page.at(-1)!.id]) {
     page = await db.query('SELECT kind, id, embedder, embedding::text AS e FROM search_vectors WHERE (kind, id) > ($1, $2) ORDER BY kind, id LIMIT 256', last);
     if (page.length === 0) break;
-    vectors.push({ embedder: page[0]!.embedder, kinds: page.map((v) => v.kind), ids: page.map((v) => v.id), bytes: encodeVectorArray(page.map((v) => JSON.parse(v.e) as number[]), oid) });
+    vectors.push({ embedder: page[0]!.embedder, kinds: page.map((v) => v.kind), ids: page.map((v) => v.id), bytes: encodeVectorArray(page.map((v) => fromSql(v.e) as number[]), oid) });
   }
   const indexes = (
     await db.query<{ def: string }>(`SELECT indexdef AS def FROM pg_indexes WHERE indexname = ANY($1::text[]) OR indexname LIKE 'search_vectors_embedding_%' ORDER BY tablename DESC, indexname`, [GIN_INDEXES])

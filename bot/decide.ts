@@ -1,4 +1,4 @@
-import type { Action } from './action.js';
+import { decodeAction, type Action } from './action.js';
 import type { BookingDraft, BookingStep, ConversationState, RecordRef, SearchKind } from '../domain/ports.js';
 import { STOP } from './understanding/act.js';
 import { FILTER_LIKE } from './understanding/attributes.js';
@@ -46,6 +46,8 @@ const LEAVES_BOOKING = new Set<Intent>(['handoff', 'privacy', 'cancel', 'my_book
 const LEAVES_BOOKING_ASKED = new Set<Intent>(['privacy', 'cancel', 'my_bookings']);
 /** Words of procedure: a "how" or "whether" question with them asks how things work, not for a record. */
 const PROCEDURE = /\b(prenot\w*|iscriv\w*|iscrizion\w*|disdi\w*|annull\w*|cancel\w*|spid|document\w*|portare|bring|book\w*|enrol\w*|register\w*|sign up|rimborso|rimbors\w*|pagare|pagamento|gratis|costa|free)\b/;
+/** A situation and what to do about it: "se…", "cosa succede se", "what happens if", "cosa posso fare". */
+const SITUATION = /^(e |ma )?se\b|\bcosa succede (se|quando)\b|\bche succede se\b|\bwhat (happens|if)\b|\bcosa (posso|devo|dovrei|possiamo) fare\b|\bwhat (can|should|do) (i|we) do\b/;
 /** "quali corsi…", "che laboratori ci sono…": a listing, even when asked with "what" or "how". */
 const LISTING = /\b(quali|che|what|which) (corsi|courses|sedi|laboratori|labs|servizi|services|iniziative|eventi|events|bandi|scuole|schools)\b|\b(corsi|courses) (di|on|in|for|per)\b/;
 /** Intents that mean what they say whatever else the words name. */
@@ -71,6 +73,8 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   const codes = u.entities.codes.filter((c) => c.kind !== 'slot');
   if (codes.length === 1) return { ref: { kind: codes[0]!.kind as SearchKind, id: codes[0]!.id } };
   const clear = mentionsClear(u, place);
+  const school = schoolNamed(u, clear[0]);
+  if (school) return school;
   if (clear.length === 0) return {};
   const top = clear[0]!;
   // A record of another kind than the question asks about is named only by its own words ("il
@@ -89,6 +93,21 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   if (rivals.length === 0) return { ref: refOf(top) };
   const alike = rivals.filter((m) => isClear(m, townOf(u, place)) && m.kind === top.kind);
   return alike.length > 0 ? { among: [top, ...alike].map(refOf) } : {};
+}
+
+/**
+ * A school of the registry named in a question about schools ("la scuola materna «La Trottola»"),
+ * when its name holds more of the words than any record of the catalogue does: that school, or the
+ * few whose names hold as many.
+ */
+function schoolNamed(u: Understanding, rival?: Mention): { ref?: RecordRef; among?: RecordRef[] } | undefined {
+  if (u.intent !== 'school_info') return undefined;
+  const named = u.schools.filter((m) => m.naming >= 1 && (m.distinctive || m.full || m.matched.length >= 2));
+  const most = Math.max(0, ...named.map((m) => m.matched.length));
+  if (most === 0 || (rival && rival.matched.length >= most)) return undefined;
+  const best = named.filter((m) => m.matched.length === most);
+  if (best.length === 1) return { ref: refOf(best[0]!) };
+  return best.length <= 4 ? { among: best.map(refOf) } : undefined;
 }
 
 /**
@@ -157,6 +176,12 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   if (!u.text) return { run: 'empty' };
 
   const ordinal = u.folded.match(ORDINAL)?.[1];
+  // "Il primo" while dates are offered: the date in that place of the list shown, not a name.
+  const offered = state.pending?.type === 'booking' && state.pending.step === 'slot' ? (state.choices ?? []).map((c) => decodeAction(c.action)).filter((a) => a?.type === 'slot') : [];
+  if (ordinal && offered.length > 0) {
+    const picked = offered[ORDINALS[ordinal] ?? offered.length - 1];
+    if (picked) return { run: 'action', action: picked };
+  }
   const shown = state.shown ?? [];
   if (ordinal && shown.length > 0 && !state.pending) {
     const ref = shown[ORDINALS[ordinal] ?? shown.length - 1];
@@ -230,6 +255,9 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   if (named && beyond.length <= 1 && !hasFilters(u)) return { run: 'details', ref: named, intent: intentOf(named) };
   if (named && beyond.length > 1 && !hasFilters(u) && !CATALOGUE_SEARCH.test(u.folded)) return { run: 'about', ref: named, intent: intentOf(named) };
 
+  // What to do in a situation, about no record in particular ("se un corso è al completo cosa posso
+  // fare?", "what happens if I miss it?"): procedure, even when its words are those of a fact.
+  if (!named && !about && !among && SITUATION.test(u.folded) && u.intent !== 'out_of_scope' && !LISTING.test(u.folded)) return { run: 'how', intent: 'services' };
   if (u.intent === 'unknown' && !named) return { run: 'intent', intent: 'unknown' };
   // How something works or whether something is needed: answered from passages and services.
   if (u.how && u.topic.length > 0 && !named && u.intent !== 'out_of_scope' && !LISTING.test(u.folded) && (!CATALOGUE.has(u.intent) || PROCEDURE.test(u.folded))) {
@@ -238,7 +266,13 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   if (u.topic.length === 0 && focus && !hasFilters(u) && (asked.length > 0 || isFollowUpIntent(u.intent))) return { run: 'details', ref: focus, intent: intentOf(focus) };
 
   // Out of scope as far as the classifier can tell: searched all the same, refused when nothing answers.
-  if (u.intent === 'out_of_scope') return u.topic.length > 0 ? { run: 'search', intent: 'find_course', attributes: [], refine: false, refuse: true } : { run: 'intent', intent: 'out_of_scope' };
+  if (u.intent === 'out_of_scope') {
+    if (u.topic.length > 0) return { run: 'search', intent: 'find_course', attributes: [], refine: false, refuse: true };
+    // Only who is asking ("my son is 22 and neither studies nor works, what can he do?"): what is
+    // there for them, the services first.
+    if (u.query.filters.audience?.length) return { run: 'search', intent: 'services', kinds: INTENT_KINDS.services!, attributes: [], refine: false, refuse: true };
+    return { run: 'intent', intent: 'out_of_scope' };
+  }
   if (CATALOGUE.has(u.intent) || u.topic.length > 0 || named) {
     const intent = CATALOGUE.has(u.intent) ? u.intent : named ? intentOf(named) : 'find_course';
     const facts = asked.filter((a) => !FILTER_LIKE.has(a));

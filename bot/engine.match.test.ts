@@ -61,7 +61,10 @@ describe('something that matches is found', () => {
 
   it('filters with no topic list what passes them ("people" is no topic)', async () => {
     const reply = await ask('which courses are free for unemployed people?', 'en');
-    expect(ids(reply)).toEqual(expect.arrayContaining(['C005', 'C011']));
+    const passing = await db.query<{ id: string }>("SELECT id FROM courses WHERE cost = 0 AND 'unemployed' = ANY(audience)");
+    const courses = reply.citations.filter((c) => c.kind === 'course').map((c) => c.id);
+    expect(courses.length).toBeGreaterThanOrEqual(3);
+    expect(passing.map((r) => r.id)).toEqual(expect.arrayContaining(courses));
   });
 
   it('the name of a kind with a place lists that kind there', async () => {

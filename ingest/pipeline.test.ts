@@ -597,8 +597,9 @@ describe('re-ingesting a changed copy of the LTO export', () => {
       const broken = records.filter((r) => r.length !== 19);
       expect(broken.length).toBeGreaterThan(0);
       // A row that still has 19 cells loads as the file now reads: C002's "Destinatari" had a ";"
-      // inside quotes, which became ",": its text changed, so the course is updated.
-      const results = await run([file], ['course:C002']);
+      // inside quotes, which became ",": its text changed, so the course is updated, and so is its
+      // search row, which holds who the course is for in those words.
+      const results = await run([file], ['course:C002', 'index:course:C002']);
       const r = result(results, 'bad/corsi.csv');
       expect(r).toMatchObject({ status: 'loaded', type: 'csv:lto-corsi', read: 38, created: 0, updated: 1, rejected: broken.length });
       expect(r.unchanged).toBe(38 - broken.length - 1);

@@ -1,3 +1,4 @@
+import { toSql } from 'pgvector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOrientaError } from '../domain/errors.js';
 import { upsertRecords, countRecords } from './catalogue/catalogue-writer.js';
@@ -90,7 +91,7 @@ for (const variant of storeVariants()) {
       const oid = await vectorTypeOid(store.db);
       const rows = await store.db.query<{ same: boolean; dims: number }>(
         'SELECT b = t::vector AS same, vector_dims(b) AS dims FROM unnest($1::vector[], $2::text[]) AS x(b, t)',
-        [encodeVectorArray(vectors, oid), vectors.map((v) => `[${v.join(',')}]`)],
+        [encodeVectorArray(vectors, oid), vectors.map((v) => toSql(v) as string)],
       );
       expect(rows.map((r) => r.dims)).toEqual(vectors.map((v) => v.length));
       expect(rows.every((r) => r.same)).toBe(true);

@@ -16,6 +16,6 @@ export function expandChat(folded: string): string {
   if (!folded) return folded;
   return folded
     .split(' ')
-    .map((w) => CHAT[w] ?? w)
+    .map((w) => (Object.hasOwn(CHAT, w) ? CHAT[w]! : w))
     .join(' ');
 }

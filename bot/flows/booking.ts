@@ -1,12 +1,12 @@
 import type { Site, Slot } from '../../domain/model/index.js';
-import { formatDate, formatDateTime, shortLabel } from '../answer/format.js';
+import { excerpt, formatDate, formatDateTime, shortLabel } from '../answer/format.js';
 import { bookingIcs } from '../answer/ics.js';
 import { titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../../domain/message.js';
 import { encodeAction, type BookingForm } from '../action.js';
 import { mentionsClear } from '../decide.js';
-import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SlotAvailability } from '../../domain/ports.js';
+import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SearchHit, SlotAvailability } from '../../domain/ports.js';
 import { takesGroups } from '../../knowledge/bookings/booking-limits.js';
 import { fold } from '../../text/normalize.js';
 import { isStrong, loadRecords } from './search.js';
@@ -28,15 +28,16 @@ const NAME_SAID = /\b(?:mi chiamo|il mio nome è|il mio nome e|a nome di|my name
 
 /** The name in an answer that may also hold a phone or an email ("Marco Verdi, 333 1234567"). */
 function nameIn(said: string): string | undefined {
-  const name = said
-    .replace(EMAIL_ANYWHERE, ' ')
-    .replace(PHONE_ANYWHERE, ' ')
-    .replace(NAME_LEAD, '')
-    .replace(/[,;:]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[.\s]+$/, '');
-  return isName(name) ? name : undefined;
+  // "…mettetemi in lista d'attesa. Sono Stefano Riva, ho 41 anni": a capitalised name introduced as one.
+  const introduced = said.match(/\b(?:[Ss]ono|[Mm]i chiamo|I am|I'm|[Mm]y name is)\s+(\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,3})/u)?.[1];
+  if (introduced && isName(introduced)) return introduced;
+  const rest = said.replace(EMAIL_ANYWHERE, ' ').replace(PHONE_ANYWHERE, ' ').replace(NAME_LEAD, '').trim();
+  // A title keeps its full stop ("Prof. Luca Rossi"); otherwise the name ends where the sentence,
+  // a comma or the word for a contact begins ("Anna Galli, telefono …. Per favore …").
+  const title = rest.match(/^(?:prof\.?(?:ssa)?|dott\.?(?:ssa)?|sig\.?(?:ra)?|ing\.?)\s+/i)?.[0] ?? '';
+  const first = rest.slice(title.length).split(/[,;:.!?]|\s(?:tel|telefono|cell|cellulare|phone|email|e-mail|mail|numero|number)\b/i)[0] ?? '';
+  const name = `${title}${first}`.replace(/\s+/g, ' ').trim();
+  return isName(name) && name.split(' ').length <= 6 ? name : undefined;
 }
 const EMAIL_ANYWHERE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const PHONE_ANYWHERE = /(?:\+|00)?\d[\d\s./-]{7,}\d/g;
@@ -78,7 +79,7 @@ function absorb(turn: Turn, d: BookingDraft): BookingDraft {
   const lead = turn.text.match(NAME_LEAD) ?? turn.text.match(NAME_SAID);
   const said = lead ? (turn.text.slice(lead.index! + lead[0].length).split(/[,;]| e ho | and | ho \d/)[0] ?? '') : '';
   // "Great, sign me up. Laura Smith, laura@example.com": a capitalised name right before a contact.
-  const beside = turn.text.match(/(?:^|[.!?,;:]\s*)(\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]+){1,3})\s*[,;:-]?\s*(?:tel\.?\s*|phone\s*|email\s*)?(?=[\p{L}\p{N}._%+-]+@|\+?\d[\d\s./-]{7,})/u)?.[1];
+  const beside = turn.text.match(/(?:^|[.!?,;:]\s*)(\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]+){1,3})\s*[,;:-]?\s*(?:(?:tel\.?|telefono|cell(?:ulare)?|phone|e-?mail|mail)\s*:?\s*)?(?=[\p{L}\p{N}._%+-]+@|\+?\d[\d\s./-]{7,})/u)?.[1];
   const named = /^\p{Lu}/u.test(said.trim()) ? nameIn(said) : beside ? nameIn(beside) : undefined;
   return {
     ...d,
@@ -102,6 +103,25 @@ async function slotsOf(turn: Turn, ref: RecordRef): Promise<SlotAvailability[]> 
   return labs.length > 0 ? labs : here.filter((s) => s.ref === ref.id);
 }
 
+/** Where a record is held: a course's or event's site, a service's sites. */
+function sitesHolding(r: CatalogueRecord): string[] {
+  if (r.kind === 'course') return [r.record.site];
+  if (r.kind === 'service') return r.record.sites;
+  if (r.kind === 'initiative') return r.record.site ? [r.record.site] : [];
+  return [];
+}
+
+/** The sites the slots are at, by id. */
+async function sitesOf(turn: Turn, slots: SlotAvailability[], known: Map<string, Site> = new Map()): Promise<Map<string, Site>> {
+  const sites = new Map(known);
+  const missing = [...new Set(slots.map((s) => s.site))].filter((id) => !sites.has(id));
+  if (missing.length > 0) {
+    const more = await loadRecords(turn, missing.map((id) => ({ kind: 'site' as const, id })));
+    for (const r of more.records) if (r.kind === 'site') sites.set(r.record.id, r.record);
+  }
+  return sites;
+}
+
 /** The record to book: named by a button, a code, the words (resolved against the catalogue), the conversation's focus. */
 async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefined> {
   if (ref) return ref;
@@ -112,21 +132,45 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
   // Of the records the words name, the first that can be booked: "la DID al centro per l'impiego
   // di Suzzara" names a service and a site; the service has the dates, the site chooses among them.
   const codes = e.codes.filter((c) => BOOKABLE.includes(c.kind)).map((c) => ({ kind: c.kind as RecordRef['kind'], id: c.id }));
-  const named = [...codes, ...mentionsClear(u, turn.conversation.state.place).filter((m) => BOOKABLE.includes(m.kind)).map((m) => ({ kind: m.kind as RecordRef['kind'], id: m.id }))];
-  for (const r of named) if ((await slotsOf(turn, r)).length > 0) return r;
+  const clear = mentionsClear(u, turn.conversation.state.place);
+  // A lab's name said by someone who is not booking for a class names what they want to do
+  // ("il corso di saldatura"), not the lab: that is searched for like any topic.
+  const activity = !teacher && clear.some((m) => m.kind === 'site' && m.activity);
+  const named = [...codes, ...clear.filter((m) => BOOKABLE.includes(m.kind) && !(activity && m.activity)).map((m) => ({ kind: m.kind as RecordRef['kind'], id: m.id }))];
   const sites = named.filter((r) => r.kind === 'site').map((r) => r.id);
-  if (u.topic.length > 0) {
+  // A record named with the site that holds it ("il corso di stampa 3D per adulti all'Hub") is the
+  // one meant, dates or not: if it is over, that is the answer, not another course of the name.
+  const things = named.filter((r) => r.kind !== 'site');
+  if (sites.length > 0 && things.length > 1) {
+    const { records } = await loadRecords(turn, things);
+    const held = records.find((r) => sitesHolding(r).some((id) => sites.includes(id)));
+    if (held) return { kind: held.kind, id: held.record.id };
+  }
+  for (const r of named) if ((await slotsOf(turn, r)).length > 0) return r;
+  const focus = turn.conversation.state.focus;
+  if (u.topic.length > 0 || activity) {
     // A class and a head count mean a teacher booking a lab session: look among the sites first.
     const kinds: RecordRef['kind'][] = teacher ? ['site', 'service'] : ['course', 'site', 'service', 'initiative'];
     // The words that named the site say where, not what: "un colloquio di orientamento al centro
     // per l'impiego di Viadana" looks for the interview, then its dates at Viadana.
-    const placeWords = new Set(mentionsClear(u, turn.conversation.state.place).filter((m) => m.kind === 'site').flatMap((m) => m.matched));
+    const placeWords = new Set(clear.filter((m) => m.kind === 'site' && !m.activity).flatMap((m) => m.matched));
     const keep = (t: string) => t.split(' ').filter((w) => w && !placeWords.has(w)).join(' ');
     const cover = u.search.cover.filter((c) => !placeWords.has(c.split(' ')[0]!));
     const query = placeWords.size > 0 && cover.length > 0 ? { ...u.search, text: keep(u.search.text), literal: keep(u.search.literal), cover } : u.search;
     // Dates and places choose among the slots, not the record.
-    const found = await turn.deps.retriever.search({ text: query.text, query, limit: 5, filters: { kinds, from: undefined, to: undefined, comune: undefined, near: undefined } });
-    const hits: RecordRef[] = found.hits.filter(isStrong).map((h) => ({ kind: h.kind, id: h.id }));
+    const found = await turn.deps.retriever.search({ text: query.text, query, limit: 10, filters: { kinds, from: undefined, to: undefined, comune: undefined, near: undefined } });
+    const strong = found.hits.filter(isStrong);
+    // The record in focus holds the words as well as any other ("mi iscrivo, ho già un livello A2"
+    // after the B1 course, which asks for A2): it is still the one.
+    const held = (h: SearchHit) => h.signals?.wmatched ?? h.signals?.matched ?? 0;
+    const focusHit = focus && strong.find((h) => h.kind === focus.kind && h.id === focus.id);
+    if (focusHit && strong[0] && held(focusHit) >= held(strong[0]) && (await slotsOf(turn, focus!)).length > 0) return focus;
+    // The record holding more of the words comes first: "a career guidance interview" is the
+    // guidance interview, not the registration that shares "interview" and "job centre".
+    const hits: RecordRef[] = strong
+      .map((h, i) => ({ h, i }))
+      .sort((a, b) => held(b.h) - held(a.h) || a.i - b.i)
+      .map(({ h }) => ({ kind: h.kind, id: h.id }));
     const bookable: { ref: RecordRef; slots: SlotAvailability[] }[] = [];
     for (const hit of hits) {
       const slots = (await slotsOf(turn, hit)).filter((sl) => !teacher || sl.kind === 'lab');
@@ -141,7 +185,6 @@ async function targetOf(turn: Turn, ref?: RecordRef): Promise<RecordRef | undefi
     const refs = [...new Set((await turn.deps.bookings.slots({ site, after })).filter((sl) => sl.kind === 'appointment').map((sl) => sl.ref))];
     if (refs.length === 1) return { kind: 'service', id: refs[0]! };
   }
-  const focus = turn.conversation.state.focus;
   if (focus && BOOKABLE.includes(focus.kind)) return focus;
   // After a list: the one record shown with a date on the day asked, or the only one that can be booked.
   const shown = (turn.conversation.state.shown ?? []).filter((r) => BOOKABLE.includes(r.kind));
@@ -209,7 +252,8 @@ function closedFor(turn: Turn, record: CatalogueRecord): string | undefined {
   const R = t(turn.lang).booking.refused;
   if (record.kind === 'course') {
     const c = record.record;
-    if (c.endDate < turn.today) return `${t(turn.lang).ended(formatDate(c.endDate, turn.lang))} ${t(turn.lang).booking.noSlots}`;
+    // What the course says of itself often says what comes next ("a new edition in spring").
+    if (c.endDate < turn.today) return `${t(turn.lang).ended(formatDate(c.endDate, turn.lang))} ${excerpt(c.description, 200)} ${t(turn.lang).booking.noSlots}`;
     if (c.startDate < turn.today) return R.COURSE_STARTED;
     if (c.enrolmentDeadline && c.enrolmentDeadline < turn.today) return R.DEADLINE_PASSED(formatDate(c.enrolmentDeadline, turn.lang));
   }
@@ -225,7 +269,14 @@ function closedFor(turn: Turn, record: CatalogueRecord): string | undefined {
  */
 function atPlaceAsked(turn: Turn, slots: SlotAvailability[], sites: Map<string, Site>): { slots: SlotAvailability[]; noneAt?: string } {
   const { comune, near } = turn.understanding.entities;
-  if (!comune && !near) return { slots };
+  if (!comune && !near) {
+    // A town named earlier ("l'ufficio di Asola è accessibile?", then "prenota martedì alle 9")
+    // still says where, but quietly: when nothing is there, every date is offered.
+    const place = turn.conversation.state.place;
+    const code = place ? turn.comuni.find((c) => c.name === place)?.code : undefined;
+    const there = code ? slots.filter((s) => sites.get(s.site)?.comune === code) : [];
+    return { slots: there.length > 0 ? there : slots };
+  }
   const coords = new Map(turn.comuni.map((c) => [c.code, c]));
   const there = slots.filter((s) => {
     const site = sites.get(s.site);
@@ -366,17 +417,18 @@ export async function startBooking(turn: Turn, ref?: RecordRef, form?: BookingFo
   }
   let draft: BookingDraft = absorb(turn, { ref: target, ...(record.kind === 'course' && record.record.minAge ? { minAge: record.record.minAge } : {}) });
   const all = await slotsOf(turn, target);
-  const sites = new Map(ctx.sites);
-  if (all.some((s) => !sites.has(s.site))) {
-    const more = await loadRecords(turn, [...new Set(all.map((s) => s.site))].filter((id) => !sites.has(id)).map((id) => ({ kind: 'site' as const, id })));
-    for (const r of more.records) if (r.kind === 'site') sites.set(r.record.id, r.record);
-  }
+  const sites = await sitesOf(turn, all, ctx.sites);
   if (form) {
     draft = withAnswers(draft, form, all.filter((s) => new Date(s.start).getTime() > turn.now.getTime()));
     if (draft.slotId) return resume(turn, draft);
   }
   if (draft.age !== undefined && draft.minAge !== undefined && draft.age < draft.minAge) {
-    return { intent: 'book', messages: [text(B.refused.TOO_YOUNG(draft.minAge))], citations: [cite], state: { focus: target } };
+    // Said with the course's name, and with somewhere to go: other courses, or a person.
+    const next = [
+      { label: T.menu.courses, action: encodeAction({ type: 'menu', menu: 'courses' }) },
+      { label: T.actions.person, action: encodeAction({ type: 'handoff' }) },
+    ];
+    return { intent: 'book', messages: [text(`«${titleOf(record)}»: ${B.refused.TOO_YOUNG(draft.minAge)}`), choices(T.nextStep, next)], citations: [cite], state: { focus: target, choices: next } };
   }
   const { slots: offer, noneAt } = atPlaceAsked(turn, upcoming(turn, all, draft), sites);
   const elsewhere = noneAt && offer.length > 0 ? [text(B.noSlotsAt(noneAt))] : [];
@@ -396,7 +448,8 @@ export async function startBooking(turn: Turn, ref?: RecordRef, form?: BookingFo
     draft = { ...draft, slotId: picked.id, slotKind: picked.kind };
     const next = await resume(turn, draft);
     if (draft.groupSize && picked.kind === 'lab' && draft.groupSize > picked.capacity) return next;
-    const only = offer.length === 1 ? [text(B.onlySlot(titleOf(record), formatDateTime(picked.start, turn.lang, picked.allDay), placeLine(picked, sites.get(picked.site), ctx)))] : [];
+    const said = B[picked.free < groupFor(draft, picked) ? 'onlySlotFull' : 'onlySlot'];
+    const only = offer.length === 1 ? [text(said(titleOf(record), formatDateTime(picked.start, turn.lang, picked.allDay), placeLine(picked, sites.get(picked.site), ctx)))] : [];
     return { ...next, messages: [...elsewhere, ...only, ...next.messages], citations: next.citations.some((c) => c.id === cite.id) ? next.citations : [cite, ...next.citations], state: { ...next.state, focus: target } };
   }
   const group = draft.groupSize ?? 0;
@@ -454,7 +507,8 @@ export async function continueBooking(turn: Turn, step: BookingStep, draft: Book
   let next = absorb(turn, draft);
   // Whatever the question, a date or a time chooses among the slots ("il turno delle 9").
   if (e.dates || e.time || step === 'slot') {
-    const offer = (await slotsOf(turn, draft.ref)).filter((s) => new Date(s.start).getTime() > turn.now.getTime());
+    const all = (await slotsOf(turn, draft.ref)).filter((s) => new Date(s.start).getTime() > turn.now.getTime());
+    const offer = atPlaceAsked(turn, all, await sitesOf(turn, all)).slots;
     const picked = chosenSlot(turn, upcoming(turn, offer, next), next);
     if (picked) next = { ...next, slotId: picked.id, slotKind: picked.kind };
     else if (step === 'slot') {

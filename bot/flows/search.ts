@@ -282,7 +282,14 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
   // The turn's own words come as understanding read them (less the facts asked); a stored search or a menu is read anew.
   const own = ask.text === undefined && !ask.refine;
   const result = await turn.deps.retriever.search({ text: query, limit: 10, filters, ...(own ? { query: u.search } : {}) });
-  let strong = result.hits.filter(ask.strict ? isExact : ask.sure ? isSure : isStrong);
+  let hits = result.hits;
+  // Only who asks or when ("ho 19 anni e non lavoro, cosa posso fare?"): what passes the filters
+  // is listed soonest first, so the kind asked about is fetched on its own and put first.
+  if (kinds && hits.length > 0 && hits.every((h) => h.signals?.filter !== undefined) && !hits.slice(0, LIST).some((h) => kinds.includes(h.kind))) {
+    const own = await turn.deps.retriever.search({ text: query, limit: LIST, filters: { ...filters, kinds: kinds.filter((k) => k !== 'doc') }, ...(ask.text === undefined && !ask.refine ? { query: u.search } : {}) });
+    hits = [...own.hits, ...hits.filter((h) => !own.hits.some((o) => o.kind === h.kind && o.id === h.id))];
+  }
+  let strong = hits.filter(ask.strict ? isExact : ask.sure ? isSure : isStrong);
   // The school registry answers questions about schools; a school that shares a word with the
   // question ("corsi di spagnolo" and a school named Spagnoli) answers nothing else.
   if (ask.intent !== 'school_info') strong = strong.filter((h) => h.kind !== 'school');
@@ -322,6 +329,14 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
     return { ...none, state: { ...none.state, search: searchState } };
   }
 
+  // A course asked for by name of kind ("corso di pasticceria giapponese") and only places holding a
+  // word of it: no course is the answer, and the places are offered as what comes closest.
+  if (own && ask.intent === 'find_course' && u.search.preferKinds.includes('course') && strong.every((h) => h.kind === 'site' || h.kind === 'school') && strong.every((h) => !h.signals?.code && !h.signals?.filter)) {
+    const words = u.topic.map((w) => w.split(' ')[0]!);
+    const what = words.length > 0 && words.length <= 3 && !INSTRUCTION.test(u.folded) ? cut(words.join(' '), 60) : '';
+    const none = nothingFound(turn, ask.intent, what, strong);
+    return { ...none, state: { ...none.state, search: searchState } };
+  }
   // One record of the kind asked for, the others only the places it is held at (they share its town
   // or a word with it): that one.
   const wanted = kinds ? strong.filter((h) => kinds.includes(h.kind) && h.kind !== 'doc') : [];

@@ -10,7 +10,9 @@ import type { TrainedIntent } from './intent.js';
  * next one that has its words is taken, with the share it had, so an unsure turn stays unsure and
  * the catalogue's own words decide it (rules.ts).
  */
-const YES = /\b(si|sisi|ok|okay|va bene|certo|certamente|esatto|giusto|conferm\w*|procedi|vai|d accordo|perfetto|assolutamente|yes|yeah|yep|yup|sure|right|correct|confirm|go ahead|do it|absolutely|of course|sounds good|alright|fine)\b/;
+// "Sì" is also the reflexive "si" ("come si iscrive?", "ci si iscrive entro…"): a yes only when it
+// opens or closes the reply.
+const YES = /^(si|sisi)\b|\b(si|sisi)$|\b(ok|okay|va bene|certo|certamente|esatto|giusto|conferm\w*|procedi|vai|d accordo|perfetto|assolutamente|yes|yeah|yep|yup|sure|right|correct|confirm|go ahead|do it|absolutely|of course|sounds good|alright|fine)\b/;
 const NO = /\b(no|nah|nope|niente|lascia|lasciamo|non importa|non ora|meglio di no|non voglio|non mi interessa|non ancora|non confermo|non e quello|never mind|forget|not now|not interested|not yet|leave it|maybe later|do not want|not it|not that)\b/;
 const FEEDBACK = /\b(rispost\w*|feedback|bot|info|informazioni vecchie|error\w*|segnal\w*|suggeriment\w*|valutazion\w*|sbagliat\w*|utile|inutile|chiar[oa]|capito|aiutato|servit[oa]|funziona|answer|mistake|wrong|works|broken|helpful|useful|useless|understand|helped|clear)\b/;
 const MY_BOOKINGS = /\b(prenot\w*|iscritt\w*|iscrizion\w*|appuntament\w*|booking\w*|booked|book|reservations?|enrolled|registered|signed up|sign up|signed|appointments?|codice|code)\b/;

@@ -75,6 +75,7 @@ export interface Understander {
 }
 
 const CATALOGUE_KINDS = new Set(['course', 'site', 'service', 'initiative']);
+const CEFR = ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
 /** The words of a question itself, as opposed to what it is about. */
 const QUESTION_WORDS = new Set(
   ('quando dove quanto quanta quanti quante come che cosa cos quale quali chi e sono si trova trovano inizia iniziano comincia cominciano parte partono ' +
@@ -99,7 +100,8 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
   const classifier = trainClassifier([CORPUS_IT, CORPUS_EN], featureVocabulary);
   const places = vocabulary.comuni.map((c) => c.name);
   // Who a record is for, its level and mode narrow a search; they name no record.
-  const notNaming = [...Object.values(AUDIENCE_WORDS), ...Object.values(LEVEL_WORDS), ...Object.values(MODE_WORDS)].flat();
+  // A language level ("A2", "B1") tells courses of one language apart; alone it names none.
+  const notNaming = [...Object.values(AUDIENCE_WORDS), ...Object.values(LEVEL_WORDS), ...Object.values(MODE_WORDS), ...CEFR].flat();
   const siteTypes = new Map<string, number>();
   for (const r of vocabulary.records) if (r.kind === 'site' && r.type) siteTypes.set(r.type, (siteTypes.get(r.type) ?? 0) + 1);
   const sole = (r: NameSource) => r.kind === 'site' && !!r.type && siteTypes.get(r.type) === 1;

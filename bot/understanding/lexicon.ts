@@ -20,6 +20,8 @@ export interface NamedRecord {
   names: string[];
   /** The comune the record is in (a site's, a course's site's). */
   comune?: string;
+  /** Names that say what is done there rather than where (a site's labs). */
+  activities?: string[];
 }
 
 export interface Mention {
@@ -41,6 +43,8 @@ export interface Mention {
   naming: number;
   /** The comune the record is in, when the catalogue says. */
   comune?: string;
+  /** The name matched says what is done there (a lab), not where: "saldatura" names no place. */
+  activity?: boolean;
 }
 
 /** Words that are in many names and say what kind of thing it is, not which one. */
@@ -205,7 +209,7 @@ export class Lexicon {
       if (coverage < minCoverage && !distinctive) continue;
       const previous = best.get(name.record);
       if (previous && (previous.coverage > coverage || (previous.coverage === coverage && previous.weight >= weight))) continue;
-      best.set(name.record, { kind: record.kind, id: record.id, coverage, weight, name: name.text, matched, distinctive, full: matched.length === name.words.length, naming, ...(record.comune ? { comune: record.comune } : {}) });
+      best.set(name.record, { kind: record.kind, id: record.id, coverage, weight, name: name.text, matched, distinctive, full: matched.length === name.words.length, naming, ...(record.comune ? { comune: record.comune } : {}), ...(record.activities?.includes(name.text) ? { activity: true } : {}) });
     }
     return [...best.values()].sort((a, b) => b.weight * (0.5 + b.coverage) - a.weight * (0.5 + a.coverage) || b.coverage - a.coverage || (a.id < b.id ? -1 : 1));
   }

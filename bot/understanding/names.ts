@@ -24,6 +24,7 @@ function core(provider: string): string {
  */
 export function namesOf(r: NameSource, sole = false): NamedRecord {
   const names = [r.title];
+  const activities: string[] = [];
   const short = head(r.title);
   if (short) names.push(short);
   if (r.kind === 'site') {
@@ -31,6 +32,7 @@ export function namesOf(r: NameSource, sole = false): NamedRecord {
     // A partner may list a site's labs in one cell ("Meccatronica, Micro-FabLab"): each is a name.
     for (const lab of (r.labs ?? []).flatMap((l) => l.split(/\s*[,;]\s*/)).filter(Boolean)) {
       names.push(lab);
+      activities.push(lab);
       if (by) names.push(`${lab} ${by}`);
       if (r.comune) names.push(`${lab} ${r.comune}`);
     }
@@ -44,5 +46,5 @@ export function namesOf(r: NameSource, sole = false): NamedRecord {
     }
   }
   if (r.kind === 'school' && r.comune) names.push(`${r.title} ${r.comune}`);
-  return { kind: r.kind, id: r.id, names, ...(r.comune ? { comune: r.comune } : {}) };
+  return { kind: r.kind, id: r.id, names, ...(r.comune ? { comune: r.comune } : {}), ...(activities.length ? { activities } : {}) };
 }

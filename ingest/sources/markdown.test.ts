@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentChunk } from '../../domain/model/index.js';
-import { readMarkdown } from './markdown.js';
+import { parseMarkdown, readMarkdown } from './markdown.js';
 
 const FAQ = fileURLToPath(new URL('../../../shared/data/lto-export/faq.md', import.meta.url));
 const FAQ_TITLE = 'Domande frequenti - Rete LTO Mantova';
@@ -70,6 +70,48 @@ describe('readMarkdown structure', () => {
     const chunks = (await readMarkdown(path, 'nested.md')).records.documents ?? [];
     expect(chunks.map((c) => c.headings)).toEqual([['Guida'], ['Guida', 'Corsi', 'Serali'], ['Guida', 'Sedi']]);
     expect(chunks[1]!.text).toContain('Corsi la sera.');
+  });
+
+  it('keeps Setext headings (a line underlined with === or ---) as passage headings, ATX ones alongside', async () => {
+    const path = await write(
+      'setext.md',
+      'Guida ai corsi\n==============\n\nIntro.\n\nCorsi serali\n------------\n\nCorsi la sera.\n\n### Orari\n\nDalle 18.\n\nSedi\n---\n\nLe sedi.\n',
+    );
+    const { title, passages } = parseMarkdown(readFileSync(path, 'utf8'));
+    expect(title).toBe('Guida ai corsi');
+    expect(passages.map((p) => p.headings)).toEqual([
+      ['Guida ai corsi'],
+      ['Guida ai corsi', 'Corsi serali'],
+      ['Guida ai corsi', 'Corsi serali', 'Orari'],
+      ['Guida ai corsi', 'Sedi'],
+    ]);
+    expect(passages.map((p) => p.text)).toEqual(['Intro.', 'Corsi la sera.', 'Dalle 18.', 'Le sedi.']);
+    const chunks = (await readMarkdown(path, 'setext.md')).records.documents ?? [];
+    expect(chunks[0]!.title).toBe('Guida ai corsi');
+    expect(chunks[1]!.text).toBe('Corsi serali\n\nCorsi la sera.');
+  });
+
+  it('takes every line of the paragraph above the underline as the heading', () => {
+    const { passages } = parseMarkdown('# Guida\n\nCorsi per adulti\ne per ragazzi\n---\n\nTesto.\n');
+    expect(passages).toEqual([{ headings: ['Guida', 'Corsi per adulti e per ragazzi'], text: 'Testo.' }]);
+    // A number that is no list's first item does not break into a paragraph, so it is heading text too.
+    expect(parseMarkdown('Novità del\n2025. Iscrizioni\n===\n\nTesto.\n').passages).toEqual([{ headings: ['Novità del 2025. Iscrizioni'], text: 'Testo.' }]);
+  });
+
+  it('leaves a thematic break (--- after a blank line, *** anywhere) and an underlined list item or quote in the text', () => {
+    const source = '# Guida\n\n## Corsi\n\nPrima parte.\n\n---\n\nSeconda parte.\n***\nTerza parte.\n\n- un punto\n---\n\n> una citazione\n---\n\n    codice\n---\n';
+    const { passages } = parseMarkdown(source);
+    expect(passages.map((p) => p.headings)).toEqual([['Guida', 'Corsi']]);
+    expect(passages[0]!.text).toContain('Prima parte.\n\n---\n\nSeconda parte.\n***\nTerza parte.');
+    expect(passages[0]!.text).toContain('- un punto\n---');
+    expect(passages[0]!.text).toContain('> una citazione\n---');
+    expect(passages[0]!.text).toContain('    codice\n---');
+  });
+
+  it('does not take an underline inside fenced code, or front matter, for a heading', () => {
+    const { title, passages } = parseMarkdown('---\ntitle: x\n---\n# Titolo\n\n```\nnon un titolo\n---\n```\n\nFine.\n');
+    expect(title).toBe('Titolo');
+    expect(passages).toEqual([{ headings: ['Titolo'], text: '```\nnon un titolo\n---\n```\n\nFine.' }]);
   });
 
   it('ignores # lines inside fenced code', async () => {

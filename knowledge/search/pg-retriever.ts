@@ -1,3 +1,4 @@
+import { toSql } from 'pgvector';
 import { italianDate, type Clock } from '../../domain/clock.js';
 import { OrientaError } from '../../domain/errors.js';
 import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../domain/ports.js';
@@ -62,12 +63,16 @@ export class PgRetriever implements Retriever {
     }
     const limit = Math.max(1, Math.min(request.limit ?? 10, 100));
     const today = italianDate(this.o.clock.now());
-    const understood: Understood = request.query
+    let understood: Understood = request.query
       ? request.query
       : request.understand === false
         ? { text: raw, literal: raw, cover: [], codes: [], filters: {}, preferComuni: [], preferKinds: [] }
         : understandQuery(raw, today, await this.comuneNames());
     const filters: SearchFilters = { ...understood.filters, ...request.filters };
+    // Read words that left nothing to match by besides filters ("ho lasciato la scuola e non lavoro,
+    // cosa posso fare?" is only who asks): what passes the filters, not passages holding "cosa".
+    const filtered = Object.entries(filters).some(([k, v]) => k !== 'kinds' && v !== undefined && !(Array.isArray(v) && v.length === 0));
+    if (request.understand !== false && understood.cover.length === 0 && understood.codes.length === 0 && filtered) understood = { ...understood, text: '', literal: '' };
     // Only filters and the name of a kind ("sedi vicino a Ostiglia", "eventi a dicembre"): that kind.
     if (!understood.text.trim() && understood.codes.length === 0 && understood.preferKinds.length > 0 && !filters.kinds?.length) filters.kinds = understood.preferKinds;
     const signals = new Set<Signal>(request.signals ?? ['fts', 'trigram', 'vector']);
@@ -137,7 +142,8 @@ export class PgRetriever implements Retriever {
     if (useVector) {
       const [embedding] = await this.o.embedder.embed([u.text]);
       const dims = this.o.embedder.dimensions;
-      const vec = p.add(`[${embedding!.join(',')}]`);
+      // One vector per search: its text form, cast in the statement, needs no type oid looked up first.
+      const vec = p.add(toSql(embedding!) as string);
       const distance = `(v.embedding::vector(${dims}) <=> ${vec}::vector(${dims}))`;
       // Ordered by the bare distance expression so the HNSW index can serve it.
       lists.push(`(SELECT kind, id, 'vector' AS sig, 1 - d AS v FROM (
@@ -149,8 +155,12 @@ export class PgRetriever implements Retriever {
     }
     const ranked = lists.length
       ? lists.join(' UNION ALL ')
-      : // Only filters were asked ("corsi gratis online"): list what passes them, soonest first.
-        `(SELECT s.kind, s.id, 'filter' AS sig, 0::float8 AS v FROM search_index s WHERE ${where} ORDER BY s.start_date NULLS LAST, s.id LIMIT ${CANDIDATES})`;
+      : // Only filters were asked ("corsi gratis online"): list what passes them, soonest first; asked
+        // who it is for, what is for them alone before what is for everyone ("NEET" before "anyone looking for work").
+        // The order is carried in v, as the fusion below ranks each list by it.
+        `(SELECT s.kind, s.id, 'filter' AS sig, 1.0 / row_number() OVER (ORDER BY ${
+          f.audience?.length ? `(SELECT count(*) FROM unnest(s.audience) a WHERE a = ANY(${p.add(f.audience)}::text[])) DESC, cardinality(s.audience) = 0, cardinality(s.audience), ` : ''
+        }s.start_date NULLS LAST, s.id) AS v FROM search_index s WHERE ${where} ORDER BY v DESC LIMIT ${CANDIDATES})`;
     const preferKinds = p.add(u.preferKinds);
     const preferComuni = p.add(u.preferComuni.map((c) => c.code));
     const near = f.near ? `orienta_km(s.lats, s.lons, ${p.add(f.near.lat)}, ${p.add(f.near.lon)})` : 'NULL::float8';
@@ -223,11 +233,11 @@ export class PgRetriever implements Retriever {
              ) * CASE WHEN s.end_date < ${todayParam}::date THEN 0.5 ELSE 1 END AS score
         FROM fused f JOIN search_index s ON s.kind = f.kind AND s.id = f.id
        ORDER BY score DESC, f.id
-       LIMIT ${p.add(limit)}`;
+       LIMIT ${p.add(Math.min(limit * 3, CANDIDATES))}`;
     const rows = await this.o.db.query<Row>(sql, p.values, { plan: this.planFor() });
     const words = u.cover.length;
     const size = Math.max(1, this.catalogue?.records ?? 1);
-    return rows.map((r) => {
+    const hits = rows.map((r) => {
       // A word is worth more the fewer records hold it (idf). A word no record holds weighs a third
       // of the rarest: "Erasmus job shadowing abroad" is not answered by what holds only "job",
       // while a slang word or a typo beside a known topic still leaves it the answer.
@@ -250,6 +260,20 @@ export class PgRetriever implements Retriever {
         signals: { ...r.signals, ...cover, ...(r.ended ? { ended: 1 } : {}) },
       };
     });
+    // Ranks fused from each signal's order say little of how much of the question a record holds:
+    // a record holding every word ("a career guidance interview") goes before one that ranked high
+    // on a single word held by many ("job centre"). Candidates are fetched beyond the limit for it.
+    const rankOf = (h: (typeof hits)[number]) => {
+      const sig = h.signals as Record<string, number | undefined>;
+      // A code asked names its record: nothing goes before it.
+      if (sig.code !== undefined) return Number.MAX_VALUE;
+      return h.score * (0.6 + 0.4 * (sig.wknown ? (sig.wmatched ?? 0) / sig.wknown : 1));
+    };
+    return hits
+      .map((h) => ({ h, rank: rankOf(h) }))
+      .sort((a, b) => b.rank - a.rank || (a.h.id < b.h.id ? -1 : 1))
+      .slice(0, limit)
+      .map(({ h }) => h);
   }
 }
 

@@ -177,6 +177,7 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
   const expanded = topical.flatMap((w) => (Object.hasOwn(SYNONYMS, w) ? [w, ...SYNONYMS[w]!.split(' ')] : [w]));
   const codes = [...new Set(raw.toUpperCase().match(/\b[A-Z]{1,4}[0-9][A-Z0-9]{1,9}\b/g) ?? [])];
   // Counts and class names ("18", "2a") name no topic; "3d" does.
-  const cover = [...new Set(topical)].filter((w) => !NOT_TOPICAL.has(w) && !/^\d+$/.test(w) && !(/^[1-5][a-z]$/.test(w) && w !== '3d')).map((w) => (Object.hasOwn(SYNONYMS, w) ? `${w} ${SYNONYMS[w]}` : w));
+  // Any form of booking or enrolling ("iscrivi", "prenotalo", "iscriverti") asks to act; it names nothing.
+  const cover = [...new Set(topical)].filter((w) => !NOT_TOPICAL.has(w) && !/^(prenot|iscriv)[a-z]*$/.test(w) && !/^\d+$/.test(w) && !(/^[1-5][a-z]$/.test(w) && w !== '3d')).map((w) => (Object.hasOwn(SYNONYMS, w) ? `${w} ${SYNONYMS[w]}` : w));
   return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), cover, codes, filters, preferComuni, preferKinds };
 }

@@ -3,13 +3,13 @@ import { words } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../../domain/model/index.js';
 import type { SearchKind } from '../../domain/ports.js';
-import { AUDIENCE_WORDS, KIND_WORDS, LEVEL_WORDS, MODE_WORDS } from './vocabulary.js';
+import { AUDIENCE_WORDS, KIND_WORDS, LEVEL_WORDS, MODE_WORDS, spokenToken } from './vocabulary.js';
 
 /**
  * Raise it whenever a change here changes any row (search-docs.test.ts pins some hashes): the
  * next ingest then derives every row again, not only those of the kinds its source holds.
  */
-export const SEARCH_ROWS_VERSION = 1;
+export const SEARCH_ROWS_VERSION = 2;
 
 export const SEARCH_KINDS: readonly SearchKind[] = ['course', 'site', 'service', 'initiative', 'school', 'doc'];
 
@@ -171,7 +171,7 @@ export function courseDoc(c: Course, places: Places): SearchRow {
       id: c.id,
       title: c.title,
       keywords: join(c.keywords, c.topic, LEVEL_WORDS[c.level], MODE_WORDS[c.mode], c.audience.flatMap((a) => AUDIENCE_WORDS[a]), KIND_WORDS.course, c.cost === 0 && 'gratuito gratis free'),
-      body: join(c.description, c.provider, site?.name, place?.comune?.name, c.prerequisites, c.certificate, c.schedule),
+      body: join(c.description, c.audienceNote, c.provider, site?.name, place?.comune?.name, c.prerequisites, c.certificate, c.schedule),
       names: join(c.id, c.title, c.provider, site?.name, place?.comune?.name, c.keywords),
       audience: c.audience,
       level: c.level,
@@ -207,6 +207,15 @@ export function siteDoc(s: Site, places: Places): SearchRow {
   );
 }
 
+/**
+ * Languages a service is given in besides Italian and English, as one token each that only a
+ * question about who speaks it becomes ("c'è qualcuno che parla punjabi?"): a course about German
+ * must not find a desk whose consultant speaks it. English is spoken at too many desks to tell.
+ */
+function spokenBesides(languages: readonly string[]): string[] {
+  return languages.filter((l) => l !== 'it' && l !== 'en').map(spokenToken);
+}
+
 export function serviceDoc(s: Service, places: Places): SearchRow {
   const located = s.sites.map((id) => placeOfSite(places, id));
   const siteNames = s.sites.map((id) => places.sites.get(id)?.name);
@@ -215,8 +224,8 @@ export function serviceDoc(s: Service, places: Places): SearchRow {
       kind: 'service',
       id: s.id,
       title: s.title,
-      keywords: join(s.keywords, KIND_WORDS[s.category], s.audience.flatMap((a) => AUDIENCE_WORDS[a]), s.documents),
-      body: join(s.description, s.howToAccess, s.provider, siteNames.filter(Boolean) as string[], located.map((p) => p?.comune?.name ?? '')),
+      keywords: join(s.keywords, KIND_WORDS[s.category], s.audience.flatMap((a) => AUDIENCE_WORDS[a]), s.documents, spokenBesides(s.languages)),
+      body: join(s.description, s.audienceNote, s.howToAccess, s.provider, siteNames.filter(Boolean) as string[], located.map((p) => p?.comune?.name ?? '')),
       names: join(s.id, s.title, s.provider, s.keywords, located.map((p) => p?.comune?.name ?? '')),
       audience: s.audience,
       level: null,
@@ -238,7 +247,7 @@ export function initiativeDoc(i: Initiative, places: Places): SearchRow {
       id: i.id,
       title: i.title,
       keywords: join(i.keywords, KIND_WORDS[i.kind], i.sponsors, i.audience.flatMap((a) => AUDIENCE_WORDS[a])),
-      body: join(i.description, i.organizer, i.site && places.sites.get(i.site)?.name, place?.comune?.name),
+      body: join(i.description, i.audienceNote, i.organizer, i.site && places.sites.get(i.site)?.name, place?.comune?.name),
       names: join(i.id, i.title, i.organizer, i.sponsors, place?.comune?.name, i.keywords),
       audience: i.audience,
       level: null,

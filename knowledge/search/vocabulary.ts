@@ -22,6 +22,13 @@ export const LEVEL_WORDS: Record<Level, string[]> = {
   advanced: ['avanzato', 'specialistico', 'advanced'],
 };
 
+/** A language's names in Italian and English, by its code: how people ask for staff who speak it. */
+export const LANGUAGE_NAMES: Record<string, string[]> = {
+  it: ['italiano', 'italian'], en: ['inglese', 'english'], fr: ['francese', 'french'], de: ['tedesco', 'german'], es: ['spagnolo', 'spanish'],
+  ar: ['arabo', 'arabic'], pa: ['punjabi', 'panjabi'], ur: ['urdu'], hi: ['hindi'], bn: ['bengalese', 'bangla', 'bengali'], zh: ['cinese', 'chinese'],
+  ro: ['rumeno', 'romeno', 'romanian'], sq: ['albanese', 'albanian'], uk: ['ucraino', 'ukrainian'], ru: ['russo', 'russian'], pt: ['portoghese', 'portuguese'],
+};
+
 export const MODE_WORDS: Record<Mode, string[]> = {
   presence: ['in presenza', 'in aula'],
   online: ['online', 'a distanza', 'da casa', 'remote'],
@@ -83,7 +90,24 @@ export const PHRASES: [RegExp, string][] = [
   [/\b(middle ?school|lower secondary) (diploma|certificate|licen[cs]e)\b|\bdiploma di terza media\b|\blicenza di terza media\b/g, 'licenza media'],
   [/\bneither (studies|study|studying) nor (works|work|working)\b|\bnot (studying|in school) (or|nor) working\b/g, 'neet'],
   [/\bsecond hand\b/g, 'usato'],
+  ...spokenPhrases(),
 ];
+
+/**
+ * A language spoken at a desk is asked with a verb ("c'è qualcuno che parla punjabi?", "do they
+ * speak Arabic"), a language taught with a noun ("corso di tedesco"): only the first becomes the
+ * token a service's search row holds for each language it is given in (see search-docs.ts).
+ */
+function spokenPhrases(): [RegExp, string][] {
+  return Object.entries(LANGUAGE_NAMES)
+    .filter(([code]) => code !== 'it' && code !== 'en')
+    .map(([code, names]) => [new RegExp(`\\b(parla|parlano|parlate|parli|speak|speaks|spoken|mediator[ei]?|mediatrice|interprete|interpreter) (in )?(${names.join('|')})\\b`, 'g'), spokenToken(code)]);
+}
+
+/** The one word for "given in this language", unlike any word of a record's text. */
+export function spokenToken(code: string): string {
+  return `parlato${code}`;
+}
 
 export const SYNONYMS: Record<string, string> = {
   muletto: 'carrello elevatore',
@@ -183,7 +207,7 @@ export const SYNONYMS: Record<string, string> = {
   computer: 'informatica digitali',
   // The partner export files computer courses under "Competenze digitali", never "informatica".
   informatica: 'computer digitali icdl',
-  spid: 'did identita digitale',
+  spid: 'identita digitale',
   // Everyday and English words for what the catalogue files under its own names.
   website: 'web sito html',
   websites: 'web sito html',
@@ -344,7 +368,7 @@ export const SYNONYMS: Record<string, string> = {
  */
 export const NOT_TOPICAL = new Set(
   (
-    'prenota prenotare prenotami prenotazione prenotazioni prenoto iscrivo iscrivermi iscrivimi iscriversi iscrivere book booking enrol enroll sign ' +
+    'prenota prenotare prenotami prenotazione prenotazioni prenoto iscrivo iscrivermi iscrivimi iscriversi iscrivere book booking enrol enroll sign session sessions sessione sessioni ' +
     'consigli consigliate consigliare consiglio consigliami suggerisci suggerire suggerimento percorso percorsi recommend suggest ' +
     'inventa inventare inventami crea creare scrivi scrivere immagina invent make write create imagine pretend ' +
     'diventare diventa imparare impara usare utilizzare seguire frequentare trovare cercare cerco cerca cerchiamo sapere sai sapete conoscere ' +
@@ -370,7 +394,7 @@ export const NOT_TOPICAL = new Set(
  */
 export const FILLER = new Set(
   (
-    'ciao salve buongiorno buonasera hey hi hello ehi ehila ok okay allora dunque quindi cioe tipo boh beh mah ecco insomma comunque pure anche proprio ' +
+    'ciao salve grazie thanks perfetto ottimo benissimo bene va certo buongiorno buonasera hey hi hello ehi ehila ok okay allora dunque quindi cioe tipo boh beh mah ecco insomma comunque pure anche proprio ' +
     'li la qua qui c e ce sta stai stiamo state stanno avrei avremmo vorrei vorremmo volevo sapevo sai so sapere chiedere domanda domande ' +
     'mio mia miei mie tuo tua nostro nostra vostro vostra fratello sorella figlio figlia figli mamma papa madre padre genitore genitori nonno nonna marito moglie amico amica ' +
     'abito abitiamo vivo viviamo sto ' +
