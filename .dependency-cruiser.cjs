@@ -23,7 +23,7 @@ const KNOWN_CYCLES = '^bot/flows/(facts|search)\\.ts$|^eval/(result|metrics|comp
 // Channel SDKs, servers, store drivers, model clients, logging and metrics back-ends: the core
 // reaches all of these through ports, so a swap or a fake never touches it.
 const SDKS =
-  '^node_modules/(telegraf|botbuilder|botframework-[^/]+|@slack/[^/]+|hono|@hono/[^/]+|openai|pg|@electric-sql/[^/]+|pino|prom-client|commander)/';
+  '^node_modules/(telegraf|botbuilder|botframework-[^/]+|@slack/[^/]+|hono|@hono/[^/]+|openai|pg|pgvector|@electric-sql/[^/]+|pino|prom-client|commander)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
