@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import type { InboundMessage, Lang, OutboundMessage, Reply } from '../bot/message.js';
-import type { Notifier, StaffDesk, StoredTurn } from '../bot/ports.js';
+import type { InboundMessage, Lang, OutboundMessage, Reply } from '../domain/message.js';
+import type { Notifier, StaffDesk, StoredTurn } from '../domain/ports.js';
 
 /**
  * A channel adapter: it verifies its platform's requests, translates them into InboundMessages for

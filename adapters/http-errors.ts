@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Lang } from '../bot/message.js';
+import type { Lang } from '../domain/message.js';
 
 /**
  * Every error Orienta answers over HTTP, whichever adapter refuses: a stable code (clients, the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OrientaError } from '../bot/errors.js';
+import { OrientaError } from '../domain/errors.js';
 import { loadConfig } from './config.js';
 
 function configError(fn: () => unknown): OrientaError {

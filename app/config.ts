@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrientaError } from '../bot/errors.js';
+import { OrientaError } from '../domain/errors.js';
 import { proxyRanges } from './proxy-ranges.js';
 import { DEFAULT_BOOKING_LIMITS } from '../knowledge/bookings/booking-limits.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OrientaError } from '../bot/errors.js';
+import { OrientaError } from '../domain/errors.js';
 import { createLogger, REDACTED } from './logger.js';
 import { countingErrors } from './observability/error-counting-logger.js';
 import { errorCode } from './observability/metrics.js';

@@ -1,11 +1,11 @@
-import { fixedClock, systemClock, type Clock } from '../bot/clock.js';
+import { fixedClock, systemClock, type Clock } from '../domain/clock.js';
 import { Engine } from '../bot/engine.js';
 import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
 import { PgCatalogueReader } from '../knowledge/catalogue/pg-catalogue-reader.js';
 import { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';
 import { PgConversationInbox } from '../knowledge/conversations/pg-conversation-inbox.js';
 import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
-import type { BookingService, Notifier, Retriever, UserMessenger } from '../bot/ports.js';
+import type { BookingService, Notifier, Retriever, UserMessenger } from '../domain/ports.js';
 import type { Channel } from '../adapters/channel.js';
 import { PgAddressBook } from '../knowledge/channels/pg-address-book.js';
 import { PgDeliveryLedger } from '../knowledge/channels/pg-delivery-ledger.js';

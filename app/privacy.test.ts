@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fixedClock } from '../bot/clock.js';
+import { fixedClock } from '../domain/clock.js';
 import type { Engine } from '../bot/engine.js';
-import { RICH, type InboundMessage, type Reply } from '../bot/message.js';
+import { RICH, type InboundMessage, type Reply } from '../domain/message.js';
 import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
 import { PgAddressBook } from '../knowledge/channels/pg-address-book.js';
 import { PgDeliveryLedger } from '../knowledge/channels/pg-delivery-ledger.js';
 import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
 import type { Database } from '../knowledge/db/database.js';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
-import { Slot } from '../knowledge/model/index.js';
+import { Slot } from '../domain/model/index.js';
 import { applyInTransaction } from '../ingest/apply.js';
 import { addTestSlots, MovableClock, TEST_SLOTS } from '../test/support/booking-fixtures.js';
 import { openSampleEngine, readable } from '../test/support/sample-engine.js';

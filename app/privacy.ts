@@ -1,6 +1,6 @@
-import type { Clock } from '../bot/clock.js';
+import type { Clock } from '../domain/clock.js';
 import { collectUserData, eraseUserData } from '../bot/flows/privacy.js';
-import type { BookingService, SessionStore } from '../bot/ports.js';
+import type { BookingService, SessionStore } from '../domain/ports.js';
 import type { Database } from '../knowledge/db/database.js';
 import { purgeExpired, type PurgeResult, type RetentionPolicy } from '../knowledge/privacy/pg-retention.js';
 import type { Config } from './config.js';

@@ -1,4 +1,4 @@
-import type { Catalogue, Course, Site } from '../knowledge/model/index.js';
+import type { Catalogue, Course, Site } from '../domain/model/index.js';
 
 const TOPICS = ['saldatura', 'robotica', 'stampa 3D', 'contabilità', 'inglese', 'italiano L2', 'logistica', 'HACCP', 'marketing digitale', 'cybersecurity', 'meccatronica', 'acconciatura', 'cucina', 'fotovoltaico', 'droni', 'Python', 'Excel', 'sicurezza sul lavoro', 'viticoltura', 'carrello elevatore'];
 const ADJ = ['base', 'intermedio', 'avanzato', 'serale', 'intensivo', 'pratico', 'per il lavoro', 'in laboratorio'];

@@ -1,7 +1,7 @@
 // Measures one prepared data dir in a fresh process, so warm start and RSS are what a server sees.
 // Usage: tsx bench/search-worker.ts <data-dir>   (prints one JSON line)
 import { join } from 'node:path';
-import { fixedClock } from '../bot/clock.js';
+import { fixedClock } from '../domain/clock.js';
 import type { Database } from '../knowledge/db/database.js';
 import { migrate } from '../knowledge/db/migrate.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';

@@ -1,6 +1,6 @@
 // The web half of the soak, from a process of its own: CONVERSATIONS visitors of the chat API, each
 // visiting again and again until the time is up. Usage: tsx bench/soak-web-worker.ts <base-url> <conversations> <ms>
-import type { Reply } from '../bot/message.js';
+import type { Reply } from '../domain/message.js';
 import { visit, type SoakReply } from './soak-script.js';
 import { percentile } from './stats.js';
 

@@ -1,7 +1,7 @@
 // Measures conversation turns on a prepared data dir in a fresh process, so RSS is what a server sees.
 // Usage: tsx bench/turns-worker.ts <data-dir | postgres-url>   (prints one JSON line)
 import { join } from 'node:path';
-import { PLAIN_TEXT, RICH } from '../bot/message.js';
+import { PLAIN_TEXT, RICH } from '../domain/message.js';
 import { migrate } from '../knowledge/db/migrate.js';
 import { PgDatabase } from '../knowledge/db/pg-database.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';

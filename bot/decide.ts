@@ -1,6 +1,6 @@
 import { fold } from '../text/normalize.js';
 import { decodeAction, type Action } from './action.js';
-import type { BookingDraft, BookingStep, ConversationState, RecordRef, SearchKind } from './ports.js';
+import type { BookingDraft, BookingStep, ConversationState, RecordRef, SearchKind } from '../domain/ports.js';
 import { STOP } from './understanding/act.js';
 import { FILTER_LIKE } from './understanding/attributes.js';
 import type { Attribute, Intent, Mention, Understanding } from './understanding/index.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from './clock.js';
+import { fixedClock } from '../domain/clock.js';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
 import { fold } from '../text/normalize.js';
 import type { Engine } from './engine.js';
-import { PLAIN_TEXT, type Reply } from './message.js';
+import { PLAIN_TEXT, type Reply } from '../domain/message.js';
 import { engineOver, openSampleEngine, readable, talker } from '../test/support/sample-engine.js';
 import type { VectorCapability } from '../knowledge/db/vector.js';
 

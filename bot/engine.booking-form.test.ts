@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import type { Engine } from './engine.js';
-import { RICH, type Reply } from './message.js';
-import type { BookingService } from './ports.js';
+import { RICH, type Reply } from '../domain/message.js';
+import type { BookingService } from '../domain/ports.js';
 import { openSampleEngine, readable, talker } from '../test/support/sample-engine.js';
 
 // A channel's booking form (a Teams card) sends every answer in one Book action; the flow takes the

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import type { Engine } from './engine.js';
-import { PLAIN_TEXT, type Reply } from './message.js';
-import { fixedClock } from './clock.js';
-import type { BookingService } from './ports.js';
+import { PLAIN_TEXT, type Reply } from '../domain/message.js';
+import { fixedClock } from '../domain/clock.js';
+import type { BookingService } from '../domain/ports.js';
 import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
 import { engineOver, openSampleEngine, readable, talker } from '../test/support/sample-engine.js';
 import { openSampleStore, REFERENCE_NOW } from '../test/support/sample-store.js';

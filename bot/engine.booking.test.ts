@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import type { Engine } from './engine.js';
-import { PLAIN_TEXT, RICH, type Reply } from './message.js';
-import type { BookingService } from './ports.js';
+import { PLAIN_TEXT, RICH, type Reply } from '../domain/message.js';
+import type { BookingService } from '../domain/ports.js';
 import { openSampleEngine, readable, talker } from '../test/support/sample-engine.js';
 
 // Booking conversations through the real engine and the real booking service on a real store:

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { fold } from '../text/normalize.js';
-import { PLAIN_TEXT, RICH, type Reply } from './message.js';
+import { PLAIN_TEXT, RICH, type Reply } from '../domain/message.js';
 import type { Engine } from './engine.js';
 import { openSampleEngine, readable, talker } from '../test/support/sample-engine.js';
 

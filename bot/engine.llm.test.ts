@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { OpenAiLanguageModel } from './llm/openai-language-model.js';
 import type { Engine } from './engine.js';
-import { PLAIN_TEXT } from './message.js';
+import { PLAIN_TEXT } from '../domain/message.js';
 import { FakeOpenAi, reply } from '../test/support/fake-openai.js';
 import { engineOver, readable, talker } from '../test/support/sample-engine.js';
 import { openSampleStore } from '../test/support/sample-store.js';

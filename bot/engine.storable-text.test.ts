@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import type { Engine } from './engine.js';
-import { PLAIN_TEXT, RICH } from './message.js';
-import { fixedClock } from './clock.js';
-import type { BookingService, StaffDesk } from './ports.js';
+import { PLAIN_TEXT, RICH } from '../domain/message.js';
+import { fixedClock } from '../domain/clock.js';
+import type { BookingService, StaffDesk } from '../domain/ports.js';
 import { MAX_TEXT } from './understanding/index.js';
 import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
 import { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';

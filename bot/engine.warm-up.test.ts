@@ -3,8 +3,8 @@ import type { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import type { VectorCapability } from '../knowledge/db/vector.js';
 import { openSampleStore } from '../test/support/sample-store.js';
 import { engineOver, talker } from '../test/support/sample-engine.js';
-import { OrientaError } from './errors.js';
-import type { Retriever, SearchRequest } from './ports.js';
+import { OrientaError } from '../domain/errors.js';
+import type { Retriever, SearchRequest } from '../domain/ports.js';
 
 // `serve` warms the engine before it listens: the first visitor must not pay for the store's
 // first plans, and a store that cannot search yet must not stop the start.

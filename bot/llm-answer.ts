@@ -4,7 +4,7 @@ import { isStrong, loadRecords } from './flows/search.js';
 import { choices, text, type Answer, type Turn } from './flows/turn.js';
 import { runLlmTurn } from './llm/llm-turn.js';
 import type { AssistantTools, ToolRecord } from './llm/tools.js';
-import type { CatalogueRecord, RecordRef } from './ports.js';
+import type { CatalogueRecord, RecordRef } from '../domain/ports.js';
 import { cut } from '../text/storable.js';
 
 /** Intents whose answer is information from the catalogue: the ones a language model may word. */

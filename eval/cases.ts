@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { OrientaError } from '../bot/errors.js';
+import { OrientaError } from '../domain/errors.js';
 import { CaseFile, CaseSpec, type TurnSpec } from './case-schema.js';
 
 /** A case ready to run: the file's defaults merged in, and where it was written. */

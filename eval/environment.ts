@@ -1,11 +1,11 @@
 import type { Config } from '../app/config.js';
 import { createEmbedder } from '../app/orienta.js';
-import type { Clock } from '../bot/clock.js';
+import type { Clock } from '../domain/clock.js';
 import { Engine } from '../bot/engine.js';
-import { OrientaError } from '../bot/errors.js';
+import { OrientaError } from '../domain/errors.js';
 import type { EngineLogger } from '../bot/flows/turn.js';
 import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
-import type { BookingService, CatalogueReader, Retriever } from '../bot/ports.js';
+import type { BookingService, CatalogueReader, Retriever } from '../domain/ports.js';
 import { applyInTransaction } from '../ingest/apply.js';
 import { ingestPaths, type SourceResult } from '../ingest/pipeline.js';
 import { formatProblem } from '../ingest/problems.js';

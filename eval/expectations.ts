@@ -1,4 +1,4 @@
-import type { Reply } from '../bot/message.js';
+import type { Reply } from '../domain/message.js';
 import type { BookingEffect, Expect } from './case-schema.js';
 import { containsPhrase, offersPerson, readableText, saysNothing } from './reply-text.js';
 

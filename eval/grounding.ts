@@ -1,11 +1,11 @@
 import { courseDetails, render, slotLines, type RenderContext } from '../bot/answer/records.js';
 import { TEXTS } from '../bot/answer/texts.js';
-import { italianDate } from '../bot/clock.js';
+import { italianDate } from '../domain/clock.js';
 import { describeViolation, SourceFacts } from '../bot/llm/grounding-guard.js';
 import { extractFacts } from '../bot/llm/facts.js';
-import type { Lang, Reply } from '../bot/message.js';
-import type { Booking, CatalogueReader, RecordRef, SearchKind } from '../bot/ports.js';
-import type { Slot } from '../knowledge/model/index.js';
+import type { Lang, Reply } from '../domain/message.js';
+import type { Booking, CatalogueReader, RecordRef, SearchKind } from '../domain/ports.js';
+import type { Slot } from '../domain/model/index.js';
 import { readableText } from './reply-text.js';
 
 const KINDS = new Set<string>(['course', 'site', 'service', 'initiative', 'school', 'doc']);

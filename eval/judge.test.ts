@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.js';
-import { isOrientaError } from '../bot/errors.js';
+import { isOrientaError } from '../domain/errors.js';
 import { FakeOpenAi, reply, type FakeRequest } from '../test/support/fake-openai.js';
 import { OpenAiJudge, parseVerdict } from './judge.js';
 import { runEval } from './run-eval.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Citation } from '../bot/message.js';
+import type { Citation } from '../domain/message.js';
 import type { Expect } from './case-schema.js';
 import { compareWithBaseline } from './compare.js';
 import { gate } from './gate.js';

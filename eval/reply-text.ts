@@ -1,4 +1,4 @@
-import type { Reply } from '../bot/message.js';
+import type { Reply } from '../domain/message.js';
 
 /** What the checks read of a reply; the conversation id is not part of what the person sees. */
 export type Shown = Pick<Reply, 'intent' | 'messages' | 'citations'>;

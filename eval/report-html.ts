@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../bot/message.js';
+import type { OutboundMessage } from '../domain/message.js';
 import type { Check } from './expectations.js';
 import type { CaseResult, EvalResult, TurnResult } from './result.js';
 import type { CoverageRow } from './coverage/metrics.js';

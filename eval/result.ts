@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Citation, OutboundMessage } from '../bot/message.js';
-import { OrientaError } from '../bot/errors.js';
+import type { Citation, OutboundMessage } from '../domain/message.js';
+import { OrientaError } from '../domain/errors.js';
 import type { BookingEffect, Expect } from './case-schema.js';
 import type { Check } from './expectations.js';
 import type { Metrics } from './metrics.js';

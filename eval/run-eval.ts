@@ -1,6 +1,6 @@
 import type { Config } from '../app/config.js';
 import type { EngineLogger } from '../bot/flows/turn.js';
-import { OrientaError } from '../bot/errors.js';
+import { OrientaError } from '../domain/errors.js';
 import { REFERENCE_NOW } from './case-schema.js';
 import { loadCases, type EvalCase } from './cases.js';
 import { generateCoverage, type CoverageSummary } from './coverage/generate.js';

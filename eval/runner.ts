@@ -1,6 +1,6 @@
-import { RICH, type InboundMessage, type Reply } from '../bot/message.js';
-import type { Booking } from '../bot/ports.js';
-import type { Slot } from '../knowledge/model/index.js';
+import { RICH, type InboundMessage, type Reply } from '../domain/message.js';
+import type { Booking } from '../domain/ports.js';
+import type { Slot } from '../domain/model/index.js';
 import { REFERENCE_NOW, type BookingEffect, type TurnSpec } from './case-schema.js';
 import type { EvalCase } from './cases.js';
 import type { EvalEnvironment } from './environment.js';

@@ -1,6 +1,6 @@
 import type { Database, Sql } from '../knowledge/db/database.js';
 import { upsertRecords, type WriteResult } from '../knowledge/catalogue/catalogue-writer.js';
-import type { Catalogue, RecordKind } from '../knowledge/model/index.js';
+import type { Catalogue, RecordKind } from '../domain/model/index.js';
 import { syncSearchIndex, type SyncResult } from '../knowledge/search/index-sync.js';
 import { CATALOGUE_KEYS } from './records.js';
 

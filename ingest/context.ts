@@ -1,5 +1,5 @@
 import { fold } from '../text/normalize.js';
-import type { Comune } from '../knowledge/model/index.js';
+import type { Comune } from '../domain/model/index.js';
 
 /**
  * What a source may look up while it reads: the comuni known so far (in the store, plus those

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import { isOrientaError } from '../bot/errors.js';
+import { isOrientaError } from '../domain/errors.js';
 import { detectCsvMapping } from './csv/read-mapped.js';
 import { isComuniCoordinates } from './sources/comuni-coordinates.js';
 

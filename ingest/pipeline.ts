@@ -1,7 +1,7 @@
-import { isOrientaError } from '../bot/errors.js';
+import { isOrientaError } from '../domain/errors.js';
 import type { WriteResult } from '../knowledge/catalogue/catalogue-writer.js';
 import type { Database, Sql } from '../knowledge/db/database.js';
-import type { Comune } from '../knowledge/model/index.js';
+import type { Comune } from '../domain/model/index.js';
 import { syncSearchIndex } from '../knowledge/search/index-sync.js';
 import { kindsOf, writeRecords } from './apply.js';
 import { ComuneLookup, type IngestContext } from './context.js';

@@ -1,8 +1,8 @@
-import { OrientaError } from '../bot/errors.js';
+import { OrientaError } from '../domain/errors.js';
 import { deleteRecords } from '../knowledge/catalogue/catalogue-writer.js';
 import { TABLES } from '../knowledge/catalogue/tables.js';
 import type { Sql } from '../knowledge/db/database.js';
-import type { Catalogue, RecordKind } from '../knowledge/model/index.js';
+import type { Catalogue, RecordKind } from '../domain/model/index.js';
 import { CATALOGUE_KEYS } from './records.js';
 
 export interface Pruned {

@@ -1,4 +1,4 @@
-import type { Catalogue, RecordKind } from '../knowledge/model/index.js';
+import type { Catalogue, RecordKind } from '../domain/model/index.js';
 import type { Problem } from './problems.js';
 
 /** What a source yields: validated records by kind, and the rows it rejected. */

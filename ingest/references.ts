@@ -1,5 +1,5 @@
 import type { Sql } from '../knowledge/db/database.js';
-import type { Catalogue } from '../knowledge/model/index.js';
+import type { Catalogue } from '../domain/model/index.js';
 import type { Problem } from './problems.js';
 import type { SourceBatch } from './records.js';
 

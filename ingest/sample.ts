@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OrientaError } from '../bot/errors.js';
+import { OrientaError } from '../domain/errors.js';
 import type { Database } from '../knowledge/db/database.js';
 import { countRecords } from '../knowledge/catalogue/catalogue-writer.js';
-import type { Catalogue } from '../knowledge/model/index.js';
+import type { Catalogue } from '../domain/model/index.js';
 import { applyInTransaction, type ApplyResult } from './apply.js';
 import { formatProblem } from './problems.js';
 import { readNativeFile } from './sources/native.js';

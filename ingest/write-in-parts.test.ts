@@ -8,7 +8,7 @@ import type { Database } from '../knowledge/db/database.js';
 import { migrate } from '../knowledge/db/migrate.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { enableVector } from '../knowledge/db/vector.js';
-import type { RecordKind } from '../knowledge/model/index.js';
+import type { RecordKind } from '../domain/model/index.js';
 import { afterEachStatement } from '../test/support/stores.js';
 import { ingestPaths, type SourceResult } from './pipeline.js';
 

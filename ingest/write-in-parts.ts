@@ -1,6 +1,6 @@
 import { upsertRecords, type WriteResult } from '../knowledge/catalogue/catalogue-writer.js';
 import type { Sql } from '../knowledge/db/database.js';
-import type { Catalogue, RecordKind } from '../knowledge/model/index.js';
+import type { Catalogue, RecordKind } from '../domain/model/index.js';
 import { PART_KINDS, removeSearchRowsOf, syncSearchRowsOf } from '../knowledge/search/index-parts.js';
 import { analyzeSearch, syncSearchIndex } from '../knowledge/search/index-sync.js';
 import { kindsOf, ORDER, writeRecords } from './apply.js';

@@ -1,6 +1,6 @@
 import { toSql } from 'pgvector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isOrientaError } from '../bot/errors.js';
+import { isOrientaError } from '../domain/errors.js';
 import { upsertRecords, countRecords } from './catalogue/catalogue-writer.js';
 import { PgCatalogueReader } from './catalogue/pg-catalogue-reader.js';
 import { contentHash } from './catalogue/content-hash.js';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 import { runCli, sampleDataDir } from '../../test/support/cli.js';
 
 const NOW = '2026-11-25T10:00:00+01:00';

@@ -1,4 +1,4 @@
-import { isOrientaError, type ErrorCode } from '../../bot/errors.js';
+import { isOrientaError, type ErrorCode } from '../../domain/errors.js';
 
 /** Exit codes: 2 for a command used wrongly, 3 for a store someone else holds, 1 for the rest. */
 const EXIT: Partial<Record<ErrorCode, number>> = { INPUT_INVALID: 2, CONFIG_INVALID: 2, DATA_DIR_LOCKED: 3 };

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../../bot/message.js';
+import type { Capabilities } from '../../domain/message.js';
 
 /** Slack shows Block Kit buttons and sections, takes file uploads and speaks mrkdwn. */
 export const SLACK_CAPABILITIES: Capabilities = { buttons: true, cards: true, files: true, markdown: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../bot/message.js';
+import type { OutboundMessage } from '../../domain/message.js';
 import { renderForSlack, type SlackItem } from './blocks.js';
 import { escapeMrkdwn, slackToPlain } from './mrkdwn.js';
 import { verifySlackSignature } from './verify.js';

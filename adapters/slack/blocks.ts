@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Citation, OutboundMessage } from '../../bot/message.js';
+import type { Citation, OutboundMessage } from '../../domain/message.js';
 import { shortLabel } from '../../bot/answer/format.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { cut as cutText } from '../../text/storable.js';

@@ -1,5 +1,5 @@
 import type { App, BlockAction } from '@slack/bolt';
-import type { InboundMessage, Reply } from '../../bot/message.js';
+import type { InboundMessage, Reply } from '../../domain/message.js';
 import type { HandoffDesk } from '../handoff-desk.js';
 import type { ChannelKit } from '../channel.js';
 import { SLACK_CAPABILITIES, type SlackAddress } from './address.js';

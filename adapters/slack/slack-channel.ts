@@ -1,7 +1,7 @@
 import { App, webApi } from '@slack/bolt';
 import type { Hono } from 'hono';
-import type { Lang, OutboundMessage, Reply } from '../../bot/message.js';
-import type { UserMessenger } from '../../bot/ports.js';
+import type { Lang, OutboundMessage, Reply } from '../../domain/message.js';
+import type { UserMessenger } from '../../domain/ports.js';
 import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
 import type { HandoffDesk } from '../handoff-desk.js';
 import { asSlackAddress, type SlackAddress } from './address.js';

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { t } from '../../bot/answer/texts.js';
-import type { Lang } from '../../bot/message.js';
-import type { HandoffRequest, StaffDesk, UserMessenger } from '../../bot/ports.js';
+import type { Lang } from '../../domain/message.js';
+import type { HandoffRequest, StaffDesk, UserMessenger } from '../../domain/ports.js';
 import type { HandoffDesk, StaffHandoff } from '../handoff-desk.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { SlackApi } from './slack-api.js';

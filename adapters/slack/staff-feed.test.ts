@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking } from '../../bot/ports.js';
-import { Slot } from '../../knowledge/model/index.js';
+import type { Booking } from '../../domain/ports.js';
+import { Slot } from '../../domain/model/index.js';
 import { feedLine } from './staff-feed.js';
 
 const slot = Slot.parse({ id: 'SL068', kind: 'lab', ref: 'S02', site: 'S02', lab: 'FabLab', start: '2027-01-28T09:00:00+01:00', end: '2027-01-28T11:00:00+01:00', capacity: 16, taken: 12 });

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../bot/answer/format.js';
-import type { Lang } from '../../bot/message.js';
-import type { BookingEvent, Notifier } from '../../bot/ports.js';
+import type { Lang } from '../../domain/message.js';
+import type { BookingEvent, Notifier } from '../../domain/ports.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { SlackApi } from './slack-api.js';
 import { slackTexts } from './texts.js';

@@ -1,4 +1,4 @@
-import type { Lang } from '../../bot/message.js';
+import type { Lang } from '../../domain/message.js';
 
 /**
  * The words of Orienta's Slack desk and feed, read by the network's staff (in ORIENTA_LANG), and

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import type { Capabilities, InboundMessage, Lang } from '../../bot/message.js';
+import type { Capabilities, InboundMessage, Lang } from '../../domain/message.js';
 import { cut } from '../../text/storable.js';
 
 /** Teams shows Adaptive Cards with buttons and takes files; text goes out plain (see render.ts). */

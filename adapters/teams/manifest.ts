@@ -1,4 +1,4 @@
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import { ACCENT, colorIcon, outlineIcon } from './icons.js';
 import { teamsTexts } from './texts.js';
 import { zip } from './zip.js';

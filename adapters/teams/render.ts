@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { t } from '../../bot/answer/texts.js';
-import type { Citation, Lang, OutboundMessage } from '../../bot/message.js';
+import type { Citation, Lang, OutboundMessage } from '../../domain/message.js';
 import { teamsTexts } from './texts.js';
 
 type Card = Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botf
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { Lang, OutboundMessage } from '../../bot/message.js';
+import type { Lang, OutboundMessage } from '../../domain/message.js';
 import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
 import { httpError } from '../http-errors.js';
 import { transientStatus, withRetry } from '../retry.js';

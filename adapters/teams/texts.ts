@@ -1,4 +1,4 @@
-import type { Lang } from '../../bot/message.js';
+import type { Lang } from '../../domain/message.js';
 
 /** The words Teams shows that are not the engine's: the lab-session form and the app package. */
 const TEXTS = {

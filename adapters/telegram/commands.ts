@@ -1,5 +1,5 @@
 import type { BotCommand } from 'telegraf/types';
-import type { Lang } from '../../bot/message.js';
+import type { Lang } from '../../domain/message.js';
 import { telegramTexts } from './texts.js';
 
 /** The commands menu, in the order Telegram shows it. */

@@ -1,5 +1,5 @@
 import type { Update } from 'telegraf/types';
-import type { Capabilities, InboundMessage, Lang } from '../../bot/message.js';
+import type { Capabilities, InboundMessage, Lang } from '../../domain/message.js';
 import type { CallbackCodec } from './callback-data.js';
 import { commandTurn } from './commands.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../bot/message.js';
+import type { OutboundMessage } from '../../domain/message.js';
 import { parseTelegramHtml } from '../../test/support/fake-telegram.js';
 import { CallbackCodec, CALLBACK_DATA_MAX } from './callback-data.js';
 import { escapeHtml, htmlToPlain, MESSAGE_MAX, packLines } from './html.js';

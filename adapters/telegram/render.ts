@@ -1,5 +1,5 @@
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { CardAction, Lang, OutboundMessage } from '../../bot/message.js';
+import type { CardAction, Lang, OutboundMessage } from '../../domain/message.js';
 import type { CallbackCodec } from './callback-data.js';
 import { packLines, type Line } from './html.js';
 import { telegramTexts } from './texts.js';

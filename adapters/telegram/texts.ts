@@ -1,4 +1,4 @@
-import type { Lang } from '../../bot/message.js';
+import type { Lang } from '../../domain/message.js';
 
 /** Telegram's own UI words (the commands menu, buttons the engine did not offer), in Italian and English. */
 const it = {

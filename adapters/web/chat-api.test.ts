@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 import type { PgliteDatabase } from '../../knowledge/db/pglite-database.js';
 import { openSampleEngine } from '../../test/support/sample-engine.js';
 import { kitOver } from '../../test/support/sample-kit.js';

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { Capabilities } from '../../bot/message.js';
+import type { Capabilities } from '../../domain/message.js';
 import type { ExchangeKit } from '../channel.js';
 import { TrustedProxies, type ClientView } from '../forwarded.js';
 import { httpError, readerLang } from '../http-errors.js';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 import type { EngineChannelKit } from '../../app/channels/engine-channel-kit.js';
 import type { PgliteDatabase } from '../../knowledge/db/pglite-database.js';
 import { heldEngine } from '../../test/support/held-engine.js';

@@ -1,4 +1,4 @@
-import type { UserMessenger } from '../../bot/ports.js';
+import type { UserMessenger } from '../../domain/ports.js';
 import type { Channel, ChannelKit, ChannelLog, ExchangeKit } from '../../adapters/channel.js';
 import type { HandoffDesk } from '../../adapters/handoff-desk.js';
 import { SlackChannel } from '../../adapters/slack/slack-channel.js';

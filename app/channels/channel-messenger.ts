@@ -1,5 +1,5 @@
-import type { Lang, OutboundMessage } from '../../bot/message.js';
-import type { UserMessenger } from '../../bot/ports.js';
+import type { Lang, OutboundMessage } from '../../domain/message.js';
+import type { UserMessenger } from '../../domain/ports.js';
 import type { Channel } from '../../adapters/channel.js';
 import type { PgAddressBook } from '../../knowledge/channels/pg-address-book.js';
 

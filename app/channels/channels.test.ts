@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../bot/clock.js';
+import { fixedClock } from '../../domain/clock.js';
 import type { Engine } from '../../bot/engine.js';
-import { RICH, type InboundMessage, type Lang, type OutboundMessage } from '../../bot/message.js';
-import type { HandoffRequest, StaffDesk } from '../../bot/ports.js';
+import { RICH, type InboundMessage, type Lang, type OutboundMessage } from '../../domain/message.js';
+import type { HandoffRequest, StaffDesk } from '../../domain/ports.js';
 import type { Channel } from '../../adapters/channel.js';
 import { PgBookingService } from '../../knowledge/bookings/pg-booking-service.js';
 import { PgAddressBook } from '../../knowledge/channels/pg-address-book.js';

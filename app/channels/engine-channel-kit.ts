@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Engine } from '../../bot/engine.js';
-import type { InboundMessage, Reply } from '../../bot/message.js';
-import type { StoredTurn } from '../../bot/ports.js';
+import type { InboundMessage, Reply } from '../../domain/message.js';
+import type { StoredTurn } from '../../domain/ports.js';
 import type { ChannelKit, ExchangeKit } from '../../adapters/channel.js';
 import type { PgAddressBook } from '../../knowledge/channels/pg-address-book.js';
 import type { PgDeliveryLedger } from '../../knowledge/channels/pg-delivery-ledger.js';

@@ -1,4 +1,4 @@
-import type { BookingEvent, Notifier } from '../../bot/ports.js';
+import type { BookingEvent, Notifier } from '../../domain/ports.js';
 
 type Log = { warn(obj: object, msg: string): void };
 

@@ -1,6 +1,6 @@
 import { t } from '../../bot/answer/texts.js';
 import { formatDateTime } from '../../bot/answer/format.js';
-import type { BookingEvent, Notifier, UserMessenger } from '../../bot/ports.js';
+import type { BookingEvent, Notifier, UserMessenger } from '../../domain/ports.js';
 
 /** "Se si libera un posto ti scrivo io": a promotion from the waitlist is told to the person on their channel. */
 export class PromotionNotifier implements Notifier {

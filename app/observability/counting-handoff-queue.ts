@@ -1,5 +1,5 @@
-import type { Lang } from '../../bot/message.js';
-import type { HandoffRequest } from '../../bot/ports.js';
+import type { Lang } from '../../domain/message.js';
+import type { HandoffRequest } from '../../domain/ports.js';
 import { PgHandoffQueue, type HandoffRecord } from '../../knowledge/conversations/pg-handoff-queue.js';
 import type { OrientaMetrics } from './metrics.js';
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Engine } from '../../bot/engine.js';
-import type { InboundMessage } from '../../bot/message.js';
+import type { InboundMessage } from '../../domain/message.js';
 import type { OrientaMetrics } from './metrics.js';
 
 type Log = { info(obj: object, msg: string): void };

@@ -1,4 +1,4 @@
-import type { BookingEvent, Notifier } from '../../bot/ports.js';
+import type { BookingEvent, Notifier } from '../../domain/ports.js';
 import type { OrientaMetrics } from './metrics.js';
 
 /** One more listener of the booking events: counts them by type and channel. */

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { isOrientaError } from '../../bot/errors.js';
+import { isOrientaError } from '../../domain/errors.js';
 
 export type BookingEventLabel = 'booked' | 'cancelled' | 'waitlisted' | 'promoted';
 export type HandoffEventLabel = 'requested' | 'claimed' | 'closed';

@@ -1,4 +1,4 @@
-import type { Lang } from '../message.js';
+import type { Lang } from '../../domain/message.js';
 
 /** The sentences of answers about one fact of a record, Italian and English side by side. */
 const it = {

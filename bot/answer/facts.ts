@@ -1,7 +1,7 @@
-import type { Course, Initiative, School, Service, Site } from '../../knowledge/model/index.js';
+import type { Course, Initiative, School, Service, Site } from '../../domain/model/index.js';
 import type { Attribute } from '../understanding/attributes.js';
-import type { CatalogueRecord } from '../ports.js';
-import type { Citation } from '../message.js';
+import type { CatalogueRecord } from '../../domain/ports.js';
+import type { Citation } from '../../domain/message.js';
 import { FACT_TEXTS, type FactTexts } from './fact-texts.js';
 import { excerpt, formatDate, formatMoney } from './format.js';
 import { seatsOf, titleOf, type RenderContext } from './records.js';

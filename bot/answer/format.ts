@@ -1,4 +1,4 @@
-import type { Lang } from '../message.js';
+import type { Lang } from '../../domain/message.js';
 import { cut as cutText } from '../../text/storable.js';
 
 const LOCALE: Record<Lang, string> = { it: 'it-IT', en: 'en-GB' };

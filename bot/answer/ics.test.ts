@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Booking } from '../ports.js';
-import { Slot } from '../../knowledge/model/index.js';
+import type { Booking } from '../../domain/ports.js';
+import { Slot } from '../../domain/model/index.js';
 import { bookingIcs } from './ics.js';
 
 const booking: Booking = {

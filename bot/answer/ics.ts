@@ -1,6 +1,6 @@
-import type { Booking } from '../ports.js';
-import type { Slot } from '../../knowledge/model/index.js';
-import { italianDate } from '../clock.js';
+import type { Booking } from '../../domain/ports.js';
+import type { Slot } from '../../domain/model/index.js';
+import { italianDate } from '../../domain/clock.js';
 
 export interface IcsOptions {
   /** What the slot is for: the course, service or lab title. */

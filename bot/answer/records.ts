@@ -1,6 +1,6 @@
-import type { Course, DocumentChunk, Initiative, School, Service, Site, Slot } from '../../knowledge/model/index.js';
-import type { CatalogueRecord } from '../ports.js';
-import type { Citation, Lang, OutboundMessage } from '../message.js';
+import type { Course, DocumentChunk, Initiative, School, Service, Site, Slot } from '../../domain/model/index.js';
+import type { CatalogueRecord } from '../../domain/ports.js';
+import type { Citation, Lang, OutboundMessage } from '../../domain/message.js';
 import { excerpt, formatDate, formatDateTime, formatMoney } from './format.js';
 import { t } from './texts.js';
 import { fold } from '../../text/normalize.js';

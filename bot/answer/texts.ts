@@ -1,4 +1,4 @@
-import type { Lang } from '../message.js';
+import type { Lang } from '../../domain/message.js';
 
 /**
  * Every sentence the assistant says, in Italian and English side by side, so a missing translation

@@ -1,12 +1,12 @@
-import type { Site, Slot } from '../../knowledge/model/index.js';
+import type { Site, Slot } from '../../domain/model/index.js';
 import { excerpt, formatDate, formatDateTime, shortLabel } from '../answer/format.js';
 import { bookingIcs } from '../answer/ics.js';
 import { titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
-import type { Citation, OutboundMessage } from '../message.js';
+import type { Citation, OutboundMessage } from '../../domain/message.js';
 import { encodeAction, type BookingForm } from '../action.js';
 import { mentionsClear } from '../decide.js';
-import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SearchHit, SlotAvailability } from '../ports.js';
+import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SearchHit, SlotAvailability } from '../../domain/ports.js';
 import { takesGroups } from '../../knowledge/bookings/booking-limits.js';
 import { fold } from '../../text/normalize.js';
 import { isStrong, loadRecords } from './search.js';

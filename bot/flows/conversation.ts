@@ -1,5 +1,5 @@
 import { t } from '../answer/texts.js';
-import type { Lang } from '../message.js';
+import type { Lang } from '../../domain/message.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
 
 /** Small talk and the assistant's own housekeeping: greet, help, thanks, language, feedback, refusals. */

@@ -4,10 +4,10 @@ import { FACT_TEXTS } from '../answer/fact-texts.js';
 import { passageExcerpt } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Attribute } from '../understanding/attributes.js';
-import type { RecordRef } from '../ports.js';
+import type { RecordRef } from '../../domain/ports.js';
 import { shortLabel } from '../answer/format.js';
 import { encodeAction } from '../action.js';
-import type { SearchHit, SearchKind } from '../ports.js';
+import type { SearchHit, SearchKind } from '../../domain/ports.js';
 import { answerDetails, answerSearch, isStrong, loadRecords, nextSteps } from './search.js';
 
 /** A passage or service answers a question of how or whether when it holds most of what the words weigh. */

@@ -1,8 +1,8 @@
 import { shortLabel } from '../answer/format.js';
-import type { Course } from '../../knowledge/model/index.js';
+import type { Course } from '../../domain/model/index.js';
 import { render, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
-import type { OutboundMessage } from '../message.js';
+import type { OutboundMessage } from '../../domain/message.js';
 import { answerSearch, isStrong, loadRecords } from './search.js';
 import { choices, text, uniqueCitations, type Answer, type Turn } from './turn.js';
 

@@ -1,6 +1,6 @@
 import { fold } from '../../text/normalize.js';
 import { t } from '../answer/texts.js';
-import type { BookingService, SessionStore } from '../ports.js';
+import type { BookingService, SessionStore } from '../../domain/ports.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
 
 const ERASE = /\b(cancell\w*|elimin\w*|rimuov\w*|dimentica\w*|erase|delete|remove|forget)\b/;

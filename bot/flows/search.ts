@@ -1,13 +1,13 @@
 import { formatDate, shortLabel } from '../answer/format.js';
-import type { Slot } from '../../knowledge/model/index.js';
+import type { Slot } from '../../domain/model/index.js';
 import { encodeAction } from '../action.js';
 import { compactCard, listLine, render, slotLines, summaryOf, type RenderContext, type Rendered, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
-import type { Choice, Citation, OutboundMessage } from '../message.js';
+import type { Choice, Citation, OutboundMessage } from '../../domain/message.js';
 import type { Attribute } from '../understanding/attributes.js';
 import { answerFacts } from './facts.js';
 import { factAnswer } from '../answer/facts.js';
-import type { CatalogueRecord, RecordRef, SearchFilters, SearchHit, SearchKind } from '../ports.js';
+import type { CatalogueRecord, RecordRef, SearchFilters, SearchHit, SearchKind } from '../../domain/ports.js';
 import { choices, text, uniqueCitations, type Answer, type Turn } from './turn.js';
 import { cut } from '../../text/storable.js';
 

@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js';
-import type { Lang, Capabilities, Choice, Citation, InboundMessage, OutboundMessage } from '../message.js';
-import type { BookingService, CatalogueReader, Conversation, ConversationState, Handoff, Retriever, SessionStore } from '../ports.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Lang, Capabilities, Choice, Citation, InboundMessage, OutboundMessage } from '../../domain/message.js';
+import type { BookingService, CatalogueReader, Conversation, ConversationState, Handoff, Retriever, SessionStore } from '../../domain/ports.js';
 import type { Understanding } from '../understanding/index.js';
 import type { ComuneName } from '../../knowledge/search/query-understanding.js';
 import type { LanguageModel } from '../llm/language-model.js';

@@ -1,5 +1,5 @@
-import type { Place } from '../ports.js';
-import type { Audience, Level } from '../../knowledge/model/index.js';
+import type { Place } from '../../domain/ports.js';
+import type { Audience, Level } from '../../domain/model/index.js';
 import { understandQuery, type ComuneName } from '../../knowledge/search/query-understanding.js';
 import { fold } from '../../text/normalize.js';
 import { parseDatePhrase } from '../../time/italian-dates.js';

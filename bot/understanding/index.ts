@@ -1,4 +1,4 @@
-import type { Place } from '../ports.js';
+import type { Place } from '../../domain/ports.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from '../../knowledge/search/query-understanding.js';
 import { mendAsking } from './typos.js';
 import { expandChat } from '../../text/chat.js';
@@ -6,7 +6,8 @@ import { fold } from '../../text/normalize.js';
 import { asksHow, asksToBook } from './act.js';
 import { askedAttributes, type Attribute } from './attributes.js';
 import { Lexicon, type Mention } from './lexicon.js';
-import { namesOf, type NameSource } from './names.js';
+import type { NameSource } from '../../domain/ports.js';
+import { namesOf } from './names.js';
 import { AUDIENCE_WORDS, LEVEL_WORDS, MODE_WORDS, SYNONYMS } from '../../knowledge/search/vocabulary.js';
 import { trainClassifier } from './classifier.js';
 import { CORPUS_EN } from './corpus.en.js';

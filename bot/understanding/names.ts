@@ -1,20 +1,6 @@
 import { KIND_WORDS } from '../../knowledge/search/vocabulary.js';
+import type { NameSource } from '../../domain/ports.js';
 import type { NamedRecord } from './lexicon.js';
-
-/** What the catalogue says of a record that people name it by. */
-export interface NameSource {
-  kind: string;
-  id: string;
-  title: string;
-  /** Sites: the labs they hold. */
-  labs?: string[];
-  /** Sites and schools: who runs them (the school of a school lab). */
-  provider?: string;
-  /** Sites, schools and courses: the comune's name (a course's is its site's). */
-  comune?: string;
-  /** Sites: hub, school_lab, job_centre…; initiatives: call, event, open_day… */
-  type?: string;
-}
 
 const TOPIC_KIND_WORDS = new Set(['università', 'university', 'laboratorio', 'lab', 'scuola', 'formazione', 'training', 'training centre', 'course', 'corso']);
 

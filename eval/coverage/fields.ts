@@ -1,5 +1,5 @@
-import type { CatalogueRecord } from '../../bot/ports.js';
-import type { Course, Initiative, School, Service, Site, Slot } from '../../knowledge/model/index.js';
+import type { CatalogueRecord } from '../../domain/ports.js';
+import type { Course, Initiative, School, Service, Site, Slot } from '../../domain/model/index.js';
 import { fold, words } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import {

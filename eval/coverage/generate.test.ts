@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogueRecord } from '../../bot/ports.js';
+import type { CatalogueRecord } from '../../domain/ports.js';
 import { applyInTransaction } from '../../ingest/apply.js';
 import { readSample } from '../../ingest/sample.js';
 import { PgCatalogueReader } from '../../knowledge/catalogue/pg-catalogue-reader.js';
 import type { PgliteDatabase } from '../../knowledge/db/pglite-database.js';
-import type { Course, Initiative, Service, Site } from '../../knowledge/model/index.js';
+import type { Course, Initiative, Service, Site } from '../../domain/model/index.js';
 import { openSampleStore } from '../../test/support/sample-store.js';
 import { REFERENCE_NOW } from '../case-schema.js';
 import type { EvalCase } from '../cases.js';

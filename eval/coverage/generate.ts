@@ -1,5 +1,5 @@
-import type { CatalogueReader, CatalogueRecord } from '../../bot/ports.js';
-import type { School, Site, Slot } from '../../knowledge/model/index.js';
+import type { CatalogueReader, CatalogueRecord } from '../../domain/ports.js';
+import type { School, Site, Slot } from '../../domain/model/index.js';
 import type { Expect } from '../case-schema.js';
 import type { EvalCase } from '../cases.js';
 import { containsPhrase } from '../reply-text.js';

@@ -1,4 +1,4 @@
-import type { School, Site } from '../../knowledge/model/index.js';
+import type { School, Site } from '../../domain/model/index.js';
 import { fold, words } from '../../text/normalize.js';
 import { containsPhrase } from '../reply-text.js';
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Retriever, Signal } from '../../bot/ports.js';
+import type { Retriever, Signal } from '../../domain/ports.js';
 
 export const QueryCase = z.object({
   q: z.string().min(1),

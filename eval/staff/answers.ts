@@ -1,5 +1,5 @@
 import { t } from '../../bot/answer/texts.js';
-import type { Citation, OutboundMessage, Reply } from '../../bot/message.js';
+import type { Citation, OutboundMessage, Reply } from '../../domain/message.js';
 import { PLACEHOLDER, redact } from '../../text/redact.js';
 
 /** What staff review needs to recognise in a stored reply, in either language the assistant speaks. */

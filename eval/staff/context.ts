@@ -1,5 +1,5 @@
 import { titleOf } from '../../bot/answer/records.js';
-import type { CatalogueReader } from '../../bot/ports.js';
+import type { CatalogueReader } from '../../domain/ports.js';
 import { comuneVocabulary } from '../../knowledge/search/query-understanding.js';
 import { keepPairs } from '../../text/redact.js';
 import type { DemandContext } from './demand.js';

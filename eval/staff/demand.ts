@@ -1,5 +1,5 @@
-import { italianDate } from '../../bot/clock.js';
-import type { Citation } from '../../bot/message.js';
+import { italianDate } from '../../domain/clock.js';
+import type { Citation } from '../../domain/message.js';
 import type { ReviewConversation, ReviewHandoff, ReviewTurn, WaitlistedBooking } from '../../knowledge/conversations/staff-review.js';
 import { askedFor, fullRecords, onlyElsewhere } from './answers.js';
 import { readQuestion, type Question, type QuestionContext } from './question.js';

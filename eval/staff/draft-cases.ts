@@ -1,5 +1,5 @@
-import { italianDate } from '../../bot/clock.js';
-import type { Lang } from '../../bot/message.js';
+import { italianDate } from '../../domain/clock.js';
+import type { Lang } from '../../domain/message.js';
 import type { ReviewConversation, ReviewHandoff, ReviewTurn } from '../../knowledge/conversations/staff-review.js';
 import { understandQuery } from '../../knowledge/search/query-understanding.js';
 import { redact } from '../../text/redact.js';

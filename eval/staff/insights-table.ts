@@ -1,4 +1,4 @@
-import type { Lang } from '../../bot/message.js';
+import type { Lang } from '../../domain/message.js';
 import type { InsightGroup, Insights } from './insights.js';
 
 const TEXTS = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOrientaError } from '../../bot/errors.js';
+import { isOrientaError } from '../../domain/errors.js';
 import { parseSince, romeLabel } from './since.js';
 
 const NOW = new Date('2026-11-25T10:00:00+01:00');

@@ -1,4 +1,4 @@
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import { romeDateTime } from '../../ingest/csv/rome-time.js';
 
 const UNITS: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };

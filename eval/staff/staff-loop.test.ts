@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Engine } from '../../bot/engine.js';
-import { PLAIN_TEXT, RICH, type Capabilities } from '../../bot/message.js';
+import { PLAIN_TEXT, RICH, type Capabilities } from '../../domain/message.js';
 import { PgCatalogueReader } from '../../knowledge/catalogue/pg-catalogue-reader.js';
 import { conversationsSince, flaggedConversations, handoffsSince, waitlistedSince } from '../../knowledge/conversations/staff-review.js';
 import { PgSessionStore } from '../../knowledge/conversations/pg-session-store.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { fold } from '../../text/normalize.js';
-import { RecordSchemas, type Catalogue, type RecordKind } from '../../knowledge/model/index.js';
+import { RecordSchemas, type Catalogue, type RecordKind } from '../../domain/model/index.js';
 import type { IngestContext } from '../context.js';
 import type { Problem } from '../problems.js';
 import { CATALOGUE_KEYS, type SourceBatch } from '../records.js';

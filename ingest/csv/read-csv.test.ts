@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isOrientaError } from '../../bot/errors.js';
+import { isOrientaError } from '../../domain/errors.js';
 import { parse } from 'csv-parse/sync';
 import { parseCsv, readCsv } from './read-csv.js';
 

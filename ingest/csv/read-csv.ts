@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import type { Problem } from '../problems.js';
 
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;

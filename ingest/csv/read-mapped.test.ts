@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isOrientaError } from '../../bot/errors.js';
+import { isOrientaError } from '../../domain/errors.js';
 import { ComuneLookup } from '../context.js';
 import { formatProblem } from '../problems.js';
 import { detectCsvMapping, readMappedCsv } from './read-mapped.js';

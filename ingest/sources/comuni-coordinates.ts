@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { OrientaError } from '../../bot/errors.js';
-import { Comune } from '../../knowledge/model/index.js';
+import { OrientaError } from '../../domain/errors.js';
+import { Comune } from '../../domain/model/index.js';
 import type { Problem } from '../problems.js';
 import type { SourceBatch } from '../records.js';
 

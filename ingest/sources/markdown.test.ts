@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentChunk } from '../../knowledge/model/index.js';
+import { DocumentChunk } from '../../domain/model/index.js';
 import { parseMarkdown, readMarkdown } from './markdown.js';
 
 const FAQ = fileURLToPath(new URL('../../../shared/data/lto-export/faq.md', import.meta.url));

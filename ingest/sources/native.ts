@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { NativeFile, RecordSchemas, sectionKind, type Catalogue } from '../../knowledge/model/index.js';
+import { NativeFile, RecordSchemas, sectionKind, type Catalogue } from '../../domain/model/index.js';
 import type { Problem } from '../problems.js';
 import type { SourceBatch } from '../records.js';
 

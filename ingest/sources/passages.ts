@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import { DocumentChunk } from '../../knowledge/model/index.js';
+import { DocumentChunk } from '../../domain/model/index.js';
 import { guessLanguage } from '../../text/guess-language.js';
 import type { Problem } from '../problems.js';
 import type { SourceBatch } from '../records.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentChunk } from '../../knowledge/model/index.js';
+import { DocumentChunk } from '../../domain/model/index.js';
 import { readMarkdown } from './markdown.js';
 import { readPdf } from './pdf.js';
 

@@ -1,6 +1,6 @@
-import { italianDate } from '../../bot/clock.js';
-import type { BookingRefusal, BookResult, BookingRequest } from '../../bot/ports.js';
-import type { Slot } from '../model/index.js';
+import { italianDate } from '../../domain/clock.js';
+import type { BookingRefusal, BookResult, BookingRequest } from '../../domain/ports.js';
+import type { Slot } from '../../domain/model/index.js';
 import { takesGroups, type BookingLimits } from './booking-limits.js';
 
 /** What the rules read about a slot and what it belongs to. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../bot/clock.js';
+import { fixedClock } from '../../domain/clock.js';
 import type { Database } from '../db/database.js';
 import { SOCKET_NAME } from '../db/connect.js';
 import { PgliteDatabase } from '../db/pglite-database.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BookingRequest } from '../../bot/ports.js';
+import type { BookingRequest } from '../../domain/ports.js';
 import { ingestPaths } from '../../ingest/pipeline.js';
 import { addTestSlots, bookingSnapshot, countersConsistent, MovableClock, RecordingNotifier, TEST_SLOTS } from '../../test/support/booking-fixtures.js';
 import { prepareSampleStore, REFERENCE_NOW } from '../../test/support/sample-store.js';

@@ -1,7 +1,7 @@
-import type { Clock } from '../../bot/clock.js';
-import type { Booking, BookingEvent, BookingRequest, BookingService, BookResult, CancelResult, Notifier, SlotAvailability } from '../../bot/ports.js';
+import type { Clock } from '../../domain/clock.js';
+import type { Booking, BookingEvent, BookingRequest, BookingService, BookResult, CancelResult, Notifier, SlotAvailability } from '../../domain/ports.js';
 import type { Database, Sql } from '../db/database.js';
-import type { Slot } from '../model/index.js';
+import type { Slot } from '../../domain/model/index.js';
 import { newBookingCode, normalizeBookingCode } from './booking-code.js';
 import { DEFAULT_BOOKING_LIMITS, takesGroups, type BookingLimits } from './booking-limits.js';
 import { checkRules, type SlotFacts } from './booking-rules.js';

@@ -1,4 +1,4 @@
-import type { BookResult, CancelRefusal } from '../../bot/ports.js';
+import type { BookResult, CancelRefusal } from '../../domain/ports.js';
 
 type Refused = Extract<BookResult, { ok: false }>;
 

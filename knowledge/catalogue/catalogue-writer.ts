@@ -1,6 +1,6 @@
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import type { Sql } from '../db/database.js';
-import type { RecordKind } from '../model/index.js';
+import type { RecordKind } from '../../domain/model/index.js';
 import { canonicalJson, hashText } from './content-hash.js';
 import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import { ParamBuffers } from '../db/param-buffers.js';

@@ -1,6 +1,6 @@
-import type { CatalogueReader, CatalogueRecord, NameSource, Place, RecordRef, SearchKind } from '../../bot/ports.js';
+import type { CatalogueReader, CatalogueRecord, NameSource, Place, RecordRef, SearchKind } from '../../domain/ports.js';
 import type { Sql } from '../db/database.js';
-import type { Course, Site, Slot } from '../model/index.js';
+import type { Course, Site, Slot } from '../../domain/model/index.js';
 
 /** Record kinds stored in their own table; search kinds and table kinds coincide. */
 const READABLE = ['course', 'site', 'service', 'initiative', 'school', 'doc'] as const;

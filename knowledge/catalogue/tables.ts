@@ -1,4 +1,4 @@
-import type { Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site, Slot } from '../model/index.js';
+import type { Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site, Slot } from '../../domain/model/index.js';
 
 /** How each kind of record is laid out in its table: typed columns for SQL, the whole record as `data`. */
 export interface TableSpec<R> {

@@ -1,4 +1,4 @@
-import type { Lang } from '../../bot/message.js';
+import type { Lang } from '../../domain/message.js';
 import type { Sql } from '../db/database.js';
 
 export interface Address {

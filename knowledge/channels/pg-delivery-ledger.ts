@@ -1,4 +1,4 @@
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 import type { Sql } from '../db/database.js';
 import { cut, storable } from '../../text/storable.js';
 

@@ -1,5 +1,5 @@
-import type { Lang, OutboundMessage, Reply } from '../../bot/message.js';
-import type { UserMessenger } from '../../bot/ports.js';
+import type { Lang, OutboundMessage, Reply } from '../../domain/message.js';
+import type { UserMessenger } from '../../domain/ports.js';
 import type { Sql } from '../db/database.js';
 
 /** The intent of a turn nobody asked for: a staff member's words, a waitlist promotion. */

@@ -1,5 +1,5 @@
-import type { Lang } from '../../bot/message.js';
-import type { Handoff, HandoffRequest, LiveHandoff, StaffDesk } from '../../bot/ports.js';
+import type { Lang } from '../../domain/message.js';
+import type { Handoff, HandoffRequest, LiveHandoff, StaffDesk } from '../../domain/ports.js';
 import type { Sql } from '../db/database.js';
 
 type Log = { warn(obj: object, msg: string): void };

@@ -1,5 +1,5 @@
-import type { Conversation, ConversationState, SessionStore, StoredTurn } from '../../bot/ports.js';
-import type { Reply } from '../../bot/message.js';
+import type { Conversation, ConversationState, SessionStore, StoredTurn } from '../../domain/ports.js';
+import type { Reply } from '../../domain/message.js';
 import type { Database } from '../db/database.js';
 
 interface ConversationRow {

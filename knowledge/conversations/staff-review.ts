@@ -1,5 +1,5 @@
-import type { Lang, Reply } from '../../bot/message.js';
-import type { StoredTurn } from '../../bot/ports.js';
+import type { Lang, Reply } from '../../domain/message.js';
+import type { StoredTurn } from '../../domain/ports.js';
 import type { Sql } from '../db/database.js';
 
 /**

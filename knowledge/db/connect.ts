@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import type { Database } from './database.js';
 import { tryLockDataDir } from './data-dir-lock.js';
 import { restrictNewFiles } from './private-files.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import { tryLockDataDir, type DataDirLock, type LockOwner } from './data-dir-lock.js';
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 
 /** What the lock file says about its owner; other commands read it to find the server's socket. */
 export interface LockOwner {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import { sharedParsers, type Database, type Sql } from './database.js';
 import { SESSION_OPTIONS } from './session-setup.js';
 

@@ -4,7 +4,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import { sharedParsers, type Database, type QueryOptions, type Sql } from './database.js';
 import { collectGarbage } from './collect-garbage.js';
 import { makePrivate, restrictNewFiles } from './private-files.js';

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { OrientaError } from '../../bot/errors.js';
+import { OrientaError } from '../../domain/errors.js';
 import type { Embedder } from './embedder.js';
 
 export interface OpenAiEmbedderOptions {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../bot/clock.js';
+import { fixedClock } from '../../domain/clock.js';
 import { migrate } from '../db/migrate.js';
 import { PgliteDatabase } from '../db/pglite-database.js';
 import { enableVector } from '../db/vector.js';

@@ -1,6 +1,6 @@
 import type { Sql } from '../db/database.js';
 import { TABLES, type TableSpec } from '../catalogue/tables.js';
-import type { Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../model/index.js';
+import type { Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../../domain/model/index.js';
 import { FEEDS, vectorsTable, writeRows } from './index-sync.js';
 import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, type Places, type SearchRow } from './search-docs.js';
 import { shiftSearchTerms, termOccurrences } from './search-terms.js';

@@ -2,7 +2,7 @@ import { inFlight, LOAD_DEPTH } from '../db/in-flight.js';
 import { ParamBuffers } from '../db/param-buffers.js';
 import type { Sql } from '../db/database.js';
 import { TABLES, type TableSpec } from '../catalogue/tables.js';
-import type { Catalogue, Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../model/index.js';
+import type { Catalogue, Comune, Course, DocumentChunk, Initiative, RecordKind, School, Service, Site } from '../../domain/model/index.js';
 import { refreshSearchTerms, termsOfRows, type RowKeys } from './search-terms.js';
 import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, SEARCH_ROWS_VERSION, type Places, type SearchRow } from './search-docs.js';
 

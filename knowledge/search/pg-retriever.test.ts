@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PgliteDatabase } from '../db/pglite-database.js';
-import type { SearchHit } from '../../bot/ports.js';
+import type { SearchHit } from '../../domain/ports.js';
 import { openSampleStore } from '../../test/support/sample-store.js';
 import type { PgRetriever } from './pg-retriever.js';
 

@@ -1,12 +1,12 @@
 import { toSql } from 'pgvector';
-import { italianDate, type Clock } from '../../bot/clock.js';
-import { OrientaError } from '../../bot/errors.js';
-import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../bot/ports.js';
+import { italianDate, type Clock } from '../../domain/clock.js';
+import { OrientaError } from '../../domain/errors.js';
+import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../domain/ports.js';
 import type { Database, QueryOptions } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
 import type { Embedder } from '../embedders/embedder.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from './query-understanding.js';
-import type { SearchKind } from './search-docs.js';
+import type { SearchKind } from '../../domain/ports.js';
 
 export const MAX_QUERY_CHARS = 500;
 const CANDIDATES = 50;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Place } from '../../bot/ports.js';
+import type { Place } from '../../domain/ports.js';
 import { comuneVocabulary, understandQuery } from './query-understanding.js';
 
 const MANTOVA: Place = { code: '020030', name: 'Mantova', lat: 45.1567, lon: 10.7917 };

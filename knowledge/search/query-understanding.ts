@@ -1,9 +1,9 @@
-import type { Place, SearchFilters, SearchKind } from '../../bot/ports.js';
+import type { Place, SearchFilters, SearchKind } from '../../domain/ports.js';
 import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { parseDatePhrase } from '../../time/italian-dates.js';
-import type { Audience, Level } from '../model/index.js';
+import type { Audience, Level } from '../../domain/model/index.js';
 import { FILLER, NOT_TOPICAL, PHRASES, SYNONYMS } from './vocabulary.js';
 
 export interface Understood {

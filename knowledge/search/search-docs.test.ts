@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSample } from '../../ingest/sample.js';
 import { contentHash } from '../catalogue/content-hash.js';
-import type { Comune, Course, Site } from '../model/index.js';
+import type { Comune, Course, Site } from '../../domain/model/index.js';
 import { words } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { courseDoc, documentDoc, initiativeDoc, schoolDoc, serviceDoc, siteDoc, type Places, type SearchRow } from './search-docs.js';

@@ -1,7 +1,8 @@
 import { hashText } from '../catalogue/content-hash.js';
 import { words } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
-import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../model/index.js';
+import type { Comune, Course, DocumentChunk, Initiative, School, Service, Site } from '../../domain/model/index.js';
+import type { SearchKind } from '../../domain/ports.js';
 import { AUDIENCE_WORDS, KIND_WORDS, LEVEL_WORDS, MODE_WORDS, spokenToken } from './vocabulary.js';
 
 /**
@@ -10,7 +11,6 @@ import { AUDIENCE_WORDS, KIND_WORDS, LEVEL_WORDS, MODE_WORDS, spokenToken } from
  */
 export const SEARCH_ROWS_VERSION = 2;
 
-export type SearchKind = 'course' | 'site' | 'service' | 'initiative' | 'school' | 'doc';
 export const SEARCH_KINDS: readonly SearchKind[] = ['course', 'site', 'service', 'initiative', 'school', 'doc'];
 
 /** One row of `search_index`: what full text, trigrams, vectors and filters look at. */

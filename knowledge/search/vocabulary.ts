@@ -1,4 +1,4 @@
-import type { Audience, Level, Mode } from '../model/index.js';
+import type { Audience, Level, Mode } from '../../domain/model/index.js';
 
 /**
  * Words people use for the catalogue's categories, Italian first. They are written into the

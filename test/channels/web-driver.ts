@@ -1,4 +1,4 @@
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 import { VISITOR_HEADER, visitorUserId } from '../../adapters/web/visitor.js';
 import type { ChannelsApp } from '../support/channels-app.js';
 import { readable } from '../support/sample-engine.js';

@@ -1,7 +1,7 @@
-import type { Clock } from '../../bot/clock.js';
-import type { BookingEvent, Notifier } from '../../bot/ports.js';
+import type { Clock } from '../../domain/clock.js';
+import type { BookingEvent, Notifier } from '../../domain/ports.js';
 import type { Database, Sql } from '../../knowledge/db/database.js';
-import { Slot } from '../../knowledge/model/index.js';
+import { Slot } from '../../domain/model/index.js';
 import { applyInTransaction } from '../../ingest/apply.js';
 import { REFERENCE_NOW } from './sample-store.js';
 

@@ -10,7 +10,7 @@
  *                  booking row is written (the database is wrapped here; production code has no hook)
  * Prints one JSON line last: { results: [...], errors: [...] }.
  */
-import { fixedClock } from '../../bot/clock.js';
+import { fixedClock } from '../../domain/clock.js';
 import type { Database, Sql } from '../../knowledge/db/database.js';
 import { PgDatabase } from '../../knowledge/db/pg-database.js';
 import { PgBookingService } from '../../knowledge/bookings/pg-booking-service.js';

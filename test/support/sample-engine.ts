@@ -1,6 +1,6 @@
-import { fixedClock } from '../../bot/clock.js';
+import { fixedClock } from '../../domain/clock.js';
 import { Engine, type EngineDeps } from '../../bot/engine.js';
-import { RICH, type Capabilities, type InboundMessage, type Reply } from '../../bot/message.js';
+import { RICH, type Capabilities, type InboundMessage, type Reply } from '../../domain/message.js';
 import { PgBookingService } from '../../knowledge/bookings/pg-booking-service.js';
 import { PgCatalogueReader } from '../../knowledge/catalogue/pg-catalogue-reader.js';
 import { PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.js';

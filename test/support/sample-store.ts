@@ -1,4 +1,4 @@
-import { fixedClock } from '../../bot/clock.js';
+import { fixedClock } from '../../domain/clock.js';
 import type { Database } from '../../knowledge/db/database.js';
 import { migrate } from '../../knowledge/db/migrate.js';
 import { PgliteDatabase } from '../../knowledge/db/pglite-database.js';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 
 /** A browser visitor of the chat API: keeps its cookie and conversation like the widget does. */
 export function webVisitor(baseUrl: () => string) {

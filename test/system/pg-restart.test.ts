@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../bot/answer/texts.js';
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 import { applyInTransaction } from '../../ingest/apply.js';
 import { PgDatabase } from '../../knowledge/db/pg-database.js';
-import { Slot } from '../../knowledge/model/index.js';
+import { Slot } from '../../domain/model/index.js';
 import { countersConsistent } from '../support/booking-fixtures.js';
 import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
 import { readable } from '../support/sample-engine.js';

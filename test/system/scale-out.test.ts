@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../bot/answer/texts.js';
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 import { countersConsistent } from '../support/booking-fixtures.js';
 import { readable } from '../support/sample-engine.js';
 import { serve, type Served } from '../support/serve.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../bot/message.js';
+import type { Reply } from '../../domain/message.js';
 import { FakeOpenAi, reply } from '../support/fake-openai.js';
 import { serve, type Served } from '../support/serve.js';
 

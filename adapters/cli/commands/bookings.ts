@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { Booking, SlotAvailability } from '../../../bot/ports.js';
+import type { Booking, SlotAvailability } from '../../../domain/ports.js';
 import { normalizeBookingCode } from '../../../knowledge/bookings/booking-code.js';
 import { describeCancelRefusal, describeRefusal } from '../../../knowledge/bookings/refusal-text.js';
-import type { Slot } from '../../../knowledge/model/index.js';
+import type { Slot } from '../../../domain/model/index.js';
 import { withOrienta, type GlobalOptions, type Io } from '../context.js';
 import { ReportedFailure, UsageError } from '../errors.js';
 import { csv } from '../../../text/csv.js';

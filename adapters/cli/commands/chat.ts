@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import type { InboundMessage, OutboundMessage, Reply } from '../../../bot/message.js';
+import type { InboundMessage, OutboundMessage, Reply } from '../../../domain/message.js';
 import { withOrienta, type GlobalOptions, type Io } from '../context.js';
 import { UsageError } from '../errors.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SearchKind, Signal } from '../../../bot/ports.js';
+import type { SearchKind, Signal } from '../../../domain/ports.js';
 import { SEARCH_KINDS } from '../../../knowledge/search/search-docs.js';
 import { MAX_QUERY_CHARS } from '../../../knowledge/search/pg-retriever.js';
 import { withOrienta, type GlobalOptions, type Io } from '../context.js';

@@ -1,4 +1,4 @@
-import type { Audience, Level, Mode } from '../../../knowledge/model/index.js';
+import type { Audience, Level, Mode } from '../../../domain/model/index.js';
 import type { KeywordTable } from '../keywords.js';
 
 /**

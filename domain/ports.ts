@@ -1,10 +1,22 @@
-import type { Audience, Course, DocumentChunk, Initiative, Level, School, Service, Site, Slot } from '../knowledge/model/index.js';
+import type { Audience, Course, DocumentChunk, Initiative, Level, School, Service, Site, Slot } from './model/index.js';
 import type { Lang, OutboundMessage, Reply } from './message.js';
-import type { SearchKind } from '../knowledge/search/search-docs.js';
-import type { NameSource } from './understanding/names.js';
 
-export type { SearchKind };
-export type { NameSource } from './understanding/names.js';
+export type SearchKind = 'course' | 'site' | 'service' | 'initiative' | 'school' | 'doc';
+
+/** What the catalogue says of a record that people name it by. */
+export interface NameSource {
+  kind: string;
+  id: string;
+  title: string;
+  /** Sites: the labs they hold. */
+  labs?: string[];
+  /** Sites and schools: who runs them (the school of a school lab). */
+  provider?: string;
+  /** Sites, schools and courses: the comune's name (a course's is its site's). */
+  comune?: string;
+  /** Sites: hub, school_lab, job_centre…; initiatives: call, event, open_day… */
+  type?: string;
+}
 export type Signal = 'fts' | 'trigram' | 'vector';
 
 export interface Place {
