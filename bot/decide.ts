@@ -235,8 +235,12 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   const about = named ?? (!among && (u.topic.length === 0 || personal || followUp) ? focus : undefined);
   // "corsi online di coding" narrows a search; "è online?" about the course in focus asks a fact.
   // "Is the interview free?" asks it; "corsi gratuiti online" narrows a search.
-  const narrowing = (named || (u.topic.length > 0 && !personal && !followUp)) && !u.yesNo;
-  const asked = narrowing ? u.attributes.filter((a) => !FILTER_LIKE.has(a)) : u.attributes;
+  // A record named by its whole title ("che attestato dà «Stampa 3D…»?", "si può seguire
+  // «Competenze digitali…» da casa?") is asked that fact, unless the words read a filter.
+  const titled = !!named && u.mentions.some((m) => m.id === named.id && m.kind === named.kind && m.full && m.coverage >= 0.9);
+  const narrowing = ((named && !titled) || (u.topic.length > 0 && !personal && !followUp)) && !u.yesNo;
+  const narrows = (a: Attribute) => FILTER_LIKE.has(a) && (!titled || !!NARROWED_BY[a]?.(u.query.filters));
+  const asked = narrowing ? u.attributes.filter((a) => !narrows(a)) : u.attributes;
   // What a search was narrowed by is said with each answer: "dove c'è un corso gratis?" says it is free.
   const said: Attribute[] = [...(u.query.filters.freeOnly ? ['free' as const] : []), ...(u.query.filters.online ? ['mode' as const] : [])];
 
@@ -300,6 +304,14 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   }
   return { run: 'intent', intent: u.intent };
 }
+
+/** The filter a word that could ask a fact narrows a search by, when the words read one. */
+const NARROWED_BY: Partial<Record<Attribute, (f: Understanding['query']['filters']) => boolean>> = {
+  mode: (f) => f.online !== undefined,
+  free: (f) => !!f.freeOnly,
+  level: (f) => !!f.level,
+  language: (f) => !!f.audience?.length,
+};
 
 /** A message that gives what a booking takes: a name, an age, a contact, a class, a date or a time. */
 function answersBooking(u: Understanding): boolean {

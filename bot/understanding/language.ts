@@ -36,8 +36,11 @@ for (const w of [...MARKERS.it]) if (MARKERS.en.has(w)) { MARKERS.it.delete(w); 
 /** How far apart franc's two scores must be to overrule the locale on a few unmarked words. */
 const UNSURE_GAP = 0.5;
 
-export function detectLanguage(text: string, locale?: Lang): Lang {
+export function detectLanguage(said: string, locale?: Lang): Lang {
   const fallback: Lang = locale ?? 'it';
+  // A title quoted («…», "…") is in the catalogue's language, not the asker's: the words around it tell.
+  const around = said.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ');
+  const text = /\p{L}{3}/u.test(around) ? around : said;
   const words = fold(text).split(' ').filter(Boolean);
   if (words.length === 0) return fallback;
   const count = (lang: Lang) => words.filter((w) => MARKERS[lang].has(w)).length;
