@@ -81,7 +81,9 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   // A record of another kind than the question asks about is named only by its own words ("il
   // laboratorio di fotovoltaico" is a lab; "corso fotovoltaico" asks for courses on the topic).
   const preferred = preferredKinds(u);
-  if (preferred.length > 0 && !preferred.includes(top.kind) && !top.distinctive && top.naming < 2) return {};
+  // A name of several words said in full ("il Centro per l'Impiego di Suzzara") names it whatever the question.
+  const spelled = top.full && top.matched.length >= 3;
+  if (preferred.length > 0 && !preferred.includes(top.kind) && !top.distinctive && top.naming < 2 && !spelled) return {};
   const mentions = inTown(u, place);
   // A site named by the name of one of its labs, when something else goes by those very words ("il
   // co-working dell'Hub"): the lab's name is that activity's, and the site is where it is.

@@ -5,7 +5,7 @@ import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';
 import { asksHow, asksToBook } from './act.js';
 import { askedAttributes, type Attribute } from './attributes.js';
-import { Lexicon, type Mention } from './lexicon.js';
+import { joinDotted, Lexicon, type Mention } from './lexicon.js';
 import type { NameSource } from '../../domain/ports.js';
 import { namesOf } from './names.js';
 import { AUDIENCE_WORDS, LEVEL_WORDS, MODE_WORDS, SYNONYMS } from '../../knowledge/search/vocabulary.js';
@@ -118,7 +118,7 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
     understand(raw, { locale, today }) {
       // Markup pasted into a chat ("<script>…</script>") is no words to read.
       const text = cut((typeof raw === 'string' ? raw : '').trim(), MAX_TEXT).replace(/<(script|style)\b[^<>]{0,200}>[\s\S]{0,2000}?<\/\1\s*>/gi, ' ').replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ').trim();
-      const folded = mendAsking(expandChat(fold(text)), (w) => catalogue.knows(w) || registry.knows(w));
+      const folded = mendAsking(expandChat(fold(joinDotted(text))), (w) => catalogue.knows(w) || registry.knows(w));
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });
       // Who the person is (a name, a fiscal code, a street address) is no topic to search for.

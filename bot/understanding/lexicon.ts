@@ -63,8 +63,13 @@ const DISTINCTIVE_DF = 1;
 const stemmer = new StemmerIt();
 const stemOf = (w: string): string => (w.length >= 5 && /^[a-z]+$/.test(w) ? stemmer.stemWord(w) : w);
 
+/** A name written with a dot inside a word ("For.Ma") is one word, as people also write it ("Forma"). */
+export function joinDotted(text: string): string {
+  return text.replace(/(?<![\p{L}.@])(\p{L}{2,})\.(\p{L}{2,})(?![\p{L}.@])/gu, '$1$2');
+}
+
 export function nameWords(text: string): string[] {
-  return fold(text)
+  return fold(joinDotted(text))
     .split(' ')
     .filter((w) => w && !STOPWORDS.has(w) && (w.length >= 2 || /\d/.test(w)));
 }

@@ -7,7 +7,7 @@ import { STOPWORDS } from '../../text/stopwords.js';
  */
 const ASKING = [
   'dove', 'quando', 'quanto', 'indirizzo', 'telefono', 'orario', 'orari', 'scadenza', 'iscrizioni', 'requisiti', 'documenti',
-  'attestato', 'certificato', 'contatti', 'accessibile', 'raggiungere', 'durata', 'costo', 'prezzo', 'lingua', 'attestato',
+  'attestato', 'certificato', 'contatti', 'accessibile', 'raggiungere', 'durata', 'costo', 'prezzo', 'lingua', 'attestato', 'come', 'chiamo', 'numero',
   'where', 'address', 'phone', 'opening', 'deadline', 'certificate', 'requirements', 'documents', 'contacts', 'accessible',
 ];
 const ASKED = new Set(ASKING);
