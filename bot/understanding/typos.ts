@@ -6,13 +6,13 @@ import { STOPWORDS } from '../../text/stopwords.js';
  * is matched by the search, which has typo tolerance of its own.
  */
 const ASKING = [
-  'dove', 'quando', 'quanto', 'indirizzo', 'telefono', 'orario', 'orari', 'scadenza', 'iscrizioni', 'requisiti', 'documenti',
+  'dove', 'quando', 'quanto', 'quante', 'indirizzo', 'telefono', 'orario', 'orari', 'scadenza', 'iscrizioni', 'requisiti', 'documenti',
   'attestato', 'certificato', 'contatti', 'accessibile', 'raggiungere', 'durata', 'costo', 'prezzo', 'lingua', 'attestato', 'come', 'chiamo', 'numero',
   'where', 'address', 'phone', 'opening', 'deadline', 'certificate', 'requirements', 'documents', 'contacts', 'accessible',
 ];
 const ASKED = new Set(ASKING);
 /** Words of their own one edit from a question word: "quanti posti" is not "quanto", "dover" not "dove". */
-const WORDS = new Set('quanti quante quanta quale quali dover dovete dover doveva dovevo orali costi costa coste corso phones where here there whose'.split(' '));
+const WORDS = new Set('quanti quanta quale quali dover dovete dover doveva dovevo orali costi costa coste corso phones where here there whose'.split(' '));
 
 /** One insertion, deletion or swap of neighbours apart; a changed letter too in longer words, where it is rarely another word. */
 function oneEdit(a: string, b: string, substitute: boolean): boolean {
