@@ -378,7 +378,8 @@ export const NOT_TOPICAL = new Set(
     'trova trovano trovo dimmi dire mostrami elenco lista vedere fammi dammi sapere spiegami vorremmo vogliamo volevo potrei possiamo devo dobbiamo ' +
     'inizia iniziano comincia cominciano parte partono finisce finiscono termina scade scadono scadenza costa costano prezzo prezzi costo ' +
     'quanto quanti quante dove orari orario aperto aperta apre chiude posti liberi disponibili iscrizioni iscrizione iscriversi durata dura ' +
-    'contatti contatto telefono email indirizzo requisiti documenti dettagli esiste esistono ' +
+    'contatti contatto telefono email indirizzo requisiti documenti dettagli esiste esistono lezioni lezione arriva arrivare arrivo comune paese citta ' +
+    'lessons lesson classes town city parlami parlarmi raccontami ' +
     'tell show give list find looking look need learn become take know now next will would should could also just only new all ' +
     'something anything here got have has one ones start starts begin begins cost costs price much many hours open seats left ' +
     'deadline long contact phone address requirements documents details exist exists people person students pupils kids class ' +
