@@ -291,7 +291,7 @@ function serviceFact(s: Service, a: Attribute, ctx: FactContext, F: FactTexts, c
     case 'free':
       return s.cost > 0 ? F.costs(formatMoney(s.cost, ctx.lang)) : F.free;
     case 'audience':
-      return s.audienceNote ? F.forWho(s.audienceNote) : undefined;
+      return s.audienceNote ? F.forWho(s.audienceNote) : forAudiences(s.audience, F);
     case 'provider':
       return F.provider(s.provider);
     case 'what':
@@ -299,6 +299,11 @@ function serviceFact(s: Service, a: Attribute, ctx: FactContext, F: FactTexts, c
     default:
       return undefined;
   }
+}
+
+/** Who a record is for, from its audience codes, when it has no sentence of its own for it. */
+function forAudiences(audience: readonly string[], F: FactTexts): string | undefined {
+  return audience.length ? F.forWho(audience.map((a) => F.audiences[a] ?? a).join(', ')) : undefined;
 }
 
 function initiativeFact(i: Initiative, a: Attribute, ctx: FactContext, F: FactTexts, citations: Citation[]): string | undefined {
@@ -320,13 +325,13 @@ function initiativeFact(i: Initiative, a: Attribute, ctx: FactContext, F: FactTe
       return i.applicationDeadline < today ? F.applyClosed(formatDate(i.applicationDeadline, lang)) : F.applyBy(formatDate(i.applicationDeadline, lang));
     case 'eligibility':
     case 'audience':
-      return eligibility(i.audienceNote, undefined, ctx, F);
+      return eligibility(i.audienceNote, undefined, ctx, F) ?? forAudiences(i.audience, F);
     case 'sponsors':
       return i.sponsors.length ? F.sponsors(i.sponsors.join(', ')) : F.noSponsors;
     case 'howto':
     case 'requirements':
     case 'documents':
-      return i.howToApply ? F.apply(clip(i.howToApply)) : undefined;
+      return i.howToApply ? F.apply(clip(i.howToApply)) : a === 'howto' && i.url ? F.applyAt(i.url) : undefined;
     case 'where':
     case 'directions':
     case 'accessibility':
