@@ -1,5 +1,5 @@
 import type { Config } from '../app/config.js';
-import { createEmbedder } from '../app/orienta.js';
+import { createEmbedder } from '../app/create-engine.js';
 import type { Clock } from '../domain/clock.js';
 import { Engine } from '../bot/engine.js';
 import { OrientaError } from '../domain/errors.js';
