@@ -1,10 +1,7 @@
-import { fixedClock, systemClock, type Clock } from '../domain/clock.js';
-import { Engine } from '../bot/engine.js';
-import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
-import { PgCatalogueReader } from '../knowledge/catalogue/pg-catalogue-reader.js';
+import type { Clock } from '../domain/clock.js';
+import type { Engine } from '../bot/engine.js';
 import { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';
 import { PgConversationInbox } from '../knowledge/conversations/pg-conversation-inbox.js';
-import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
 import type { BookingService, Notifier, Retriever, UserMessenger } from '../domain/ports.js';
 import type { Channel } from '../adapters/channel.js';
 import { PgAddressBook } from '../knowledge/channels/pg-address-book.js';
@@ -19,20 +16,15 @@ import { EngineChannelKit } from './channels/engine-channel-kit.js';
 import { FanOutNotifier } from './channels/fan-out-notifier.js';
 import { PromotionNotifier } from './channels/promotion-notifier.js';
 import { LogNotifier } from '../knowledge/bookings/log-notifier.js';
-import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
 import { openStore, type OpenedStore } from '../knowledge/db/connect.js';
 import type { Embedder } from '../knowledge/embedders/embedder.js';
-import { HashedNgramEmbedder } from '../knowledge/embedders/hashed-ngram-embedder.js';
-import { OpenAiEmbedder } from '../knowledge/embedders/openai-embedder.js';
 import { embedPending } from '../knowledge/search/embed-pending.js';
-import { PgRetriever } from '../knowledge/search/pg-retriever.js';
 import { loadSampleIfEmpty } from '../ingest/sample.js';
 import type { Config } from './config.js';
+import { createEmbedder, createEngine } from './create-engine.js';
 import type { Logger } from './logger.js';
 import { progressReporter } from './progress.js';
-import { CountingHandoffQueue } from './observability/counting-handoff-queue.js';
 import { countingErrors } from './observability/error-counting-logger.js';
-import { instrumentEngine } from './observability/instrument-engine.js';
 import { OrientaMetrics } from './observability/metrics.js';
 import { MetricsNotifier } from './observability/metrics-notifier.js';
 import { PrivacyService, retentionOf } from './privacy.js';
@@ -59,7 +51,7 @@ export interface Orienta {
   metrics: OrientaMetrics;
   /** Export and erasure of a person's data, and the retention purge. */
   privacy: PrivacyService;
-  /** The conversation engine, built on first use (search-only commands never train it). */
+  /** The conversation engine (see createEngine); it trains on the catalogue at its first turn or `warmUp()`. */
   engine(): Engine;
   /** The key web visitors' tokens are hashed with into user ids (read once; `serve` reads it at start). */
   webVisitorKey(): Promise<Buffer>;
@@ -80,7 +72,6 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.ORIENTA_DATA_DIR, command: options.command, serve: options.serve, create: options.create ?? options.serve, socket: { idleInTransactionMs: config.STORE_SOCKET_IDLE_TIMEOUT_MS } });
   try {
     const embedder = await createEmbedder(config);
-    const clock = config.ORIENTA_NOW ? fixedClock(new Date(config.ORIENTA_NOW)) : systemClock;
     if (options.serve) {
       logger.info({ store: store.db.description, vector: store.vector, migrations: store.migrations.applied }, `store ready (vector: ${store.vector})`);
       const loaded = await loadSampleIfEmpty(store.db);
@@ -88,30 +79,13 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
       const embedded = await embedPending(store.db, store.vector, embedder, progressReporter('embedding', logger));
       if (embedded.embedded > 0) logger.info(embedded, 'embeddings computed');
     }
-    const retriever = new PgRetriever({ db: store.db, vector: store.vector, embedder, clock });
     const addresses = new PgAddressBook(store.db);
     const messenger = new ChannelMessenger(addresses, logger, new PgConversationInbox(store.db));
+    // Besides the log and the metrics, a promotion from the waitlist reaches the person on their channel.
     const notifier = new FanOutNotifier([new LogNotifier(logger), new PromotionNotifier(messenger), new MetricsNotifier(metrics)], logger);
-    const limits = { maxGroup: config.BOOKING_MAX_GROUP, perRef: config.BOOKING_MAX_PER_REF, labSessionsPerRef: config.BOOKING_MAX_LAB_SESSIONS };
-    const bookings = new PgBookingService({ db: store.db, clock, notifier, limits, onNotifyError: (error, event) => logger.warn({ err: error, event: event.type, code: event.booking.code }, 'booking notification failed') });
-    const handoffs = new CountingHandoffQueue(store.db, logger, metrics);
-    const sessions = new PgSessionStore(store.db);
+    // The process-wide registry (the one the logger counts errors into) and the embedder already used above.
+    const { engine, clock, retriever, bookings, handoffs, sessions } = await createEngine(store, config, { logger, metrics, embedder, notifier });
     const privacy = new PrivacyService({ db: store.db, sessions, bookings, clock, policy: retentionOf(config), metrics });
-    let engine: Engine | undefined;
-    const getEngine = () =>
-      (engine ??= instrumentEngine(new Engine({
-        retriever,
-        catalogue: new PgCatalogueReader(store.db),
-        sessions,
-        handoff: handoffs,
-        bookings,
-        clock,
-        logger,
-        defaultLang: config.ORIENTA_LANG,
-        ...(config.LLM_BASE_URL && config.LLM_MODEL
-          ? { llm: { model: new OpenAiLanguageModel({ baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS }), timeoutMs: config.LLM_TIMEOUT_MS } }
-          : {}),
-      }), metrics, logger, { logTexts: config.LOG_TEXTS }));
     let visitorKey: Promise<Buffer> | undefined;
     // A store that is down for the first read must not leave a failed key behind for good.
     const getVisitorKey = () => (visitorKey ??= webVisitorKey(store.db, config.WEB_VISITOR_SECRET).catch((error: unknown) => {
@@ -123,28 +97,16 @@ export async function startOrienta(config: Config, rootLogger: Logger, options: 
       const moved = await rekeyLegacyWebVisitors(store.db, (token) => visitorUserId(key, token));
       if (moved > 0) logger.info({ visitors: moved }, 'web visitors stored under their cookie now stored under its keyed hash');
     }
-    const kit = new EngineChannelKit(getEngine, new PgDeliveryLedger(store.db), addresses, logger, { onRepeat: (channel) => metrics.repeated(channel) });
+    const kit = new EngineChannelKit(() => engine, new PgDeliveryLedger(store.db), addresses, logger, { onRepeat: (channel) => metrics.repeated(channel) });
     const channels = buildChannels(channelSettings(config), { kit, visitorKey: getVisitorKey, messenger, handoffs, logger });
     for (const channel of channels) {
       messenger.register(channel);
       if (channel.feed) notifier.add(channel.feed);
       if (channel.desk) handoffs.useDesk(channel.desk);
     }
-    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, metrics, privacy, engine: getEngine, webVisitorKey: getVisitorKey, close: () => store.close() };
+    return { config, store, embedder, retriever, clock, logger, bookings, notifier, channels, kit, messenger, handoffs, metrics, privacy, engine: () => engine, webVisitorKey: getVisitorKey, close: () => store.close() };
   } catch (error) {
     await store.close().catch(() => {});
     throw error;
   }
-}
-
-export async function createEmbedder(config: Config): Promise<Embedder> {
-  if (config.EMBEDDINGS_BASE_URL && config.EMBEDDINGS_MODEL) {
-    return OpenAiEmbedder.create({
-      baseURL: config.EMBEDDINGS_BASE_URL,
-      model: config.EMBEDDINGS_MODEL,
-      apiKey: config.EMBEDDINGS_API_KEY,
-      dimensions: config.EMBEDDINGS_DIMENSIONS,
-    });
-  }
-  return new HashedNgramEmbedder();
 }

@@ -1,24 +1,19 @@
 import type { Config } from '../app/config.js';
-import { createEmbedder } from '../app/orienta.js';
+import { createEmbedder, createEngine } from '../app/create-engine.js';
+import type { OrientaMetrics } from '../app/observability/metrics.js';
 import type { Clock } from '../domain/clock.js';
-import { Engine } from '../bot/engine.js';
+import type { Engine } from '../bot/engine.js';
 import { OrientaError } from '../domain/errors.js';
 import type { EngineLogger } from '../bot/flows/turn.js';
-import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
 import type { BookingService, CatalogueReader, Retriever } from '../domain/ports.js';
 import { applyInTransaction } from '../ingest/apply.js';
 import { ingestPaths, type SourceResult } from '../ingest/pipeline.js';
 import { formatProblem } from '../ingest/problems.js';
 import { readSample } from '../ingest/sample.js';
-import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
-import { PgCatalogueReader } from '../knowledge/catalogue/pg-catalogue-reader.js';
-import { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';
-import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
 import { migrate } from '../knowledge/db/migrate.js';
 import { PgliteDatabase } from '../knowledge/db/pglite-database.js';
 import { enableVector } from '../knowledge/db/vector.js';
 import { embedPending } from '../knowledge/search/embed-pending.js';
-import { PgRetriever } from '../knowledge/search/pg-retriever.js';
 
 /** The clock of the answers, moved to each case's `now` before it runs. */
 export class SettableClock implements Clock {
@@ -38,6 +33,8 @@ export interface EvalEnvironment {
   catalogue: CatalogueReader;
   bookings: BookingService;
   clock: SettableClock;
+  /** The engine's turns and handoffs, counted as the server counts them for GET /metrics. */
+  metrics: OrientaMetrics;
   /** What was loaded: the sample catalogue, or the results of ingesting the paths given. */
   store: { kind: 'sample' } | { kind: 'ingest'; paths: string[]; sources: SourceResult[] };
   /** Engine errors since the last call: a turn answered "sorry, something went wrong" says why here. */
@@ -55,7 +52,8 @@ export interface EnvironmentOptions {
 
 /**
  * A fresh in-memory embedded store, never the data dir or DATABASE_URL: an eval must neither see
- * nor change the data people use. Wired like the composition root, with a clock the runner sets.
+ * nor change the data people use. The engine is the composition root's (createEngine), with a clock
+ * the runner sets, its errors collected for the report and no one notified of its bookings.
  */
 export async function openEvalEnvironment(options: EnvironmentOptions): Promise<EvalEnvironment> {
   const { config } = options;
@@ -88,25 +86,15 @@ export async function openEvalEnvironment(options: EnvironmentOptions): Promise<
         options.logger?.error(obj, msg);
       },
     };
-    const retriever = new PgRetriever({ db, vector, embedder, clock });
-    const catalogue = new PgCatalogueReader(db);
-    // Notifications would go to staff channels: an eval's bookings are nobody's business.
-    const bookings = new PgBookingService({ db, clock, notifier: { notify: async () => {} } });
-    const engine = new Engine({
-      retriever,
-      catalogue,
-      sessions: new PgSessionStore(db),
-      handoff: new PgHandoffQueue(db),
-      bookings,
-      clock,
+    const { engine, retriever, catalogue, bookings, metrics } = await createEngine({ db, vector }, config, {
       logger,
-      defaultLang: config.ORIENTA_LANG,
-      ...(config.LLM_BASE_URL && config.LLM_MODEL
-        ? { llm: { model: new OpenAiLanguageModel({ baseURL: config.LLM_BASE_URL, model: config.LLM_MODEL, apiKey: config.LLM_API_KEY, timeoutMs: config.LLM_TIMEOUT_MS }), timeoutMs: config.LLM_TIMEOUT_MS } }
-        : {}),
+      embedder,
+      clock,
+      // Notifications would go to staff channels: an eval's bookings are nobody's business.
+      notifier: { notify: async () => {} },
     });
     await engine.warmUp();
-    return { engine, retriever, catalogue, bookings, clock, store, takeErrors: () => errors.splice(0), close: () => db.close() };
+    return { engine, retriever, catalogue, bookings, clock, metrics, store, takeErrors: () => errors.splice(0), close: () => db.close() };
   } catch (error) {
     await db.close().catch(() => {});
     throw error;

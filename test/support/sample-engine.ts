@@ -1,38 +1,40 @@
 import { fixedClock } from '../../domain/clock.js';
-import { Engine, type EngineDeps } from '../../bot/engine.js';
+import { loadConfig } from '../../app/config.js';
+import { createEngine, type EngineOverrides, type WiredEngine } from '../../app/create-engine.js';
+import type { Engine } from '../../bot/engine.js';
 import { RICH, type Capabilities, type InboundMessage, type Reply } from '../../domain/message.js';
-import { PgBookingService } from '../../knowledge/bookings/pg-booking-service.js';
-import { PgCatalogueReader } from '../../knowledge/catalogue/pg-catalogue-reader.js';
-import { PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.js';
-import { PgSessionStore } from '../../knowledge/conversations/pg-session-store.js';
 import type { Database } from '../../knowledge/db/database.js';
-import { openSampleStore, REFERENCE_NOW, sampleRetriever } from './sample-store.js';
+import { HashedNgramEmbedder } from '../../knowledge/embedders/hashed-ngram-embedder.js';
+import { openSampleStore, REFERENCE_NOW } from './sample-store.js';
 import type { VectorCapability } from '../../knowledge/db/vector.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 
-/** An engine over a store, wired the way the composition root wires it, with a fixed clock. */
-export async function engineOver(db: Database, vector: VectorCapability, extra: Partial<EngineDeps> = {}): Promise<Engine> {
-  const clock = fixedClock(REFERENCE_NOW);
-  const engine = new Engine({
-    bookings: new PgBookingService({ db, clock, notifier: { notify: async () => {} } }),
-    retriever: await sampleRetriever(db, vector),
-    catalogue: new PgCatalogueReader(db),
-    sessions: new PgSessionStore(db),
-    handoff: new PgHandoffQueue(db),
-    clock,
+/**
+ * An engine over a store, built by the composition root's createEngine with the config's defaults
+ * (never the environment's), a fixed clock, a silent log and no one notified of bookings. `extra`
+ * replaces any of those or any port.
+ */
+export async function wiredOver(db: Database, vector: VectorCapability, extra: Partial<EngineOverrides> = {}): Promise<WiredEngine> {
+  const wired = await createEngine({ db, vector }, loadConfig({}), {
     logger: silent,
-    defaultLang: 'it',
+    clock: fixedClock(REFERENCE_NOW),
+    embedder: new HashedNgramEmbedder(),
+    notifier: { notify: async () => {} },
     ...extra,
   });
-  await engine.warmUp();
-  return engine;
+  await wired.engine.warmUp();
+  return wired;
 }
 
-export async function openSampleEngine(extra: Partial<EngineDeps> = {}) {
+export async function engineOver(db: Database, vector: VectorCapability, extra: Partial<EngineOverrides> = {}): Promise<Engine> {
+  return (await wiredOver(db, vector, extra)).engine;
+}
+
+export async function openSampleEngine(extra: Partial<EngineOverrides> = {}) {
   const { db, vector } = await openSampleStore();
-  const bookings = extra.bookings ?? new PgBookingService({ db, clock: fixedClock(REFERENCE_NOW), notifier: { notify: async () => {} } });
-  return { db, vector, bookings, engine: await engineOver(db, vector, { bookings, ...extra }) };
+  const { engine, bookings } = await wiredOver(db, vector, extra);
+  return { db, vector, bookings, engine };
 }
 
 /** One person talking on one conversation: each call is a turn. */
