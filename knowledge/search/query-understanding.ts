@@ -1,4 +1,4 @@
-import type { Place, SearchFilters, SearchKind } from '../../domain/ports.js';
+import type { ParsedQuery, Place, SearchFilters, SearchKind } from '../../domain/ports.js';
 import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';
 import { STOPWORDS } from '../../text/stopwords.js';
@@ -6,24 +6,8 @@ import { parseDatePhrase } from '../../time/italian-dates.js';
 import type { Audience, Level } from '../../domain/model/index.js';
 import { FILLER, NOT_TOPICAL, PHRASES, SYNONYMS } from './vocabulary.js';
 
-export interface Understood {
-  /** Topical words for full text and vectors, synonyms added. */
-  text: string;
-  /** Topical words as typed (folded), for trigram matching of names and typos. */
-  literal: string;
-  /**
-   * The words a match is judged by, each with its synonyms ("muletto carrello elevatore"): the
-   * topical words less those that only say what is wanted ("diventare", "quando scade").
-   */
-  cover: string[];
-  /** Upper-cased tokens that may be record codes (C001, SV02, MNTF002018). */
-  codes: string[];
-  filters: SearchFilters;
-  /** Comuni named without a preposition ("fablab viadana"): a preference, not a filter. */
-  preferComuni: Place[];
-  /** Kinds the words point to ("corso", "scuola"): a preference, not a filter. */
-  preferKinds: SearchKind[];
-}
+/** A question read into topic words, codes, filters and preferences: the retriever's port type. */
+export type Understood = ParsedQuery;
 
 const NEAR = /\b(vicino a|vicino|nei pressi di|nei dintorni di|intorno a|dalle parti di|non lontano da|near|close to|around)\s+$/;
 const IN_COMUNE = /\b(a|ad|di|da|in|nel comune di|presso|at|in)\s+$/;
