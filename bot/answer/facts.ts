@@ -331,7 +331,12 @@ function initiativeFact(i: Initiative, a: Attribute, ctx: FactContext, F: FactTe
     case 'howto':
     case 'requirements':
     case 'documents':
-      return i.howToApply ? F.apply(clip(i.howToApply)) : a === 'howto' && i.url ? F.applyAt(i.url) : undefined;
+    {
+      const how = i.howToApply ? F.apply(clip(i.howToApply)) : a === 'howto' && i.url ? F.applyAt(i.url) : undefined;
+      // "Si prenota?" for an event is asked by someone who means to come: when, with how.
+      const when = a === 'howto' && how && i.startDate >= today ? F.startsEnds(formatDate(i.startDate, lang), formatDate(i.endDate ?? i.startDate, lang)) : undefined;
+      return when ? `${how}; ${when}` : how;
+    }
     case 'where':
     case 'directions':
     case 'accessibility':

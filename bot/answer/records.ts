@@ -261,7 +261,13 @@ export function passageExcerpt(text: string, words: readonly string[] | undefine
     picked.add(i);
     length += sentences[i]!.length + 2;
   };
-  const holding = sentences.map((x, i) => (missing.some((stem) => has(x, stem)) ? i : -1)).filter((i) => i >= 0);
+  // The sentences holding most of what was asked first: "domanda di NASpI entro…" before "entro 15 giorni".
+  const held = (x: string) => missing.filter((stem) => has(x, stem)).length;
+  const holding = sentences
+    .map((x, i) => ({ i, n: held(x) }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n || a.i - b.i)
+    .map((x) => x.i);
   // A sentence holding what was asked that is too long for the room left is still better than none.
   if (holding.length > 0 && holding.every((i) => sentences[i]!.length + 2 > max)) return excerpt(sentences[holding[0]!]!, max);
   holding.forEach(take);
