@@ -297,17 +297,24 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
   if (strong.every((h) => h.signals?.filter !== undefined)) strong = strong.filter((h) => h.kind !== 'doc');
   // A course that is over is said as such when it is the only one, not listed among those still on.
   strong = strong.filter((h) => !h.signals?.ended || !strong.some((o) => o.kind === h.kind && !o.signals?.ended));
+  let preferred: SearchHit[] = [];
   if (kinds && strong[0]) {
     // The kind asked for first, unless it ranked far below the best.
     const bar = strong[0].score * 0.5;
-    const preferred = strong.filter((h) => kinds.includes(h.kind) && h.score >= bar);
+    preferred = strong.filter((h) => kinds.includes(h.kind) && h.score >= bar);
     strong = [...preferred, ...strong.filter((h) => !preferred.includes(h))];
   }
   // Records that hold more of the words where they say what they are about answer better than one
   // that ranked high on a single word ("lavoro" for "come mi preparo a un colloquio di lavoro").
+  // The one record of the kind asked for holding every word goes before a passage holding them as well:
+  // "come mi iscrivo come disoccupato" is the DID service, which the guide's page also mentions.
+  const whole = (h: SearchHit) => (h.signals?.wknown ?? 0) > 0 && (h.signals?.wmatched ?? 0) >= 0.99 * (h.signals?.wknown ?? 0);
+  // One such record; several (all the accessible sites) are summed up better by the passage that lists them.
+  const sole = preferred.filter((h) => h.kind !== 'doc' && whole(h));
+  const over = (a: SearchHit, b: SearchHit) => sole.length === 1 && a === sole[0] && b.kind === 'doc' && whole(b);
   strong = strong
     .map((h, i) => ({ h, i, key: h.signals?.key ?? 0 }))
-    .sort((a, b) => b.key - a.key || a.i - b.i)
+    .sort((a, b) => (over(a.h, b.h) ? -1 : over(b.h, a.h) ? 1 : b.key - a.key || a.i - b.i))
     .map((x) => x.h);
   const searchState = { text: query, intent: ask.intent, filters: Object.fromEntries(Object.entries(result.query.filters).filter(([k]) => k !== 'kinds')) as SearchFilters };
 

@@ -8,7 +8,7 @@ import { askedAttributes, type Attribute } from './attributes.js';
 import { joinDotted, Lexicon, type Mention } from './lexicon.js';
 import type { NameSource } from '../../domain/ports.js';
 import { namesOf } from './names.js';
-import { AUDIENCE_WORDS, LEVEL_WORDS, MODE_WORDS, SYNONYMS } from '../../knowledge/search/vocabulary.js';
+import { AUDIENCE_WORDS, LEVEL_WORDS, MODE_WORDS, PHRASES, SYNONYMS } from '../../knowledge/search/vocabulary.js';
 import { trainClassifier } from './classifier.js';
 import { CORPUS_EN } from './corpus.en.js';
 import { CORPUS_IT } from './corpus.it.js';
@@ -125,7 +125,9 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
       const query = understandQuery(withoutPerson(cut(text, 400), personless), today, comuni);
       const { attributes, phrases } = askedAttributes(folded);
       // The words that asked for a fact ("le imprese madrine di…") name no record.
-      const naming = phrases.reduce((rest, p) => rest.replace(p.trim(), ' '), folded);
+      // Nor do the phrases search drops as saying nothing of the topic ("la settimana scorsa" is
+      // no "Settimana dell'orientamento").
+      const naming = PHRASES.filter(([, as]) => !as.trim()).reduce((rest, [re]) => rest.replace(re, ' '), phrases.reduce((rest, p) => rest.replace(p.trim(), ' '), folded));
       const mentions = catalogue.find(naming);
       const schools = registry.find(naming, { minCoverage: 0.75, placeNames: true });
       const booking = asksToBook(folded, !!(entities.dates || entities.time || entities.className || entities.groupSize || entities.codes.length));
