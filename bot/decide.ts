@@ -1,8 +1,8 @@
-import { fold } from '../text/normalize.js';
 import { decodeAction, type Action } from './action.js';
 import type { BookingDraft, BookingStep, ConversationState, RecordRef, SearchKind } from '../domain/ports.js';
 import { STOP } from './understanding/act.js';
 import { FILTER_LIKE } from './understanding/attributes.js';
+import { ABOUT_SCHOOLS, gradeSaid } from './understanding/schools.js';
 import type { Attribute, Intent, Mention, Understanding } from './understanding/index.js';
 
 /**
@@ -98,23 +98,13 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   return alike.length > 0 ? { among: [top, ...alike].map(refOf) } : {};
 }
 
-const SCHOOL_WORDS = /\b(scuol[ae]|elementar[ei]|medi[ae]|asilo|materna|liceo|istituto|school|kindergarten|nursery)\b/;
-
-/** Everyday names of school grades, as the registry's types say them. */
-const GRADE_WORDS: Record<string, string[]> = {
-  elementare: ['primaria'], elementari: ['primaria'], primary: ['primaria'],
-  media: ['primo', 'grado'], medie: ['primo', 'grado'], middle: ['primo', 'grado'],
-  materna: ['infanzia'], asilo: ['infanzia'], nursery: ['infanzia'], kindergarten: ['infanzia'],
-  superiore: ['istituto', 'liceo'], superiori: ['istituto', 'liceo'],
-};
-
 /**
  * A school of the registry named in a question about schools ("la scuola materna «La Trottola»"),
  * when its name holds more of the words than any record of the catalogue does: that school, or the
  * few whose names hold as many.
  */
 function schoolNamed(u: Understanding, rival?: Mention): { ref?: RecordRef; among?: RecordRef[] } | undefined {
-  if (u.intent !== 'school_info' && !SCHOOL_WORDS.test(u.folded)) return undefined;
+  if (u.intent !== 'school_info' && !ABOUT_SCHOOLS.test(u.folded)) return undefined;
   // A school called by its town's name ("la primaria «Casalmoro»") is named in full when a fact is asked of it.
   // Most of its name said: "all'itis" is where a student is, not which of the ITIS is asked about.
   const named = u.schools.filter((m) => m.coverage >= 0.6 && ((m.naming >= 1 && (m.distinctive || m.full || m.matched.length >= 2)) || (m.full && u.attributes.length > 0)));
@@ -123,8 +113,7 @@ function schoolNamed(u: Understanding, rival?: Mention): { ref?: RecordRef; amon
   let best = named.filter((m) => m.matched.length === most);
   // Schools of one name in one town ("Redentore" primary and middle school): the grade said tells them apart.
   if (best.length > 1) {
-    const said = new Set(u.folded.split(' ').flatMap((w) => [w, ...(GRADE_WORDS[w] ?? [])]));
-    const grade = (m: Mention) => (m.type ? fold(m.type).split(' ') : []).filter((w) => w.length > 3 && w !== 'scuola' && said.has(w)).length;
+    const grade = (m: Mention) => gradeSaid(u.folded, m.type);
     const top = Math.max(...best.map(grade));
     if (top > 0) best = best.filter((m) => grade(m) === top);
   }

@@ -1,5 +1,6 @@
 import type { Place } from '../../domain/ports.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from '../../knowledge/search/query-understanding.js';
+import { GRADE_WORDS } from './schools.js';
 import { mendAsking } from './typos.js';
 import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';
@@ -77,7 +78,6 @@ export interface Understander {
 
 const CATALOGUE_KINDS = new Set(['course', 'site', 'service', 'initiative']);
 const CEFR = ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
-const SCHOOL_GRADES = 'scuola scuole primaria infanzia secondaria primo secondo grado materna statale comunale elementare elementari media medie'.split(' ');
 /** The words of a question itself, as opposed to what it is about. */
 const QUESTION_WORDS = new Set(
   ('quando dove quanto quanta quanti quante come che cosa cos quale quali chi e sono si trova trovano inizia iniziano comincia cominciano parte partono ' +
@@ -111,7 +111,7 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
   const personless = keepPairs([...vocabulary.records.map((r) => r.title), ...vocabulary.records.flatMap((r) => r.labs ?? []), ...vocabulary.comuni.map((c) => c.name)]);
   const catalogue = new Lexicon(vocabulary.records.filter((r) => CATALOGUE_KINDS.has(r.kind)).map((r) => namesOf(r, sole(r))), { places, notNaming });
   // A school's grade ("primaria", "infanzia") is said of hundreds of them: it tells them apart, it names none.
-  const registry = new Lexicon(vocabulary.records.filter((r) => r.kind === 'school').map((r) => namesOf(r)), { places, notNaming: [...notNaming, ...SCHOOL_GRADES] });
+  const registry = new Lexicon(vocabulary.records.filter((r) => r.kind === 'school').map((r) => namesOf(r)), { places, notNaming: [...notNaming, ...GRADE_WORDS] });
 
   return {
     comuni,
