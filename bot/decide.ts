@@ -41,6 +41,7 @@ const KIND_INTENT: Record<string, Intent> = { course: 'find_course', site: 'site
 const INTENT_KINDS: Partial<Record<Intent, SearchKind[]>> = {
   find_course: ['course'], site_info: ['site'], school_info: ['school', 'site'], services: ['service', 'doc'], initiatives: ['initiative'], company: ['initiative', 'service', 'doc'],
 };
+const ANY_KIND: SearchKind[] = ['course', 'site', 'service', 'initiative', 'doc'];
 /** Intents that leave a booking being put together rather than answer its question. */
 const LEAVES_BOOKING = new Set<Intent>(['handoff', 'privacy', 'cancel', 'my_bookings', 'switch_language']);
 /** Intents a plain request to book gives way to ("annulla la prenotazione", "cancella i miei dati"). */
@@ -291,7 +292,10 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   if (CATALOGUE.has(u.intent) || u.topic.length > 0 || named) {
     const intent = CATALOGUE.has(u.intent) ? u.intent : named ? intentOf(named) : 'find_course';
     const facts = asked.filter((a) => !FILTER_LIKE.has(a));
-    return { run: 'search', intent, ...(INTENT_KINDS[intent] ? { kinds: INTENT_KINDS[intent] } : {}), attributes: facts.length > 0 ? withSaid(facts, said) : [], refine: false };
+    // A question the classifier took for another intent ("portare la classe in laboratorio ha un
+    // costo?" read as a booking) names no kind of record by it: any kind may answer.
+    const kinds = CATALOGUE.has(u.intent) || named ? INTENT_KINDS[intent] : ANY_KIND;
+    return { run: 'search', intent, ...(kinds ? { kinds } : {}), attributes: facts.length > 0 ? withSaid(facts, said) : [], refine: false };
   }
   return { run: 'intent', intent: u.intent };
 }

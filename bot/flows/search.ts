@@ -268,7 +268,9 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
     query = state.search.text;
     filters = refine(state.search.filters, { ...u.query.filters, ...ask.filters });
     if (state.search.intent === 'find_course') filters.kinds = ['course'];
-  } else if (ask.text === undefined && u.topic.length === 0 && !hasFilters(u.query.filters) && u.mentions.length === 0) {
+  } else if (ask.text === undefined && u.topic.length === 0 && u.search.cover.length === 0 && !hasFilters(u.query.filters) && u.mentions.length === 0) {
+    // Nothing to look for: what can be asked. A word that also asks a fact ("non ho il diploma: posso
+    // prenderlo la sera?") is still looked for when no record is in focus to ask it of.
     const menu = [
       { label: T.menu.courses, action: encodeAction({ type: 'menu', menu: 'courses' }) },
       { label: T.menu.sites, action: encodeAction({ type: 'menu', menu: 'sites' }) },

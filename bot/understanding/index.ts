@@ -82,6 +82,7 @@ const CEFR = ['a1', 'a2', 'b1', 'b2', 'c1', 'c2'];
 const QUESTION_WORDS = new Set(
   ('quando dove quanto quanta quanti quante come che cosa cos quale quali chi e sono si trova trovano inizia iniziano comincia cominciano parte partono ' +
     'finisce finiscono termina costa costano dura scade scadono apre aprite chiude chiudete arrivo arrivare arriva raggiungo serve servono ' +
+    'organizza tiene gestisce eroga propone segue seguono conduce accompagna funziona funzionano works ' +
     'when where how what which who whom much many long does do is are start starts begin begins end ends cost costs open opens close closes last lasts get').split(' '),
 );
 

@@ -44,6 +44,8 @@ const FOLLOW_UP_FILLER = new Set('trova trovo sta arrivo arrivare arriva allora 
 const NEGLIGIBLE = 0.05;
 /** An out-of-scope reading at least this sure stands even when the words name the catalogue. */
 const SURE_REFUSAL = 0.7;
+const SITE_WORDS = /\b(laborator\w*|labs?|fablab)\b/;
+const COURSE_WORDS = /\b(cors[oi]|courses?)\b/;
 
 const NEAR_WORDS = new Set(['vicino', 'near', 'around', 'dintorni', 'pressi', 'zona', 'close']);
 const CATALOGUE_INTENTS = new Set<Intent>(['find_course', 'site_info', 'services', 'initiatives', 'school_info']);
@@ -130,7 +132,8 @@ export function decide(text: string, network: Classification | undefined, entiti
   }
   // "corsi in inglese" names a language too, but asks for courses.
   const named = catalogueKinds(folded, vocabulary);
-  const asksCatalogue = named.length > 0 || /\b(cors[oi]|courses?|classes|lezioni|training|formazione|workshops?|laborator\w*|labs?)\b/.test(folded);
+  const namesKind = /\b(cors[oi]|courses?|classes|lezioni|training|formazione|workshops?|laborator\w*|labs?|diplom\w*|licenza media|qualifica|attestat\w*)\b/.test(folded);
+  const asksCatalogue = named.length > 0 || namesKind;
   if (entities.targetLanguage && !asksCatalogue && (classification?.intent === 'switch_language' || words.length <= 4)) {
     return { intent: 'switch_language', confidence: Math.max(classification?.confidence ?? 0, 0.9) };
   }
@@ -138,7 +141,9 @@ export function decide(text: string, network: Classification | undefined, entiti
   if (classification?.intent === 'switch_language' && asksCatalogue) return { intent: 'find_course', confidence: 0.5 };
   // Out of scope, but not sure of it, and the words name the catalogue ("quanto prende un
   // tirocinante?"): a catalogue question, which says so itself when nothing matches.
-  const refusedUnsure = classification?.intent === 'out_of_scope' && classification.confidence < SURE_REFUSAL && named.length > 0;
+  // However sure the network is, words naming what the catalogue is made of ("laboratorio", "corso",
+  // "diploma") ask the catalogue, which says so itself when it has nothing.
+  const refusedUnsure = classification?.intent === 'out_of_scope' && named.length > 0 && (classification.confidence < SURE_REFUSAL || namesKind);
   if (classification && classification.confidence >= CONFIDENT && !refusedUnsure) {
     if (classification.intent === 'feedback' && polarity) entities.feedback = polarity;
     // A quoted code settles which kind of record a catalogue question is about.
@@ -160,7 +165,10 @@ export function decide(text: string, network: Classification | undefined, entiti
     const countOf = (intent: Intent) => named.find(([k]) => kindIntent(k) === intent)?.[1] ?? 0;
     const wordsSayOther = named[0] && named[0][1] >= 2 && ranked && countOf(ranked.intent) < named[0][1];
     const guess = ranked && ranked.score >= NEGLIGIBLE && !wordsSayOther ? ranked.intent : undefined;
-    const intent = first && first.kind !== 'slot' ? kindIntent(first.kind) : placeOnly ? 'find_course' : guess ?? kindIntent(kinds[0] ?? 'course');
+    // "un laboratorio", "i corsi": the kind the words say outright settles what is looked for ("a lab
+    // analysis course" is a course).
+    const said = COURSE_WORDS.test(folded) ? 'find_course' : SITE_WORDS.test(folded) ? 'site_info' : undefined;
+    const intent = first && first.kind !== 'slot' ? kindIntent(first.kind) : placeOnly ? 'find_course' : said ?? guess ?? kindIntent(kinds[0] ?? 'course');
     return { intent, confidence: 0.4 };
   }
   if (classification && classification.confidence >= 0.3) {

@@ -162,6 +162,16 @@ export function understandQuery(raw: string, today: string, comuni: readonly Com
   const codes = [...new Set(raw.toUpperCase().match(/\b[A-Z]{1,4}[0-9][A-Z0-9]{1,9}\b/g) ?? [])];
   // Counts and class names ("18", "2a") name no topic; "3d" does.
   // Any form of booking or enrolling ("iscrivi", "prenotalo", "iscriverti") asks to act; it names nothing.
-  const cover = [...new Set(topical)].filter((w) => !NOT_TOPICAL.has(w) && !/^(prenot|iscriv)[a-z]*$/.test(w) && !/^\d+$/.test(w) && !(/^[1-5][a-z]$/.test(w) && w !== '3d')).map((w) => (Object.hasOwn(SYNONYMS, w) ? `${w} ${SYNONYMS[w]}` : w));
+  const cover = [...new Set(topical)].filter((w) => !NOT_TOPICAL.has(w) && !isVerbForm(w) && !/^(prenot|iscriv)[a-z]*$/.test(w) && !/^\d+$/.test(w) && !(/^[1-5][a-z]$/.test(w) && w !== '3d')).map((w) => (Object.hasOwn(SYNONYMS, w) ? `${w} ${SYNONYMS[w]}` : w));
   return { text: [...new Set(expanded)].join(' '), literal: topical.join(' '), cover, codes, filters, preferComuni, preferKinds };
+}
+
+/**
+ * An infinitive with a pronoun joined ("prenderlo", "richiederlo", "iscrivermi") or a gerund
+ * ("frequentando") says what to do with a topic, never which: "posso prenderlo frequentando la sera?".
+ * The endings each kind of verb takes are the ones no catalogue noun shares ("reparti", "esperti",
+ * "commerci" and "esterne" end like a verb with a pronoun, but not like one of its own kind).
+ */
+export function isVerbForm(word: string): boolean {
+  return /^[a-z]{3,}(?:ar(?:lo|la|li|le|mi|ci|vi|si|ne|gli)|er(?:lo|la|li|le|mi|gli)|ir(?:lo|la|li|le|mi|ti|ci|vi|si|ne|gli)|(?:and|end)o(?:lo|la|li|le|mi|ti|ci|vi|si|ne)?)$/.test(word);
 }

@@ -372,6 +372,8 @@ export const NOT_TOPICAL = new Set(
     'consigli consigliate consigliare consiglio consigliami suggerisci suggerire suggerimento percorso percorsi recommend suggest ' +
     'inventa inventare inventami crea creare scrivi scrivere immagina invent make write create imagine pretend ' +
     'diventare diventa imparare impara usare utilizzare seguire frequentare trovare cercare cerco cerca cerchiamo sapere sai sapete conoscere ' +
+    // What is done with a topic, never which: "portare la classe", "ospitare un tirocinante", "sistemare il curriculum" (hiring, "assumere", is a topic of its own).
+    'portare porto portiamo ospitare ospitiamo sistemare ottenere mandare inviare ' +
     'piacerebbe interessa interessato interessata qualcosa cosa tipo info informazioni serve servono bisogno aiuto aiutare aiutami aiutatemi ' +
     'fatto finito dopo adesso ora poi ancora sempre tutti tutto tutte ogni altro altri altra nuovo nuova nuovi prossimo prossima qualche solo soltanto unicamente pure ' +
     'studenti studentesse studente studentessa student ragazzi ragazze alunni allievi persone persona gente classe classi prof professore professoressa ' +
@@ -401,7 +403,7 @@ export const FILLER = new Set(
     'abito abitiamo vivo viviamo sto ' +
     'our ours us we me you i m s t d ll re ve am is are was were be been do does there here own any some anything something someone thing things ' +
     'total totally really very quite just also too pretty kind sort my mine his her their them they he she brother sister son daughter mum mom dad parent parents friend ' +
-    'live living stay staying hey hello hi thanks thank please ' +
+    'live living stay staying hey hello hi thanks thank please under over into onto within without has have had ' +
     'venire vengo veniamo andare vado andiamo partecipare partecipo fare faccio facciamo prendere esattamente preciso precisa esatto davvero ' +
     'taught teach teaches held given offered runs tenuto tenuta svolge svolto offre offrite offrono avete fate hai ha hanno exactly ' +
     'finished done completed taken finito finita fatto fatta completato seguito terminato scrivi scrivere write say dire dici ' +
