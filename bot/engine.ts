@@ -337,14 +337,21 @@ export class Engine {
   }
 }
 
-/** What the person says of themselves ("ho 17 anni", an email) stays for the rest of the conversation. */
+/** What the person says of themselves ("ho 17 anni", an email, their class) stays for the rest of the conversation. */
 function remember(state: ConversationState, u: Understanding): void {
   const town = u.query.filters.comune?.name ?? u.query.preferComuni[0]?.name;
   if (town) state.place = town;
   const e = u.entities;
   const contact = e.email ?? e.phone;
-  if (e.age === undefined && !contact) return;
-  state.person = { ...state.person, ...(e.age !== undefined ? { age: e.age } : {}), ...(contact ? { contact } : {}) };
+  if (e.age === undefined && !contact && !e.className && !e.groupSize) return;
+  // A teacher's class and its size ("la mia 2D, 20 alunni") said before the lab is chosen are the booking's.
+  state.person = {
+    ...state.person,
+    ...(e.age !== undefined ? { age: e.age } : {}),
+    ...(contact ? { contact } : {}),
+    ...(e.className ? { className: e.className } : {}),
+    ...(e.groupSize ? { groupSize: e.groupSize } : {}),
+  };
 }
 
 /**

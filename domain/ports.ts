@@ -156,7 +156,7 @@ export interface ConversationState {
   /** The town last named in the conversation: "dov'è il centro per l'impiego?" after "a Mantova". */
   place?: string;
   /** What the person said of themselves in this conversation, so a booking does not ask it again. */
-  person?: { age?: number; name?: string; contact?: string };
+  person?: { age?: number; name?: string; contact?: string; className?: string; groupSize?: number };
 }
 
 /** What the booking flow is waiting for. */

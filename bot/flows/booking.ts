@@ -83,8 +83,8 @@ function absorb(turn: Turn, d: BookingDraft): BookingDraft {
   const named = /^\p{Lu}/u.test(said.trim()) ? nameIn(said) : beside ? nameIn(beside) : undefined;
   return {
     ...d,
-    ...(e.className ? { className: e.className } : {}),
-    ...(e.groupSize ? { groupSize: e.groupSize } : {}),
+    ...(e.className ? { className: e.className } : !d.className && person.className ? { className: person.className } : {}),
+    ...(e.groupSize ? { groupSize: e.groupSize } : !d.groupSize && person.groupSize ? { groupSize: person.groupSize } : {}),
     ...((e.email || e.phone) && !d.contact ? { contact: (e.email ?? e.phone)! } : !d.contact && person.contact ? { contact: person.contact } : {}),
     ...(e.age !== undefined ? { age: e.age } : d.age === undefined && person.age !== undefined ? { age: person.age } : {}),
     ...(named && !d.name ? { name: named } : !d.name && person.name ? { name: person.name } : {}),

@@ -306,8 +306,10 @@ function filterSql(f: SearchFilters, p: Params, today: string): string {
   if (f.level) c.push(`s.level = ${p.add(f.level)}`);
   if (f.freeOnly) c.push('s.cost = 0');
   if (f.online) c.push('s.online IS TRUE');
-  if (f.from) c.push(`s.start_date >= ${p.add(f.from)}::date`);
-  if (f.to) c.push(`s.start_date <= ${p.add(f.to)}::date`);
+  // A site is open on many dates, its sessions booked one by one: "un laboratorio prima di Natale"
+  // is a site whose free dates are then offered, not none.
+  if (f.from) c.push(`(s.kind = 'site' OR s.start_date >= ${p.add(f.from)}::date)`);
+  if (f.to) c.push(`(s.kind = 'site' OR s.start_date <= ${p.add(f.to)}::date)`);
   if (f.openForEnrolment) {
     const t = p.add(today);
     c.push(`s.kind IN ('course', 'initiative') AND (s.deadline IS NULL OR s.deadline >= ${t}::date) AND (s.start_date IS NULL OR s.start_date >= ${t}::date)`);
