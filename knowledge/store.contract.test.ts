@@ -1,5 +1,5 @@
 import { toSql } from 'pgvector';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isOrientaError } from '../domain/errors.js';
 import { upsertRecords, countRecords } from './catalogue/catalogue-writer.js';
 import { PgCatalogueReader } from './catalogue/pg-catalogue-reader.js';
@@ -9,7 +9,7 @@ import { enableVector } from './db/vector.js';
 import { encodeVectorArray, vectorTypeOid } from './db/vector-binary.js';
 import { applyInTransaction } from '../ingest/apply.js';
 import { readSample } from '../ingest/sample.js';
-import { inCi, storeVariants, type OpenedTestStore } from '../test/support/stores.js';
+import { inCi, storeVariants, type VariantStore } from '../test/support/stores.js';
 import { prepareSampleStore, sampleRetriever } from '../test/support/sample-store.js';
 import type { PgRetriever } from './search/pg-retriever.js';
 import type { VectorCapability } from './db/vector.js';
@@ -22,7 +22,7 @@ for (const variant of storeVariants()) {
   if (skip) console.warn(`skipping store contract on "${variant.name}": ${variant.unavailable}`);
 
   describe.skipIf(skip)(`store contract: ${variant.name}`, () => {
-    let store: OpenedTestStore;
+    let store: VariantStore;
     let vector: VectorCapability;
     let retriever: PgRetriever;
 
@@ -301,11 +301,23 @@ for (const variant of storeVariants()) {
           await upsertRecords(tx, 'course', [{ ...sample.courses![0]!, id: 'TXB1' }], 'test');
           return (await tx.query("SELECT id FROM courses WHERE id IN ('TXA1', 'TXB1') ORDER BY id")).length;
         });
-        // No store lets B write before A commits (PGlite's session gate, the search-terms lock on a
-        // server), so nothing signals "B is waiting": A is let go after a moment in which a store
-        // running B's statements inside A's open transaction would have done so. Passing never
-        // depends on its length; only catching that defect does.
-        setTimeout(releaseFirst, 50);
+        // PGlite has one session: its gate queues B until A ends. A server runs B on a session of
+        // its own, where B ends first or waits for a lock of A's. A is let go once B is seen
+        // waiting for it or B is done; a store that ran B's statements inside A's open transaction
+        // lets B end, and is caught below.
+        let done = false;
+        const ended = () => (done = true);
+        void seenB.then(ended, ended);
+        try {
+          await vi.waitFor(
+            async () => {
+              if (!done && (await store.waiting()) === 0) throw new Error('B neither waits for A nor ends');
+            },
+            { timeout: 15_000, interval: 5 },
+          );
+        } finally {
+          releaseFirst();
+        }
         return seenB;
       })();
       const [seenA, seenB] = await Promise.all([a, b]);

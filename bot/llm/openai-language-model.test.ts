@@ -100,10 +100,10 @@ describe('OpenAiLanguageModel', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it('fails with "aborted" when the signal fires', async () => {
-    fake.enqueue(reply.hang());
+  it('fails with "aborted" when the signal fires while the request is out', async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    // Fired once the fake has the request, which it then never answers.
+    fake.enqueue(() => (controller.abort(), reply.hang()));
     expect((await failure(model().chat({ messages: [{ role: 'user', content: 'x' }], signal: controller.signal }))).failure).toBe('aborted');
   });
 

@@ -46,10 +46,22 @@ describe.skipIf(!url && !inCi)('PgDatabase when the server ends a session', () =
     expect(failed).toBeInstanceOf(Error);
     expect(lost).toBeGreaterThan(0);
 
-    // Every session the pool holds now is alive, and none is the terminated one.
+    // Every session the pool holds now is alive, and none is the terminated one: three transactions
+    // hold the pool's three sessions at once, none ending before all have their session.
+    let arrived = 0;
+    let allIn!: () => void;
+    const together = new Promise<void>((r) => (allIn = r));
     const pids = await Promise.all(
-      Array.from({ length: 3 }, () => db.transaction(async (tx) => (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid, pg_sleep(0.05)'))[0]!.pid)),
+      Array.from({ length: 3 }, () =>
+        db.transaction(async (tx) => {
+          const [me] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          if (++arrived === 3) allIn();
+          await together;
+          return me!.pid;
+        }),
+      ),
     );
+    expect(new Set(pids).size).toBe(3);
     expect(pids).not.toContain(lost);
     const [gone] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [lost]);
     expect(gone!.n).toBe(0);

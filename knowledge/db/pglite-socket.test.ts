@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { protocol } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SOCKET_NAME } from './connect.js';
 import { PgliteDatabase } from './pglite-database.js';
 import { PgliteSocketServer } from './pglite-socket.js';
@@ -122,11 +122,19 @@ describe('the embedded store on a socket', () => {
     const busy = client();
     await busy.connect();
     await busy.query('BEGIN');
-    for (let i = 0; i < 5; i++) {
-      await busy.query('INSERT INTO t VALUES ($1)', [100 + i]);
-      await new Promise((r) => setTimeout(r, IDLE_MS / 3));
+    // From here the session's idle clock is the test's: after each statement the client keeps
+    // quiet for all but 1 ms of the limit, five times over, which a clock not started again at
+    // each message would not allow. The clock armed after BEGIN, a real one, is cleared for real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldClearNativeTimers: true });
+    try {
+      for (let i = 0; i < 5; i++) {
+        await busy.query('INSERT INTO t VALUES ($1)', [100 + i]);
+        await vi.advanceTimersByTimeAsync(IDLE_MS - 1);
+      }
+      await busy.query('COMMIT');
+    } finally {
+      vi.useRealTimers();
     }
-    await busy.query('COMMIT');
     expect(await db.query('SELECT count(*)::int AS n FROM t WHERE id >= 100')).toEqual([{ n: 5 }]);
     await busy.end();
   });

@@ -40,6 +40,11 @@ export class SessionGate {
     return this.owner;
   }
 
+  /** Owners queued for the session: the process's callers and the socket's clients. */
+  get waiting(): number {
+    return this.foreground.length + this.background.length;
+  }
+
   /** `background`: a client of the socket, which yields to the process's own callers (see above). */
   acquire(owner: unknown, background = false): Promise<void> {
     if (this.owner === owner) return Promise.resolve();

@@ -13,11 +13,20 @@ export interface OpenedTestStore {
   cleanup(): Promise<void>;
 }
 
+/** A store of the contract, which also says how many of its transactions wait for another. */
+export interface VariantStore extends OpenedTestStore {
+  /**
+   * Transactions (or their statements) now waiting for another transaction to end: on PGlite,
+   * owners queued at its session gate; on the server, sessions waiting for a lock.
+   */
+  waiting(): Promise<number>;
+}
+
 export interface StoreVariant {
   name: string;
   /** Why this variant cannot run here; in CI (CI=true) a missing prerequisite is a failure instead. */
   unavailable?: string;
-  open(): Promise<OpenedTestStore>;
+  open(): Promise<VariantStore>;
 }
 
 export const inCi = process.env.CI === 'true';
@@ -81,7 +90,7 @@ export function storeVariants(): StoreVariant[] {
       name: 'PGlite in-process',
       open: async () => {
         const db = await PgliteDatabase.open();
-        return { db, cleanup: () => db.close() };
+        return { db, waiting: async () => db.gate.waiting, cleanup: () => db.close() };
       },
     },
     {
@@ -94,6 +103,7 @@ export function storeVariants(): StoreVariant[] {
         const db = await PgDatabase.open({ socketDir: dir, max: 4 });
         return {
           db,
+          waiting: async () => pglite.gate.waiting,
           cleanup: async () => {
             await db.close();
             await server.stop();
@@ -106,7 +116,12 @@ export function storeVariants(): StoreVariant[] {
     {
       name: 'pg driver to the PostgreSQL server (TEST_DATABASE_URL)',
       ...(url ? {} : { unavailable: 'TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)' }),
-      open: () => freshPostgres(url!),
+      open: async () => {
+        const store = await freshPostgres(url!);
+        const waiting = async () =>
+          (await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))[0]!.n;
+        return { ...store, waiting };
+      },
     },
   ];
 }
