@@ -143,7 +143,7 @@ export function decide(text: string, network: Classification | undefined, entiti
   // tirocinante?"): a catalogue question, which says so itself when nothing matches.
   // However sure the network is, words naming what the catalogue is made of ("laboratorio", "corso",
   // "diploma") ask the catalogue, which says so itself when it has nothing.
-  const refusedUnsure = classification?.intent === 'out_of_scope' && named.length > 0 && (classification.confidence < SURE_REFUSAL || namesKind);
+  const refusedUnsure = classification?.intent === 'out_of_scope' && ((named.length > 0 && classification.confidence < SURE_REFUSAL) || namesKind);
   if (classification && classification.confidence >= CONFIDENT && !refusedUnsure) {
     if (classification.intent === 'feedback' && polarity) entities.feedback = polarity;
     // A quoted code settles which kind of record a catalogue question is about.
@@ -171,6 +171,9 @@ export function decide(text: string, network: Classification | undefined, entiti
     const intent = first && first.kind !== 'slot' ? kindIntent(first.kind) : placeOnly ? 'find_course' : said ?? guess ?? kindIntent(kinds[0] ?? 'course');
     return { intent, confidence: 0.4 };
   }
+  // A kind of record named outright and nothing of the catalogue found for the rest: still a
+  // catalogue question, answered with what is not there and who can help.
+  if (refusedUnsure) return { intent: COURSE_WORDS.test(folded) ? 'find_course' : SITE_WORDS.test(folded) ? 'site_info' : 'find_course', confidence: 0.4 };
   if (classification && classification.confidence >= 0.3) {
     if (classification.intent === 'feedback' && polarity) entities.feedback = polarity;
     return { intent: classification.intent, confidence: classification.confidence };

@@ -241,3 +241,11 @@ describe('understandQuery: the words a match is judged by', () => {
     expect(understand('which courses are free for unemployed people?')).toMatchObject({ literal: '', cover: [], filters: { freeOnly: true, audience: ['unemployed'] } });
   });
 });
+
+describe('verb forms', () => {
+  it('a verb with a pronoun or a gerund is no topic; nouns ending alike are', async () => {
+    const { isVerbForm } = await import('./query-understanding.js');
+    for (const w of ['prenderlo', 'richiederlo', 'iscrivermi', 'frequentando', 'portandoli', 'candidarsi']) expect(isVerbForm(w), w).toBe(true);
+    for (const w of ['reparti', 'esperti', 'commerci', 'esterne', 'fermi', 'quando', 'alimentare', 'infermiere']) expect(isVerbForm(w), w).toBe(false);
+  });
+});
