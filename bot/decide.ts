@@ -4,6 +4,7 @@ import { STOP } from './understanding/act.js';
 import { FILTER_LIKE } from './understanding/attributes.js';
 import { ABOUT_SCHOOLS, gradeSaid } from './understanding/schools.js';
 import type { Attribute, Intent, Mention, Understanding } from './understanding/index.js';
+import { fold } from '../text/normalize.js';
 
 /**
  * What the engine does with a turn, decided in this one place from the understanding of the
@@ -89,7 +90,10 @@ export function namedRecord(u: Understanding, place?: string): { ref?: RecordRef
   // A site named by the name of one of its labs, when something else goes by those very words ("il
   // co-working dell'Hub"): the lab's name is that activity's, and the site is where it is.
   if (top.kind === 'site') {
-    const activity = mentions.find((m) => m.kind !== 'site' && m.coverage >= 0.2 && top.matched.every((w) => m.matched.includes(w) || u.mentions.some((x) => x.kind === 'site' && x.id === top.id && !x.matched.includes(w))));
+    // A record named after the lab itself ("Co-working gratuito per giovani") is that activity; one
+    // that only speaks of it ("Open day del FabLab") is something else held there.
+    const namedAfter = (m: Mention) => fold(m.name).startsWith(fold(top.name));
+    const activity = [...mentions, ...(top.activity ? u.related.filter(namedAfter) : [])].find((m) => m.kind !== 'site' && m.coverage >= 0.2 && top.matched.every((w) => m.matched.includes(w) || u.mentions.some((x) => x.kind === 'site' && x.id === top.id && !x.matched.includes(w))));
     if (activity && top.name.split(/\s+/).length <= 3) return { ref: refOf(activity) };
   }
   // Another record answering to the same words: the words do not tell them apart.

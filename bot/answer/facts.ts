@@ -43,7 +43,8 @@ export function factAnswer(r: CatalogueRecord, attributes: readonly Attribute[],
     if (clause) clauses.push(clause);
     else complete = false;
   }
-  const unique = [...new Set(clauses)];
+  // Joined into one sentence: a clause opening with a yes or a no goes on in lower case ("è gratuito; sì, a 29 anni va bene").
+  const unique = [...new Set(clauses)].map((c) => c.replace(/^(Sì|No|Yes)(?=[,\s])/, (w) => w.toLowerCase()));
   if (unique.length === 0) unique.push(F.notStated);
   const title = titleOf(r);
   const what = introduce && !attributes.includes('what') ? whatItIs(r) : undefined;

@@ -113,12 +113,17 @@ export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] 
 export async function answerAbout(turn: Turn, ref: RecordRef, intent: string): Promise<Answer> {
   const { records } = await loadRecords(turn, [ref]);
   const record = records[0];
-  const named = turn.understanding.mentions.find((m) => m.id === ref.id)?.matched ?? [];
+  const mention = turn.understanding.mentions.find((m) => m.id === ref.id);
+  const named = mention?.matched ?? [];
   const words = turn.understanding.topic.map((w) => w.split(' ')[0]!).filter((w) => !named.includes(w));
   const said = record ? recordSays(record, words, turn.lang) : undefined;
   // The record was named: its summary, and what it says of the other words when it says something.
   const details = await answerDetails(turn, ref, intent);
   if (!record) return details;
+  // Found by some of its words rather than named ("c'è un corso di italiano dove può venire il
+  // bambino?"): the rest tells the person's situation, which the record as a whole answers.
+  // One word in common ("la dote scuola" and "Dote Unica Lavoro") is no such match: said as not in it.
+  if (!said && mention && !mention.full && mention.coverage < 0.9 && mention.matched.length >= 2) return details;
   if (!said) {
     // It says nothing of them ("c'è una mensa all'Hub?"): said plainly, with the record a tap away
     // and a person who may know; nothing is cited, as nothing of it answers.

@@ -44,6 +44,11 @@ export interface Understanding {
   attributes: Attribute[];
   /** Courses, sites, services and initiatives the words name, best first. */
   mentions: Mention[];
+  /**
+   * Records some of whose name's words were said, too few to name them ("il co-working dell'Hub" of
+   * "Co-working gratuito per giovani"): what a site named by one of its labs' names may be about.
+   */
+  related: Mention[];
   /** Schools of the registry the words name, best first. */
   schools: Mention[];
   /** A request to book or enrol ("prenotami…", "mi iscrivo"), not a question about it. */
@@ -131,6 +136,7 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
       const naming = PHRASES.filter(([, as]) => !as.trim()).reduce((rest, [re]) => rest.replace(re, ' '), phrases.reduce((rest, p) => rest.replace(p.trim(), ' '), folded));
       const mentions = catalogue.find(naming);
       const schools = registry.find(naming, { minCoverage: 0.75, placeNames: true });
+      const related = catalogue.find(naming, { minCoverage: 0.2 }).filter((r) => !mentions.some((m) => m.kind === r.kind && m.id === r.id)).slice(0, 8);
       const booking = asksToBook(folded, !!(entities.dates || entities.time || entities.className || entities.groupSize || entities.codes.length));
       const how = !booking && asksHow(folded);
       const question = /\?\s*$/.test(text) || /^(posso|possiamo|si puo|e possibile|can i|can we|could i|may i|is it|are there|is there|do i|do we)\b/.test(folded);
@@ -143,7 +149,7 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
       const classification = text ? classifier.classify(text) : undefined;
       const { intent, confidence, refused } = decide(text, classification, entities, featureVocabulary, language);
       const yesNo = /(^|\s)(è|e'|sono|is it|is the|are they|are the|does it|do they|si tiene|si fa|si paga|costa)\s/i.test(` ${text.toLowerCase()} `);
-      return { intent, confidence, language, entities, text, folded, query, search, attributes, mentions, schools, booking, how, question, topic, refused: !!refused, yesNo };
+      return { intent, confidence, language, entities, text, folded, query, search, attributes, mentions, related, schools, booking, how, question, topic, refused: !!refused, yesNo };
     },
   };
 }
