@@ -2,7 +2,7 @@
  * Dependencies point one way (docs/architecture.md):
  *
  *   app/, bin/, adapters/cli/, eval/, bench/   composition roots: may import anything
- *   adapters/<channel>/                        translate; get the engine and services injected
+ *   adapters/<channel>/, server, ops          translate; get their config slice and ports injected
  *   bot/                                       the core: engine, understanding, flows, answers
  *   knowledge/, ingest/                        the store and what fills it; implement the ports
  *   domain/                                    records, messages, ports, OrientaError, Clock
@@ -98,6 +98,16 @@ module.exports = {
       severity: 'error',
       from: { pathNot: [TESTS, ROOTS, '^adapters/'] },
       to: { path: '^adapters/' },
+    },
+    {
+      name: 'adapters-get-ports',
+      comment:
+        'A channel adapter, the HTTP server and its ops routes get their slice of the configuration ' +
+        'and ports by role from the composition root (app/): never the store, the configuration, the ' +
+        'metrics back-end or the root itself. The CLI is a composition root of its own.',
+      severity: 'error',
+      from: { path: '^adapters/', pathNot: [TESTS, '^adapters/cli/'] },
+      to: { path: '^(app|knowledge|ingest|bench|bin)/' },
     },
     {
       name: 'only-roots-import-eval',

@@ -8,7 +8,7 @@ import { createLogger } from '../app/logger.js';
 import { startOrienta, type Orienta } from '../app/orienta.js';
 import { FAKE_TOKEN } from '../test/support/fake-telegram.js';
 import { HTTP_ERRORS } from './http-errors.js';
-import { createHttpApp } from './server.js';
+import { createHttpApp } from '../app/http-app.js';
 
 // Every adapter refuses in the same JSON shape, through one helper: the web chat, the platforms'
 // webhooks, the operators' routes and the server itself.

@@ -7,7 +7,7 @@ import { startOrienta, type Orienta } from '../app/orienta.js';
 import { loadMigrations } from '../knowledge/db/migrate.js';
 import { sampleDataDir } from '../test/support/cli.js';
 import { freshPostgres, inCi } from '../test/support/stores.js';
-import { createHttpApp } from './server.js';
+import { createHttpApp } from '../app/http-app.js';
 
 // The server as operators see it: /metrics after real turns and a booking through the web chat,
 // /healthz and /readyz as the orchestrator polls them, and a log that names conversations but no person.

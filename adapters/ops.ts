@@ -1,16 +1,28 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import type { OrientaMetrics } from '../app/observability/metrics.js';
-import { checkReadiness } from '../app/observability/readiness.js';
-import type { OpenedStore } from '../knowledge/db/connect.js';
 import { httpError } from './http-errors.js';
 
-export interface OpsOptions {
-  store: OpenedStore;
+/** What the store and the search could do at start, for /healthz: facts, never a query. */
+export interface HealthFacts {
+  store: { engine: string; via: string; description: string };
+  vector: string;
   /** The embedder's id, as found at start. */
   embedder: string;
-  metrics: OrientaMetrics;
+}
+
+/** Whether a turn can be served now; `cause` is for the log only. */
+export type ReadinessReport =
+  | { ready: true; schema: number; vector: string }
+  | { ready: false; reason: string; schema?: number; expected?: number; vector: string; cause?: string };
+
+/** The ops routes' settings and ports: nothing of the store or the metrics back-end but what they answer. */
+export interface OpsOptions {
+  health: HealthFacts;
+  /** Checks the store now (bounded in time by whoever implements it). */
+  readiness(): Promise<ReadinessReport>;
+  /** The Prometheus exposition of this process's metrics. */
+  metrics: { exposition(): Promise<{ contentType: string; body: string }> };
   /** METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <token>`. */
   metricsToken?: string;
   logger: { warn(obj: object, msg: string): void };
@@ -31,17 +43,11 @@ export function opsRoutes(o: OpsOptions): Hono {
   // Liveness restarts a process that no longer answers; a store that is down, busy or migrating is
   // not cured by a restart (that is readiness), and a probe queueing behind PGlite's one session
   // would get a live server killed under load. So: facts fixed at start, never a query.
-  const health = JSON.stringify({
-    status: 'ok',
-    version: VERSION,
-    store: { engine: o.store.db.engine, via: o.store.via, description: o.store.db.description },
-    vector: o.store.vector,
-    embedder: o.embedder,
-  });
+  const health = JSON.stringify({ status: 'ok', version: VERSION, ...o.health });
   app.get('/healthz', (c) => c.body(health, 200, { 'content-type': 'application/json', 'cache-control': 'no-store' }));
 
   app.get('/readyz', async (c) => {
-    const r = await checkReadiness(o.store);
+    const r = await o.readiness();
     c.header('cache-control', 'no-store');
     if (r.ready) return c.json({ status: 'ready', schema: r.schema, vector: r.vector });
     o.logger.warn({ reason: r.reason, cause: r.cause, schema: r.schema, expected: r.expected }, 'not ready');

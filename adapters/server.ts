@@ -2,24 +2,31 @@ import { Server as HttpServer } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Orienta } from '../app/orienta.js';
+import type { Channel } from './channel.js';
 import { closeUnreadBodies } from './close-unread.js';
 import { httpError } from './http-errors.js';
-import { opsRoutes } from './ops.js';
+import { opsRoutes, type OpsOptions } from './ops.js';
 import { webPages } from './web/pages.js';
 
+/** What the server is given: the channels whose routes it carries, the ops routes' ports, a log. Not the whole app, nor its configuration. */
+export interface ServerParts {
+  channels: readonly Channel[];
+  ops: OpsOptions;
+  logger: { error(obj: object, msg: string): void };
+}
+
 /** The one HTTP app: health, the widget and every channel's routes (the web chat API, the platforms' webhooks). */
-export function createHttpApp(orienta: Orienta): Hono {
+export function serverApp(parts: ServerParts): Hono {
   const app = new Hono();
   app.use('*', closeUnreadBodies());
   // Routes may set their own (the widget's cross-origin resource policy); the defaults fill the rest.
   app.use('*', secureHeaders({ overwrite: false }));
-  app.route('/', opsRoutes({ store: orienta.store, embedder: orienta.embedder.id, metrics: orienta.metrics, metricsToken: orienta.config.METRICS_TOKEN, logger: orienta.logger }));
+  app.route('/', opsRoutes(parts.ops));
 
-  for (const channel of orienta.channels) channel.routes?.(app);
+  for (const channel of parts.channels) channel.routes?.(app);
   // A failing route answers a 500 and is logged; the process and the other channels keep serving.
   app.onError((error, c) => {
-    orienta.logger.error({ err: error, path: c.req.path }, 'request failed');
+    parts.logger.error({ err: error, path: c.req.path }, 'request failed');
     return httpError(c, 'INTERNAL');
   });
   app.notFound((c) => httpError(c, 'NOT_FOUND'));

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { REDACTED } from '../text/redact.js';
 
 export type Logger = pino.Logger;
 
@@ -9,7 +10,7 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-export const REDACTED = '[redacted]';
+export { REDACTED };
 
 /**
  * Fields that name or reach a person, a failed statement's parameters and a database error's

@@ -2,6 +2,9 @@ import { AMBIGUOUS_NAMES, FIRST_NAMES } from './first-names.js';
 import { fold } from './normalize.js';
 import { STOPWORDS } from './stopwords.js';
 
+/** What a value the log must not show is replaced with, whole (the log's redaction, Slack's SDK lines). */
+export const REDACTED = '[redacted]';
+
 /**
  * Personal data out of free text, for what staff read or share (draft eval cases, demand reports):
  * emails, phones, fiscal codes, IBANs, booking codes, handles, birth dates, long numbers, street

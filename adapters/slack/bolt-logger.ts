@@ -1,6 +1,5 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { REDACTED } from '../../app/logger.js';
-import { redact } from '../../text/redact.js';
+import { REDACTED, redact } from '../../text/redact.js';
 
 type Pino = {
   debug(obj: object, msg: string): void;

@@ -1,6 +1,6 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { InboundMessage, Reply } from '../../domain/message.js';
-import type { HandoffDesk } from '../handoff-desk.js';
+import type { HandoffDesk } from '../../domain/ports.js';
 import type { ChannelKit } from '../channel.js';
 import { SLACK_CAPABILITIES, type SlackAddress } from './address.js';
 import { ACTION_PREFIX, LINK_PREFIX } from './blocks.js';

@@ -8,7 +8,8 @@ import { loadConfig } from '../../app/config.js';
 import { startOrienta, type Orienta } from '../../app/orienta.js';
 import { buttonsOf, FakeSlack, shownText, SlackSender, type StoredMessage } from '../../test/support/fake-slack.js';
 import type { Channel } from '../channel.js';
-import { createHttpApp, listen, type RunningServer } from '../server.js';
+import { createHttpApp } from '../../app/http-app.js';
+import { listen, type RunningServer } from '../server.js';
 
 // Slack end to end: the whole app (startOrienta + the one Hono server) with the real @slack/bolt
 // and @slack/web-api, talking to a fake Slack Web API on 127.0.0.1 and receiving signed requests.

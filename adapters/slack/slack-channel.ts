@@ -1,9 +1,8 @@
 import { App, webApi } from '@slack/bolt';
 import type { Hono } from 'hono';
 import type { Lang, OutboundMessage, Reply } from '../../domain/message.js';
-import type { UserMessenger } from '../../domain/ports.js';
+import type { HandoffDesk, UserMessenger } from '../../domain/ports.js';
 import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
-import type { HandoffDesk } from '../handoff-desk.js';
 import { asSlackAddress, type SlackAddress } from './address.js';
 import { renderForSlack, type SlackItem } from './blocks.js';
 import { boltLogger } from './bolt-logger.js';

@@ -6,7 +6,8 @@ import { loadConfig } from '../../app/config.js';
 import { createLogger } from '../../app/logger.js';
 import { startOrienta, type Orienta } from '../../app/orienta.js';
 import { buttonsOf, FakeSlack, shownText, SlackSender, type StoredMessage } from '../../test/support/fake-slack.js';
-import { createHttpApp, listen, type RunningServer } from '../server.js';
+import { createHttpApp } from '../../app/http-app.js';
+import { listen, type RunningServer } from '../server.js';
 
 // A handoff through Slack with LOG_LEVEL=debug: bolt and its Web API client log every request
 // and response they handle, transcripts included. The log must not hold the person's name, phone

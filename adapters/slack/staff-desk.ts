@@ -1,8 +1,7 @@
 import type { types } from '@slack/bolt';
 import { t } from '../../bot/answer/texts.js';
 import type { Lang } from '../../domain/message.js';
-import type { HandoffRequest, StaffDesk, UserMessenger } from '../../domain/ports.js';
-import type { HandoffDesk, StaffHandoff } from '../handoff-desk.js';
+import type { HandoffDesk, HandoffRequest, StaffDesk, StaffHandoff, UserMessenger } from '../../domain/ports.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { SlackApi } from './slack-api.js';
 import { slackTexts } from './texts.js';

@@ -1,6 +1,5 @@
-import type { UserMessenger } from '../../domain/ports.js';
+import type { HandoffDesk, UserMessenger } from '../../domain/ports.js';
 import type { Channel, ChannelKit, ChannelLog, ExchangeKit } from '../../adapters/channel.js';
-import type { HandoffDesk } from '../../adapters/handoff-desk.js';
 import { SlackChannel } from '../../adapters/slack/slack-channel.js';
 import { TeamsChannel } from '../../adapters/teams/teams-channel.js';
 import { TelegramChannel } from '../../adapters/telegram/telegram-channel.js';

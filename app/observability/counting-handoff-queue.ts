@@ -1,6 +1,6 @@
 import type { Lang } from '../../domain/message.js';
-import type { HandoffRequest } from '../../domain/ports.js';
-import { PgHandoffQueue, type HandoffRecord } from '../../knowledge/conversations/pg-handoff-queue.js';
+import type { HandoffRequest, StaffHandoff } from '../../domain/ports.js';
+import { PgHandoffQueue } from '../../knowledge/conversations/pg-handoff-queue.js';
 import type { OrientaMetrics } from './metrics.js';
 
 /** The store's handoff queue, counting requests, claims and closes by channel for /metrics. */
@@ -19,13 +19,13 @@ export class CountingHandoffQueue extends PgHandoffQueue {
     return made;
   }
 
-  override async claim(deskRef: string, by: string): Promise<HandoffRecord | null> {
+  override async claim(deskRef: string, by: string): Promise<StaffHandoff | null> {
     const claimed = await super.claim(deskRef, by);
     if (claimed) this.metrics.handoff('claimed', claimed.channel);
     return claimed;
   }
 
-  override async close(deskRef: string): Promise<HandoffRecord | null> {
+  override async close(deskRef: string): Promise<StaffHandoff | null> {
     const closed = await super.close(deskRef);
     if (closed) this.metrics.handoff('closed', closed.channel);
     return closed;

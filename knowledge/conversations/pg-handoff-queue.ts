@@ -1,5 +1,5 @@
 import type { Lang } from '../../domain/message.js';
-import type { Handoff, HandoffRequest, LiveHandoff, StaffDesk } from '../../domain/ports.js';
+import type { Handoff, HandoffDesk, HandoffRequest, LiveHandoff, StaffDesk, StaffHandoff } from '../../domain/ports.js';
 import type { Sql } from '../db/database.js';
 
 type Log = { warn(obj: object, msg: string): void };
@@ -8,7 +8,7 @@ type Log = { warn(obj: object, msg: string): void };
  * Handoffs kept in the store. With a staff desk (Slack) each one is also posted there; a failing
  * desk never loses the request, which stays in the store for staff tools to pick up.
  */
-export class PgHandoffQueue implements Handoff {
+export class PgHandoffQueue implements Handoff, HandoffDesk {
   private desk: StaffDesk | undefined;
 
   constructor(
@@ -53,7 +53,7 @@ export class PgHandoffQueue implements Handoff {
   }
 
   /** Staff took the handoff: from now on the user's messages go to them. False when already taken or closed. */
-  async claim(deskRef: string, by: string): Promise<HandoffRecord | null> {
+  async claim(deskRef: string, by: string): Promise<StaffHandoff | null> {
     const [row] = await this.db.query<HandoffRow>(
       `UPDATE handoffs SET status = 'taken', claimed_by = $2, updated_at = now() WHERE desk_ref = $1 AND status = 'open' RETURNING ${COLUMNS}`,
       [deskRef, by],
@@ -62,7 +62,7 @@ export class PgHandoffQueue implements Handoff {
   }
 
   /** Staff handed the user back to the assistant. */
-  async close(deskRef: string): Promise<HandoffRecord | null> {
+  async close(deskRef: string): Promise<StaffHandoff | null> {
     const [row] = await this.db.query<HandoffRow>(
       `UPDATE handoffs SET status = 'closed', updated_at = now() WHERE desk_ref = $1 AND status <> 'closed' RETURNING ${COLUMNS}`,
       [deskRef],
@@ -70,34 +70,23 @@ export class PgHandoffQueue implements Handoff {
     return row ? toRecord(row) : null;
   }
 
-  async byDeskRef(deskRef: string): Promise<HandoffRecord | null> {
+  async byDeskRef(deskRef: string): Promise<StaffHandoff | null> {
     const [row] = await this.db.query<HandoffRow>(`SELECT ${COLUMNS} FROM handoffs WHERE desk_ref = $1`, [deskRef]);
     return row ? toRecord(row) : null;
   }
 
   /** By the number staff see on the desk ("richiesta n. 42"). */
-  async byId(id: string): Promise<HandoffRecord | null> {
+  async byId(id: string): Promise<StaffHandoff | null> {
     if (!/^\d{1,12}$/.test(id)) return null;
     const [row] = await this.db.query<HandoffRow>(`SELECT ${COLUMNS} FROM handoffs WHERE id = $1`, [id]);
     return row ? toRecord(row) : null;
   }
 
   /** The handoffs a member of staff has taken and not yet handed back. */
-  async takenBy(by: string): Promise<HandoffRecord[]> {
+  async takenBy(by: string): Promise<StaffHandoff[]> {
     const rows = await this.db.query<HandoffRow>(`SELECT ${COLUMNS} FROM handoffs WHERE claimed_by = $1 AND status = 'taken' ORDER BY id`, [by]);
     return rows.map(toRecord);
   }
-}
-
-export interface HandoffRecord {
-  id: string;
-  conversationId: string | null;
-  userId: string | null;
-  channel: string;
-  status: 'open' | 'taken' | 'closed';
-  claimedBy: string | null;
-  /** The staff desk's reference of its thread, once posted there. */
-  deskRef: string | null;
 }
 
 const COLUMNS = 'id, conversation_id, user_id, channel, status, claimed_by, desk_ref';
@@ -106,8 +95,8 @@ interface HandoffRow {
   conversation_id: string | null;
   user_id: string | null;
   channel: string;
-  status: HandoffRecord['status'];
+  status: StaffHandoff['status'];
   claimed_by: string | null;
   desk_ref: string | null;
 }
-const toRecord = (r: HandoffRow): HandoffRecord => ({ id: String(r.id), conversationId: r.conversation_id, userId: r.user_id, channel: r.channel, status: r.status, claimedBy: r.claimed_by, deskRef: r.desk_ref });
+const toRecord = (r: HandoffRow): StaffHandoff => ({ id: String(r.id), conversationId: r.conversation_id, userId: r.user_id, channel: r.channel, status: r.status, claimedBy: r.claimed_by, deskRef: r.desk_ref });

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { loadConfig } from '../../app/config.js';
 import { createLogger } from '../../app/logger.js';
 import { startOrienta, type Orienta } from '../../app/orienta.js';
-import { createHttpApp, listen, type RunningServer } from '../../adapters/server.js';
+import { listen, type RunningServer } from '../../adapters/server.js';
+import { createHttpApp } from '../../app/http-app.js';
 import { FakeBotFramework, type SentActivity } from './fake-botframework.js';
 import { REFERENCE_NOW } from './sample-store.js';
 

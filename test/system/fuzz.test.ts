@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../app/config.js';
 import { createLogger } from '../../app/logger.js';
 import { startOrienta, type Orienta } from '../../app/orienta.js';
-import { createHttpApp } from '../../adapters/server.js';
+import { createHttpApp } from '../../app/http-app.js';
 import { FakeBotFramework } from '../support/fake-botframework.js';
 import { FakeSlack, SlackSender } from '../support/fake-slack.js';
 import { malformedBody, mutate, prng, randomJson, randomString, storeFingerprint, type Prng } from '../support/fuzz.js';

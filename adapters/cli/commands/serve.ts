@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { createLogger } from '../../../app/logger.js';
 import { startOrienta } from '../../../app/orienta.js';
 import { schedulePurge } from '../../../app/privacy.js';
-import { createHttpApp, listen } from '../../server.js';
+import { createHttpApp } from '../../../app/http-app.js';
+import { listen } from '../../server.js';
 import { configFrom, type GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 
