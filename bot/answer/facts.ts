@@ -369,10 +369,27 @@ function schoolFact(s: School & { comuneName?: string }, a: Attribute, F: FactTe
       return c ? F.contacts(c) : undefined;
     }
     case 'what':
-      return s.type;
+    case 'level':
+    case 'audience': {
+      const grade = gradeOf(s.type);
+      const said = grade ? F.grades[grade] : undefined;
+      return said ? `${said}; ${F.registryType(s.type)}` : s.type || undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** The grade a registry type is of, in the words people use ("SCUOLA PRIMO GRADO" is the medie). */
+function gradeOf(type: string): string | undefined {
+  const t = type.toUpperCase();
+  if (/INFANZIA/.test(t)) return 'infanzia';
+  if (/PRIMARIA/.test(t)) return 'primaria';
+  if (/PRIMO GRADO/.test(t)) return 'media';
+  if (/COMPRENSIVO/.test(t)) return 'comprensivo';
+  if (/CENTRO TERRITORIALE|CPIA/.test(t)) return 'adulti';
+  if (/SECONDO GRADO|LICEO|ISTITUTO (TECNICO|SUPERIORE|MAGISTRALE|D.ARTE)|IST PROF/.test(t)) return 'superiore';
+  return undefined;
 }
 
 /** The sentence of a description that answers ("si iscrive sulla piattaforma…"), if one does. */
