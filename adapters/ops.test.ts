@@ -8,6 +8,7 @@ import { loadMigrations } from '../knowledge/db/migrate.js';
 import { sampleDataDir } from '../test/support/cli.js';
 import { freshPostgres, inCi } from '../test/support/stores.js';
 import { createHttpApp } from '../app/http-app.js';
+import { listen } from './server.js';
 
 // The server as operators see it: /metrics after real turns and a booking through the web chat,
 // /healthz and /readyz as the orchestrator polls them, and a log that names conversations but no person.
@@ -163,6 +164,26 @@ describe('GET /healthz', () => {
     clearTimeout(giveUp);
     expect(health, '/healthz waited for the store').not.toBe('stuck');
     expect((health as Response).status).toBe(200);
+  });
+
+  it('is read and answered over HTTP between the statements of a long queue on the embedded store', async () => {
+    // PGlite runs each statement as synchronous WASM work on this thread; were the queued statements
+    // to follow one another as promise continuations only, no socket would be read, /healthz's
+    // included, until the last one is done. Ordering, not time: the answer comes before the queue drains.
+    const server = await listen(app, 0, '127.0.0.1');
+    try {
+      const QUEUED = 300;
+      let done = 0;
+      const queue = Array.from({ length: QUEUED }, () => orienta.store.db.query('SELECT count(*) FROM search_index').then(() => done++));
+      const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
+      const doneWhenAnswered = done;
+      await res.arrayBuffer();
+      await Promise.all(queue);
+      expect(res.status).toBe(200);
+      expect(doneWhenAnswered, 'statements done when /healthz was answered').toBeLessThan(QUEUED);
+    } finally {
+      await server.close();
+    }
   });
 });
 

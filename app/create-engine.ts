@@ -5,6 +5,7 @@ import type { EngineLogger } from '../bot/flows/turn.js';
 import { OpenAiLanguageModel } from '../bot/llm/openai-language-model.js';
 import { LogNotifier } from '../knowledge/bookings/log-notifier.js';
 import { PgBookingService } from '../knowledge/bookings/pg-booking-service.js';
+import { CatalogueSnapshot } from '../knowledge/catalogue/catalogue-snapshot.js';
 import { PgCatalogueReader } from '../knowledge/catalogue/pg-catalogue-reader.js';
 import type { PgHandoffQueue } from '../knowledge/conversations/pg-handoff-queue.js';
 import { PgSessionStore } from '../knowledge/conversations/pg-session-store.js';
@@ -77,8 +78,10 @@ export async function createEngine(store: EngineStore, config: Config, overrides
   const embedder = overrides.embedder ?? (await createEmbedder(config));
   const metrics = overrides.metrics ?? new OrientaMetrics();
   const notifier = overrides.notifier ?? new FanOutNotifier([new LogNotifier(logger), new MetricsNotifier(metrics)], logger);
-  const retriever = overrides.retriever ?? new PgRetriever({ db, vector, embedder, clock });
-  const catalogue = overrides.catalogue ?? new PgCatalogueReader(db);
+  // One snapshot of the catalogue's facts for the search and the engine: one refresh, one read of each.
+  const facts = new CatalogueSnapshot(db);
+  const retriever = overrides.retriever ?? new PgRetriever({ db, vector, embedder, clock, catalogue: facts });
+  const catalogue = overrides.catalogue ?? new PgCatalogueReader(db, facts);
   const sessions = overrides.sessions ?? new PgSessionStore(db);
   const handoffs = overrides.handoff ?? new CountingHandoffQueue(db, logger, metrics);
   const limits = { maxGroup: config.BOOKING_MAX_GROUP, perRef: config.BOOKING_MAX_PER_REF, labSessionsPerRef: config.BOOKING_MAX_LAB_SESSIONS };

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { comuneVocabulary, type ComuneName } from '../knowledge/search/query-understanding.js';
 import { decodeAction, MAX_ACTION, type Action } from './action.js';
 import { cut, storable } from '../text/storable.js';
 import { t } from './answer/texts.js';
@@ -15,25 +14,21 @@ import { erase, privacy } from './flows/privacy.js';
 import { answerDetails, answerMore, answerSearch, answerWhich } from './flows/search.js';
 import { text, type Answer, type EngineDeps, type Turn } from './flows/turn.js';
 import type { InboundMessage, Lang, Reply } from '../domain/message.js';
-import type { Conversation, ConversationState, SearchFilters, StoredTurn } from '../domain/ports.js';
+import type { CatalogueFacts, Conversation, ConversationState, SearchFilters, StoredTurn } from '../domain/ports.js';
 import { createUnderstander, MAX_TEXT, type Understander, type Understanding } from './understanding/index.js';
 import { withLlm } from './llm-answer.js';
 
 export type { EngineDeps } from './flows/turn.js';
-
-/** An ingest while the server runs changes the words to learn; checking costs a query, so not every turn. */
-const VOCABULARY_TTL_MS = 30_000;
 
 /** Conversation ids a channel may choose itself ("telegram:12345"); anything else is replaced. */
 const CONVERSATION_ID = /^[A-Za-z0-9:_-]{8,120}$/;
 
 const newConversationId = () => randomBytes(18).toString('base64url');
 
+/** Understanding trained on one snapshot of the catalogue: trained again when the catalogue gives another. */
 interface Trained {
-  understander: Understander;
-  comuni: ComuneName[];
-  version: string;
-  checkedAt: number;
+  facts: CatalogueFacts;
+  understander: Promise<Understander>;
 }
 
 /**
@@ -42,7 +37,7 @@ interface Trained {
  * which channel it is talking to.
  */
 export class Engine {
-  private trained: Promise<Trained> | null = null;
+  private trained: Trained | null = null;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -57,27 +52,17 @@ export class Engine {
     await this.deps.retriever.search({ text: 'corso', limit: 5 }).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'warm-up search failed'));
   }
 
-  private async train(version: string): Promise<Trained> {
-    const vocabulary = await this.deps.catalogue.vocabulary();
-    const understander = await createUnderstander(vocabulary);
-    return { understander, comuni: comuneVocabulary(vocabulary.comuni), version, checkedAt: Date.now() };
-  }
-
-  private async knowledge(): Promise<Trained> {
-    if (!this.trained) {
-      this.trained = this.deps.catalogue.version().then((v) => this.train(v));
-      this.trained.catch(() => (this.trained = null));
-      return this.trained;
+  /** Understanding of the catalogue as it is now (an ingest while the server runs changes the words to learn). */
+  private async knowledge(): Promise<Understander> {
+    const facts = await this.deps.catalogue.snapshot();
+    if (this.trained?.facts !== facts) {
+      const trained: Trained = { facts, understander: facts.vocabulary().then(createUnderstander) };
+      this.trained = trained;
+      trained.understander.catch(() => {
+        if (this.trained === trained) this.trained = null;
+      });
     }
-    const current = await this.trained;
-    if (Date.now() - current.checkedAt < VOCABULARY_TTL_MS) return current;
-    current.checkedAt = Date.now();
-    const version = await this.deps.catalogue.version();
-    if (version !== current.version) {
-      this.trained = this.train(version);
-      this.trained.catch(() => (this.trained = null));
-    }
-    return this.trained;
+    return this.trained.understander;
   }
 
   /** A conversation's turns, for its own user only: null for an unknown id or someone else's. */
@@ -92,7 +77,8 @@ export class Engine {
     let conversationId = inbound.conversationId ?? '';
     let lang: Lang = inbound.locale ?? this.deps.defaultLang;
     try {
-      const { understander, comuni } = await this.knowledge();
+      const understander = await this.knowledge();
+      const { comuni } = understander;
       const conversation = await this.conversationFor(inbound, lang);
       conversationId = conversation.id;
       if (inbound.messageId) {

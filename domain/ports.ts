@@ -117,6 +117,19 @@ export interface RecordRef {
 }
 
 /** Reads whole records, their bookable slots and their surroundings. */
+/** What a turn and a search know of the catalogue beyond its records, as of one version of it. */
+export interface CatalogueFacts {
+  /** Differs from every other version's. */
+  readonly version: string;
+  readonly comuni: Place[];
+  /** Ids and names of every record but passages, and the comuni (see CatalogueReader.vocabulary): read once, when first asked. */
+  vocabulary(): Promise<{ records: NameSource[]; comuni: Place[] }>;
+  /** How many search rows there are. */
+  readonly records: number;
+  /** The embedder the stored vectors were made with; null before any was. */
+  readonly embedder: string | null;
+}
+
 export interface CatalogueReader {
   /**
    * The records asked for that exist (keyed `${kind}:${id}`) with what answering about them needs,
@@ -130,8 +143,11 @@ export interface CatalogueReader {
   coursesAfter(courseId: string): Promise<Course[]>;
   /** Ids and titles of every record and the comuni: what understanding learns the catalogue's words from. */
   vocabulary(): Promise<{ records: NameSource[]; comuni: Place[] }>;
-  /** Changes whenever the catalogue does (an ingest while the server runs). */
-  version(): Promise<string>;
+  /**
+   * The catalogue's facts as last read: the same object until the catalogue changes (an ingest
+   * while the server runs), noticed within a while; what is derived from them is kept with it.
+   */
+  snapshot(): Promise<CatalogueFacts>;
   /**
    * Every record of these kinds (all but passages when none is given), by kind and id, schools
    * with the name of their comune: the whole catalogue, for checks that go over all of it.

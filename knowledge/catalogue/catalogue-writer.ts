@@ -43,17 +43,15 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
   // document_chunks keeps the document's own `source` inside data; the column means "where it came from" everywhere.
   const insert = `INSERT INTO ${spec.table} (${all.join(', ')}) SELECT ${all.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${defs.join(', ')})`;
   const upsert = `${insert} ON CONFLICT (${spec.key}) DO UPDATE SET ${assignments.join(', ')}, updated_at = now()`;
-  // A record's canonical JSON is both what its hash is taken of and its `data` (jsonb keeps no key
-  // order): written once, not a second time by JSON.stringify of the whole batch.
-  const sourceJson = JSON.stringify(source);
+  // A record's hash is taken of its canonical JSON; its `data` is the record itself (jsonb keeps no
+  // key order, so the order JSON.stringify writes is as good).
   // Batch n+1 is hashed and encoded while batch n is written (see inFlight).
   function* batches(): Generator<{ sql: string; rows: string[] }> {
     const pending = { created: [] as string[], updated: [] as string[] };
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       const id = ids[i]!;
-      const data = canonicalJson(r);
-      const hash = hashText(data);
+      const hash = hashText(canonicalJson(r));
       const before = stored.get(id);
       if (before === hash) {
         result.unchanged.push(id);
@@ -61,9 +59,8 @@ export async function upsertRecords<R>(tx: Sql, kind: RecordKind, records: reado
       }
       const outcome = before === undefined ? 'created' : 'updated';
       result[outcome].push(id);
-      const columns = JSON.stringify(spec.row(r));
       const rows = pending[outcome];
-      rows.push(`${columns.slice(0, -1)}${columns.length > 2 ? ',' : ''}"data":${data},"source":${sourceJson},"content_hash":"${hash}"}`);
+      rows.push(JSON.stringify({ ...spec.row(r), data: r, source, content_hash: hash }));
       if (rows.length === BATCH) {
         yield { sql: outcome === 'created' ? insert : upsert, rows };
         pending[outcome] = [];

@@ -1,5 +1,6 @@
-import type { CatalogueReader, CatalogueRecord, NameSource, Place, RecordRef, SearchKind } from '../../domain/ports.js';
+import type { CatalogueFacts, CatalogueReader, CatalogueRecord, NameSource, Place, RecordRef, SearchKind } from '../../domain/ports.js';
 import type { Sql } from '../db/database.js';
+import { CatalogueSnapshot, readVocabulary } from './catalogue-snapshot.js';
 import type { Course, Site, Slot } from '../../domain/model/index.js';
 
 /** Record kinds stored in their own table; search kinds and table kinds coincide. */
@@ -9,7 +10,15 @@ const LISTED = ['course', 'initiative', 'school', 'service', 'site'] as const;
 
 /** The engine's read side of the catalogue, straight from the tables ingest writes. */
 export class PgCatalogueReader implements CatalogueReader {
-  constructor(private readonly db: Sql) {}
+  /** `facts`: the snapshot shared with the retriever (one per store); by default one of its own. */
+  constructor(
+    private readonly db: Sql,
+    private readonly facts: CatalogueSnapshot = new CatalogueSnapshot(db),
+  ) {}
+
+  snapshot(): Promise<CatalogueFacts> {
+    return this.facts.current();
+  }
 
   async withContext(refs: readonly RecordRef[], after: string): Promise<{ records: Map<string, CatalogueRecord>; sites: Map<string, Site>; slots: Slot[] }> {
     const records = new Map<string, CatalogueRecord>();
@@ -84,29 +93,8 @@ export class PgCatalogueReader implements CatalogueReader {
     return rows.map((r) => r.data);
   }
 
-  async vocabulary(): Promise<{ records: NameSource[]; comuni: Place[] }> {
-    const [records, comuni] = await Promise.all([
-      // What people name records by: titles, and for sites their labs, school, kind and town.
-      this.db.query<NameSource>(
-        `SELECT s.id, s.kind, s.title,
-                CASE WHEN s.kind = 'site' THEN (SELECT array_agg(l->>'name') FROM jsonb_array_elements(t.data->'labs') l) END AS labs,
-                CASE WHEN s.kind = 'site' THEN t.data->>'provider' END AS provider,
-                CASE WHEN s.kind = 'site' THEN t.data->>'kind' WHEN s.kind = 'initiative' THEN i.data->>'kind' WHEN s.kind = 'school' THEN h.type END AS type,
-                CASE WHEN s.kind IN ('site', 'course') THEN c.name WHEN s.kind = 'school' THEN sc.name END AS comune
-           FROM search_index s
-           LEFT JOIN courses k ON s.kind = 'course' AND k.id = s.id
-           LEFT JOIN sites t ON t.id = CASE s.kind WHEN 'site' THEN s.id WHEN 'course' THEN k.site_id END
-           LEFT JOIN comuni c ON c.code = t.comune_code
-           LEFT JOIN initiatives i ON s.kind = 'initiative' AND i.id = s.id
-           LEFT JOIN schools h ON s.kind = 'school' AND h.id = s.id
-           LEFT JOIN comuni sc ON sc.cadastral_code = h.cadastral_code
-          WHERE s.kind <> 'doc'`,
-      ),
-      this.db.query<Place>('SELECT code, name, lat, lon FROM comuni'),
-    ]);
-    const slots = await this.db.query<{ id: string; title: string }>("SELECT id, kind || ' ' || ref_id AS title FROM slots");
-    const clean = records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as unknown as NameSource);
-    return { records: [...clean, ...slots.map((s) => ({ ...s, kind: 'slot' }))], comuni };
+  vocabulary(): Promise<{ records: NameSource[]; comuni: Place[] }> {
+    return readVocabulary(this.db);
   }
 
   async listRecords(kinds: readonly SearchKind[] = LISTED): Promise<CatalogueRecord[]> {
@@ -129,13 +117,5 @@ export class PgCatalogueReader implements CatalogueReader {
       kind: row.kind,
       record: row.kind === 'school' && row.comune && !row.data.comuneName ? { ...row.data, comuneName: row.comune } : row.data,
     }) as CatalogueRecord);
-  }
-
-  async version(): Promise<string> {
-    const [row] = await this.db.query<{ v: string }>(
-      `SELECT concat_ws('/', (SELECT count(*) FROM search_index), (SELECT max(updated_at) FROM courses), (SELECT max(updated_at) FROM sites),
-              (SELECT max(updated_at) FROM services), (SELECT max(updated_at) FROM initiatives), (SELECT count(*) FROM slots)) AS v`,
-    );
-    return row?.v ?? '';
   }
 }

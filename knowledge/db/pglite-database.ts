@@ -20,6 +20,17 @@ export interface PgliteOptions {
   loadDataDir?: Blob | File;
 }
 
+/**
+ * Lets the event loop read its sockets before a statement runs. Each statement is synchronous WASM
+ * work on this thread, and one waiting for the previous one resumes as a promise continuation: a
+ * queue of them (50 conversations' turns) would run back to back without the loop reading a single
+ * request, /healthz included, until it drained. Taken where the statement already holds the store
+ * (inside the gate and PGlite's own lock), so there is one such wait at a time, each followed by
+ * a poll of the sockets; taken before the gate, the waits of all queued callers came due in one
+ * turn of the loop and the queue drained as before.
+ */
+const turnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** PostgreSQL compiled to WASM, in this process: the embedded default store. */
 export class PgliteDatabase implements Database {
   readonly engine = 'pglite' as const;
@@ -72,17 +83,26 @@ export class PgliteDatabase implements Database {
   }
 
   query<T>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<T[]> {
-    return this.gate.run(() => this.pglite.runExclusive(() => this.prepared.run<T>(text, params, false, options.plan)));
+    return this.gate.run(() =>
+      this.pglite.runExclusive(async () => {
+        await turnOfTheLoop();
+        return this.prepared.run<T>(text, params, false, options.plan);
+      }),
+    );
   }
 
   exec(text: string): Promise<void> {
     return this.gate.run(async () => {
+      await turnOfTheLoop();
       await this.pglite.exec(text);
     });
   }
 
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    return this.gate.run(() => this.pglite.transaction((tx) => fn(this.wrapTransaction(tx))));
+    return this.gate.run(async () => {
+      await turnOfTheLoop();
+      return this.pglite.transaction((tx) => fn(this.wrapTransaction(tx)));
+    });
   }
 
   dump(): Promise<File | Blob> {
@@ -93,9 +113,13 @@ export class PgliteDatabase implements Database {
     return {
       query: <T>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) => {
         if (tx.closed) throw new Error('Transaction is closed');
-        return this.pglite.runExclusive(() => this.prepared.run<T>(text, params, true, options.plan));
+        return this.pglite.runExclusive(async () => {
+          await turnOfTheLoop();
+          return this.prepared.run<T>(text, params, true, options.plan);
+        });
       },
       exec: async (text: string) => {
+        await turnOfTheLoop();
         await tx.exec(text);
       },
     };

@@ -18,10 +18,44 @@ const COLUMNS: Record<string, string> = {
   deadline: 'date', content_hash: 'text',
 };
 const BATCH = 500;
-/** Past this many written rows, search_index's GIN indexes are dropped and built again after. */
-const REBUILD_ABOVE = 2000;
-/** Past this many written or removed rows, search_terms is counted again whole instead of term by term. */
-const RECOUNT_ABOVE = 1000;
+/** When a sync rebuilds instead of going row by row: the one place its thresholds live. */
+export interface SyncPolicy {
+  /** Past this many rows to write, search_index's GIN indexes are dropped and built again after (see rebuildAll). */
+  rebuildAbove: number;
+  /** Past this many rows written or removed row by row, search_terms is counted again whole instead of term by term. */
+  recountAbove: number;
+  /** Counting one term through the index costs about as much as counting this many rows' terms whole. */
+  termCostInRows: number;
+}
+export const SYNC_POLICY: SyncPolicy = { rebuildAbove: 2000, recountAbove: 1000, termCostInRows: 50 };
+
+/** What is known of a sync before a single row is derived. */
+export interface SyncCounts {
+  /** Rows of the kinds looked at that are not in search_index yet. */
+  fresh: number;
+  /** Rows of the kinds looked at. */
+  derived: number;
+  /** The stored rows were made by another SEARCH_ROWS_VERSION: every row looked at is written again. */
+  stale: boolean;
+}
+
+export type SyncStrategy = 'rebuildAll' | 'syncChanged';
+
+/**
+ * Building a GIN index once is far cheaper than inserting thousands of rows into it: a load of
+ * many new rows (or all rows made again by a new SEARCH_ROWS_VERSION) is written as a rebuild.
+ * Decided before any row is derived, so a large load's rows are derived batch by batch as written.
+ */
+export function chooseStrategy(counts: SyncCounts, policy: SyncPolicy = SYNC_POLICY): SyncStrategy {
+  const toWrite = counts.stale ? counts.derived : counts.fresh;
+  return toWrite > policy.rebuildAbove ? 'rebuildAll' : 'syncChanged';
+}
+
+/** Whether an incremental sync counts the touched rows' terms one by one rather than every term whole. */
+export function termByTerm(touched: number, total: number, policy: SyncPolicy = SYNC_POLICY): boolean {
+  return touched <= policy.recountAbove && touched * policy.termCostInRows < total;
+}
+
 /** The GIN indexes of search_index, as in the migration: rebuilt around large loads. */
 const GIN_INDEXES: Record<string, string> = {
   search_index_tsv_idx: '(tsv)',
@@ -53,7 +87,7 @@ const SEARCHED = [...new Set(ALL.flatMap((k) => FEEDS[k]))];
  * derived from them are looked at, so a file of slots costs nothing here. A store whose rows
  * were made by another SEARCH_ROWS_VERSION has all of them looked at once.
  */
-export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {}, kinds: readonly RecordKind[] = ALL): Promise<SyncResult> {
+export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {}, kinds: readonly RecordKind[] = ALL, policy: SyncPolicy = SYNC_POLICY): Promise<SyncResult> {
   // Rows made by another version of search-docs.ts are all derived again once, whatever the source.
   const [meta] = await tx.query<{ value: string }>("SELECT value FROM store_meta WHERE key = 'search_rows'");
   const current = meta?.value === String(SEARCH_ROWS_VERSION);
@@ -120,59 +154,90 @@ export async function syncSearchIndex(tx: Sql, written: Partial<Catalogue> = {},
   const derived = groups.reduce((n, g) => n + g.ids.length, 0);
   const total = derived + others;
 
-  const hasVectors = await vectorsTable(tx);
-
-  // Building a GIN index once is far cheaper than inserting thousands of rows into it. When more
-  // than that many rows are new, it is known before a single row is derived, and rows are derived
-  // batch by batch while the previous batch is written; otherwise all are derived first and counted.
   const fresh = keep ? [...keep].reduce((n, k) => n + (existing.has(k) ? 0 : 1), 0) : derived;
-  // Only the keys of changed rows are kept: the rows themselves go once written.
-  const changed = { kinds: [] as string[], ids: [] as string[] };
+  const plan: SyncPlan = { groups, existing: keep ? existing : null, gone, fresh, total, hasVectors: await vectorsTable(tx) };
+  const strategy = chooseStrategy({ fresh, derived, stale: !current }, policy);
+  const changed = strategy === 'rebuildAll' ? await rebuildAll(tx, plan) : await syncChanged(tx, plan, policy);
+  // PGlite has no autovacuum: without fresh statistics after a big load the planner scans every
+  // term instead of using the trigram index.
+  if (changed.ids.length + gone.length >= 100) await analyzeSearch(tx, total);
+  return { written: changed.ids.length, removed: gone.length, total };
+}
+
+/** The rows a sync looks at, and what it knows of the stored ones. */
+interface SyncPlan {
+  /** The records behind every search row looked at, in the order their rows are written. */
+  groups: Group[];
+  /** The stored rows' hashes by key; null when none of these kinds are stored (a first load). */
+  existing: Map<string, string> | null;
+  /** Stored rows whose record is gone. */
+  gone: [string, string][];
+  fresh: number;
+  /** Rows in search_index once synced. */
+  total: number;
+  hasVectors: boolean;
+}
+
+/** The keys of the rows found changed, as they are derived; the rows themselves go once written. */
+function changeTracker(plan: SyncPlan) {
+  const changed: RowKeys = { kinds: [], ids: [] };
   const isChanged = (d: SearchRow) => {
-    if (keep && existing.get(`${d.kind}\u0000${d.id}`) === d.content_hash) return false;
+    if (plan.existing && plan.existing.get(`${d.kind}\u0000${d.id}`) === d.content_hash) return false;
     changed.kinds.push(d.kind);
     changed.ids.push(d.id);
     return true;
   };
-  let batches: Iterable<SearchRow[]>;
-  if (fresh > REBUILD_ABOVE) batches = changedBatches(groups, isChanged);
-  else {
-    const rows: SearchRow[] = [];
-    for (const g of groups) for (const r of g.records) {
-      const d = g.doc(r);
-      if (isChanged(d)) rows.push(d);
-    }
-    batches = Array.from({ length: Math.ceil(rows.length / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH));
+  return { changed, isChanged };
+}
+
+const touchedBy = (changed: RowKeys, gone: readonly [string, string][]): RowKeys => ({ kinds: [...changed.kinds, ...gone.map((g) => g[0])], ids: [...changed.ids, ...gone.map((g) => g[1])] });
+
+/**
+ * Bulk: search_index's GIN indexes are dropped, the changed rows written as they are derived, a
+ * batch at a time, the indexes built again, and every term counted again.
+ */
+async function rebuildAll(tx: Sql, plan: SyncPlan): Promise<RowKeys> {
+  const { changed, isChanged } = changeTracker(plan);
+  for (const name of Object.keys(GIN_INDEXES)) await tx.exec(`DROP INDEX IF EXISTS ${name}`);
+  await writeRows(tx, changedBatches(plan.groups, isChanged));
+  for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
+  await dropReplaced(tx, plan, changed);
+  // The rows are only known now that they are written: every term is counted.
+  await refreshSearchTerms(tx, touchedBy(changed, plan.gone), [], false);
+  return changed;
+}
+
+/**
+ * Incremental: every row is derived first and only the changed ones are written, into the
+ * indexes as they are; the terms of a few touched rows are counted again one by one (a whole
+ * recount of a large store took tens of milliseconds per source), of many, all of them.
+ */
+async function syncChanged(tx: Sql, plan: SyncPlan, policy: SyncPolicy): Promise<RowKeys> {
+  const { changed, isChanged } = changeTracker(plan);
+  const rows: SearchRow[] = [];
+  for (const g of plan.groups) for (const r of g.records) {
+    const d = g.doc(r);
+    if (isChanged(d)) rows.push(d);
   }
-  const rebuild = fresh > REBUILD_ABOVE || changed.ids.length > REBUILD_ABOVE;
-  // A few rows touched: only their terms are counted again (a whole recount of a large store took
-  // tens of milliseconds per source). Their old terms must be read before the rows are rewritten.
-  // (Known here only when rows were derived up front; a large load is counted whole at the end.)
-  const touchedNow = (): RowKeys => ({ kinds: [...changed.kinds, ...gone.map((g) => g[0])], ids: [...changed.ids, ...gone.map((g) => g[1])] });
-  const touched = touchedNow();
-  // Counting one term through the index costs about as much as counting 50 rows' terms whole.
-  const fewTouched = !rebuild && touched.ids.length <= RECOUNT_ABOVE && touched.ids.length * 50 < total;
-  const oldTerms = fewTouched && changed.ids.length + gone.length > fresh ? await termsOfRows(tx, touched) : [];
-  if (rebuild) for (const name of Object.keys(GIN_INDEXES)) await tx.exec(`DROP INDEX IF EXISTS ${name}`);
-  await writeRows(tx, batches);
-  if (rebuild) for (const [name, definition] of Object.entries(GIN_INDEXES)) await tx.exec(`CREATE INDEX ${name} ON search_index USING gin ${definition}`);
-  // Only rows that were there before can have a vector.
-  if (hasVectors && changed.ids.length > fresh) {
-    // A changed row's vector describes its old text: dropped here, recomputed by embedPending.
-    // (Removed rows lose theirs through the foreign key.)
+  const touched = touchedBy(changed, plan.gone);
+  const few = termByTerm(touched.ids.length, plan.total, policy);
+  // The old terms of rows that were there before must be read before they are rewritten.
+  const oldTerms = few && touched.ids.length > plan.fresh ? await termsOfRows(tx, touched) : [];
+  await writeRows(tx, Array.from({ length: Math.ceil(rows.length / BATCH) }, (_, i) => rows.slice(i * BATCH, (i + 1) * BATCH)));
+  await dropReplaced(tx, plan, changed);
+  await refreshSearchTerms(tx, touched, oldTerms, few);
+  return changed;
+}
+
+/** Vectors of rewritten rows (they describe the old text; embedPending makes them again) and the rows of gone records. */
+async function dropReplaced(tx: Sql, plan: SyncPlan, changed: RowKeys): Promise<void> {
+  // Only rows that were there before can have a vector; removed rows lose theirs through the foreign key.
+  if (plan.hasVectors && changed.ids.length > plan.fresh) {
     await tx.query('DELETE FROM search_vectors WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [changed.kinds, changed.ids]);
   }
-  if (gone.length > 0) {
-    await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [gone.map((g) => g[0]), gone.map((g) => g[1])]);
+  if (plan.gone.length > 0) {
+    await tx.query('DELETE FROM search_index WHERE (kind, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))', [plan.gone.map((g) => g[0]), plan.gone.map((g) => g[1])]);
   }
-  // A large load's rows are only known now that they are written: then every term is counted.
-  await refreshSearchTerms(tx, fewTouched ? touched : touchedNow(), oldTerms, fewTouched);
-  // PGlite has no autovacuum: without fresh statistics after a big load the planner scans every
-  // term instead of using the trigram index.
-  // A sample of 3,000 rows (statistics target 10) is enough for these plans and keeps a large load
-  // from spending a second on it; a small table is read whole either way.
-  if (changed.ids.length + gone.length >= 100) await analyzeSearch(tx, total);
-  return { written: changed.ids.length, removed: gone.length, total };
 }
 
 /** Fresh statistics for search_index and search_terms, in the caller's transaction. */

@@ -1,11 +1,12 @@
 import { toSql } from 'pgvector';
 import { italianDate, type Clock } from '../../domain/clock.js';
 import { OrientaError } from '../../domain/errors.js';
-import type { Place, Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../domain/ports.js';
+import type { Retriever, SearchFilters, SearchHit, SearchRequest, SearchResult, Signal } from '../../domain/ports.js';
 import type { Database, QueryOptions } from '../db/database.js';
 import type { VectorCapability } from '../db/vector.js';
 import type { Embedder } from '../embedders/embedder.js';
-import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from './query-understanding.js';
+import { CatalogueSnapshot, type KnownCatalogue } from '../catalogue/catalogue-snapshot.js';
+import { understandQuery, type Understood } from './query-understanding.js';
 import type { SearchKind } from '../../domain/ports.js';
 
 export const MAX_QUERY_CHARS = 500;
@@ -35,6 +36,8 @@ export interface PgRetrieverOptions {
   vector: VectorCapability;
   embedder: Embedder;
   clock: Clock;
+  /** The catalogue's facts, shared with the catalogue reader (one per store); by default its own. */
+  catalogue?: CatalogueSnapshot;
 }
 
 class Params {
@@ -50,11 +53,12 @@ class Params {
  * and vector similarity each rank up to 50 candidates; reciprocal rank fusion merges them.
  */
 export class PgRetriever implements Retriever {
-  /** What a search needs to know of the catalogue beyond the query: its comuni and its size. */
-  private catalogue: { at: number; comuni: ComuneName[]; records: number } | null = null;
-  private embedderMatch: { at: number; ok: boolean } | null = null;
+  /** What a search needs to know of the catalogue beyond the query: its comuni, its size, the embedder of its vectors. */
+  private readonly catalogue: CatalogueSnapshot;
 
-  constructor(private readonly o: PgRetrieverOptions) {}
+  constructor(private readonly o: PgRetrieverOptions) {
+    this.catalogue = o.catalogue ?? new CatalogueSnapshot(o.db);
+  }
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const raw = request.text ?? '';
@@ -63,11 +67,12 @@ export class PgRetriever implements Retriever {
     }
     const limit = Math.max(1, Math.min(request.limit ?? 10, 100));
     const today = italianDate(this.o.clock.now());
+    const known = await this.catalogue.current();
     let understood: Understood = request.query
       ? request.query
       : request.understand === false
         ? { text: raw, literal: raw, cover: [], codes: [], filters: {}, preferComuni: [], preferKinds: [] }
-        : understandQuery(raw, today, await this.comuneNames());
+        : understandQuery(raw, today, known.comuneNames);
     const filters: SearchFilters = { ...understood.filters, ...request.filters };
     // Read words that left nothing to match by besides filters ("ho lasciato la scuola e non lavoro,
     // cosa posso fare?" is only who asks): what passes the filters, not passages holding "cosa".
@@ -76,34 +81,21 @@ export class PgRetriever implements Retriever {
     // Only filters and the name of a kind ("sedi vicino a Ostiglia", "eventi a dicembre"): that kind.
     if (!understood.text.trim() && understood.codes.length === 0 && understood.preferKinds.length > 0 && !filters.kinds?.length) filters.kinds = understood.preferKinds;
     const signals = new Set<Signal>(request.signals ?? ['fts', 'trigram', 'vector']);
-    let hits = await this.run(understood, filters, signals, limit, today);
+    let hits = await this.run(known, understood, filters, signals, limit, today);
     let widened: string | undefined;
     if (hits.length === 0 && filters.comune) {
       // Nothing in that comune: look around it rather than answer "nothing".
       const { comune, ...rest } = filters;
       const around = { ...rest, near: { ...comune, radiusKm: 25 } };
-      hits = await this.run(understood, around, signals, limit, today);
+      hits = await this.run(known, understood, around, signals, limit, today);
       if (hits.length > 0) widened = `nothing in ${comune.name}; nearby within 25 km`;
     }
     return { hits, query: { text: understood.text, filters }, ...(widened ? { widened } : {}) };
   }
 
   /** Vectors made by another embedder (another model) cannot be compared with this one's. */
-  private async vectorsUsable(): Promise<boolean> {
-    if (this.o.vector !== 'available') return false;
-    if (this.embedderMatch && Date.now() - this.embedderMatch.at < 60_000) return this.embedderMatch.ok;
-    const rows = await this.o.db.query<{ value: string }>("SELECT value FROM store_meta WHERE key = 'embedder'");
-    this.embedderMatch = { at: Date.now(), ok: rows[0]?.value === this.o.embedder.id };
-    return this.embedderMatch.ok;
-  }
-
-  private async comuneNames(): Promise<ComuneName[]> {
-    // Comuni change once a year and the size with an ingest; a minute old is fine and saves two queries a search.
-    if (this.catalogue && Date.now() - this.catalogue.at < 60_000) return this.catalogue.comuni;
-    const rows = await this.o.db.query<Place>('SELECT code, name, lat, lon FROM comuni');
-    const [size] = await this.o.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index');
-    this.catalogue = { at: Date.now(), comuni: comuneVocabulary(rows), records: size?.n ?? 0 };
-    return this.catalogue.comuni;
+  private vectorsUsable(known: KnownCatalogue): boolean {
+    return this.o.vector === 'available' && known.embedder === this.o.embedder.id;
   }
 
   /**
@@ -111,16 +103,16 @@ export class PgRetriever implements Retriever {
    * and one plan fits every query; on a large one a plan made for the query's own words and filters
    * is worth making (measured on 20,000 records: a generic plan made the slowest searches slower).
    */
-  private planFor(): QueryOptions['plan'] {
-    return (this.catalogue?.records ?? Infinity) <= GENERIC_PLAN_RECORDS ? 'generic' : 'per-call';
+  private planFor(known: KnownCatalogue): QueryOptions['plan'] {
+    return known.records <= GENERIC_PLAN_RECORDS ? 'generic' : 'per-call';
   }
 
-  private async run(u: Understood, f: SearchFilters, signals: Set<Signal>, limit: number, today: string): Promise<SearchHit[]> {
+  private async run(known: KnownCatalogue, u: Understood, f: SearchFilters, signals: Set<Signal>, limit: number, today: string): Promise<SearchHit[]> {
     const p = new Params();
     const where = filterSql(f, p, today);
     const lists: string[] = [];
     const text = p.add(u.text);
-    const useVector = signals.has('vector') && u.text.trim() !== '' && (await this.vectorsUsable());
+    const useVector = signals.has('vector') && u.text.trim() !== '' && this.vectorsUsable(known);
     if (signals.has('fts') && u.text.trim() !== '') {
       lists.push(`(SELECT kind, id, 'fts' AS sig, v FROM (
           SELECT s.kind, s.id, ts_rank(s.tsv, q.tsq, 1) AS v FROM search_index s, q
@@ -234,9 +226,9 @@ export class PgRetriever implements Retriever {
         FROM fused f JOIN search_index s ON s.kind = f.kind AND s.id = f.id
        ORDER BY score DESC, f.id
        LIMIT ${p.add(Math.min(limit * 3, CANDIDATES))}`;
-    const rows = await this.o.db.query<Row>(sql, p.values, { plan: this.planFor() });
+    const rows = await this.o.db.query<Row>(sql, p.values, { plan: this.planFor(known) });
     const words = u.cover.length;
-    const size = Math.max(1, this.catalogue?.records ?? 1);
+    const size = Math.max(1, known.records);
     const hits = rows.map((r) => {
       // A word is worth more the fewer records hold it (idf). A word no record holds weighs a third
       // of the rarest: "Erasmus job shadowing abroad" is not answered by what holds only "job",

@@ -85,15 +85,15 @@ type Fields = Omit<SearchDoc, 'content_hash'>;
 type DocFields = Omit<Fields, 'comune_codes' | 'lats' | 'lons' | 'name_terms'>;
 
 /**
- * A row's canonical JSON, written directly: its fields are fixed and hold only strings, numbers,
- * booleans, null and lists of those, which JSON.stringify writes as canonicalJson does, keys in
- * the order given. The same text is hashed and sent, so a batch is not encoded a second time.
+ * A row's hash is that of its canonical JSON, written directly: its fields are fixed and hold only
+ * strings, numbers, booleans, null and lists of those, which JSON.stringify writes as canonicalJson
+ * does, keys in the order given. The row sent is the same object with its hash, encoded whole.
  */
 function toRow(doc: DocFields, name_terms: string[], comune_codes: string[], lats: number[], lons: number[]): SearchRow {
   // Keys in code-unit order, as canonicalJson writes them (search-docs.test.ts checks the hashes).
   // A plain object of one shape is written by V8 in one flat string; a row joined from 17 pieces
   // was a rope that its hash, its batch and the encoding each copied again.
-  const out = JSON.stringify({
+  const row = {
     audience: doc.audience,
     body: doc.body,
     comune_codes,
@@ -111,9 +111,9 @@ function toRow(doc: DocFields, name_terms: string[], comune_codes: string[], lat
     online: doc.online,
     start_date: doc.start_date,
     title: doc.title,
-  });
-  const content_hash = hashText(out);
-  return { kind: doc.kind, id: doc.id, content_hash, json: `${out.slice(0, -1)},"content_hash":"${content_hash}"}` };
+  };
+  const content_hash = hashText(JSON.stringify(row));
+  return { kind: doc.kind, id: doc.id, content_hash, json: JSON.stringify({ ...row, content_hash }) };
 }
 
 /** The words of a text that become name terms, each once, in order of appearance. */
