@@ -1,7 +1,7 @@
 import { decodeAction, type Action } from './action.js';
 import type { BookingDraft, BookingStep, ConversationState, RecordRef, SearchKind } from '../domain/ports.js';
 import { STOP } from './understanding/act.js';
-import { FILTER_LIKE } from './understanding/attributes.js';
+import { ASKS_CERTIFICATE, FILTER_LIKE } from './understanding/attributes.js';
 import { ABOUT_SCHOOLS, gradeSaid } from './understanding/schools.js';
 import type { Attribute, Intent, Mention, Understanding } from './understanding/index.js';
 import { fold } from '../text/normalize.js';
@@ -235,7 +235,7 @@ export function decide({ u, state, action, location }: DecideInput): Plan {
   // «Competenze digitali…» da casa?") is asked that fact, unless the words read a filter.
   const titled = !!named && u.mentions.some((m) => m.id === named.id && m.kind === named.kind && m.full && m.coverage >= 0.9);
   const narrowing = ((named && !titled) || (u.topic.length > 0 && !personal && !followUp)) && !u.yesNo;
-  const narrows = (a: Attribute) => FILTER_LIKE.has(a) && (!titled || !!NARROWED_BY[a]?.(u.query.filters));
+  const narrows = (a: Attribute) => FILTER_LIKE.has(a) && (!titled || !!NARROWED_BY[a]?.(u.query.filters)) && !(a === 'certificate' && ASKS_CERTIFICATE.test(u.folded));
   const asked = narrowing ? u.attributes.filter((a) => !narrows(a)) : u.attributes;
   // What a search was narrowed by is said with each answer: "dove c'è un corso gratis?" says it is free.
   const said: Attribute[] = [...(u.query.filters.freeOnly ? ['free' as const] : []), ...(u.query.filters.online ? ['mode' as const] : [])];

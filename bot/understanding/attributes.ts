@@ -34,7 +34,7 @@ const PATTERNS: [Attribute, RegExp][] = [
   ['end', /\b(ultimo giorno (del corso|di corso|di lezione|delle lezioni)|ultima lezione|last day of (the )?(course|lessons|classes)|last lesson|quando (finisce|termina|finiscono|terminano)|fino a quando dura|data di fine|when does it (end|finish)|when do(es)? (they|the course) (end|finish)|end date)\b/],
   ['schedule', /\b(che giorn\w*|quali giorn\w*|in che giorn\w*|a che ora|che ore|orario del corso|orari del corso|calendario|what time|which days|what days|schedule|timetable)\b/],
   ['start', /\b(in (che|quali) date|che date|quali (sono le )?date|what are the dates|which dates|dates of|on what dates?|quando (inizia|iniziano|comincia|cominciano|parte|partono|si comincia|si inizia|e|sono|c e|ce)|data di inizio|da quando|when (does|do|is|are|will)( it| they| the course)? (start|begin|starts|begins)?|start date|when)\b|\bquando\b/],
-  ['certificate', /\b(cosa (si ottiene|ottengo|ottieni|mi danno|ti danno|danno|rilasciano|mi rilasciano)|what do (i|you|we) get( at the end)?|attestat\w*|certificat\w*|certificazion\w*|qualifica|diploma|titolo|rilascia|certificate|certification|qualification|do i get)\b/],
+  ['certificate', /\b(cosa (si ottiene|ottengo|ottieni|mi danno|ti danno|danno|rilasciano|mi rilasciano)|what do (i|you|we) (get|receive)( at the end)?|(a|alla) fine (del )?corso|at the end of the course|mi danno|ricevo alla fine|attestat\w*|certificat\w*|certificazion\w*|qualifica|diploma|titolo|rilascia|certificate|certification|qualification|do i get)\b/],
   ['requirements', /\b(requisit\w*|prerequisit\w*|serve saper\w*|bisogna saper\w*|devo saper\w*|gia saper\w*|conoscenz\w* (di base )?(richiest|necessari)\w*|servono conoscenze|need to know|requirements?|prior knowledge|do i need (to know|experience))\b/],
   ['eligibility', /\b(posso|possiamo|can i|may i)\s*$|\b(posso anche io|va bene lo stesso|\d{1,2} anni (va bene|posso|e ok)|sono (minorenne|maggiorenne)|va bene (anche )?per (me|chi)|(?<!come )(?<!dove )posso (partecipare|farlo|farla|iscrivermi|venire|entrare)|possono partecipare|am i (too young|too old|eligible|allowed)|(?<!how )(?<!where )can i (join|take part|attend|do it|apply|enrol|enroll)|eta minima|limite di eta|age limit|minimum age|how old)\b/],
   ['audience', /\b(per chi e|a chi e rivolt\w*|chi puo (partecipare|iscriversi|accedere)|rivolto a|destinatari|who (is it|can|can join|can apply|is it for)|for whom|target)\b/],
@@ -54,6 +54,12 @@ const PATTERNS: [Attribute, RegExp][] = [
  * search when something else is named ("corsi online di coding", "corso per principianti").
  */
 export const FILTER_LIKE: ReadonlySet<Attribute> = new Set<Attribute>(['mode', 'level', 'language', 'free', 'certificate']);
+
+/**
+ * A certificate asked about rather than wanted ("che attestato si ottiene?", "rilascia un
+ * attestato?", "what certificate do I get?"): a fact of the record, never a filter.
+ */
+export const ASKS_CERTIFICATE = /\b(che|quale|what|which) (attestat\w*|certificat\w*|qualifica|titolo|diploma)\b|\brilascia\b|\b(si ottiene|ottengo|mi danno|ricevo|do i get|do you get|receive)\b/;
 
 /** The attributes a message asks about, in the order they appear in the patterns; with what said them. */
 export function askedAttributes(folded: string): { attributes: Attribute[]; phrases: string[] } {
