@@ -1,7 +1,7 @@
 import type { Place } from '../../domain/ports.js';
 import { comuneVocabulary, understandQuery, type ComuneName, type Understood } from '../../knowledge/search/query-understanding.js';
 import { GRADE_WORDS } from './schools.js';
-import { mendAsking } from './typos.js';
+import { ASKS_ONLY, mendAsking } from './typos.js';
 import { expandChat } from '../../text/chat.js';
 import { fold } from '../../text/normalize.js';
 import { asksHow, asksToBook } from './act.js';
@@ -124,11 +124,17 @@ export async function createUnderstander(vocabulary: Vocabulary): Promise<Unders
     understand(raw, { locale, today }) {
       // Markup pasted into a chat ("<script>…</script>") is no words to read.
       const text = cut((typeof raw === 'string' ? raw : '').trim(), MAX_TEXT).replace(/<(script|style)\b[^<>]{0,200}>[\s\S]{0,2000}?<\/\1\s*>/gi, ' ').replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ').trim();
-      const folded = mendAsking(expandChat(fold(joinDotted(text))), (w) => catalogue.knows(w) || registry.knows(w));
+      const plain = expandChat(fold(joinDotted(text)));
+      const folded = mendAsking(plain, (w) => catalogue.knows(w) || registry.knows(w));
+      // A question word mistyped ("qante ore", "csa serve") asks; it is no topic to search for.
+      const plainWords = plain.split(' ');
+      const mistyped = new Set(folded.split(' ').flatMap((w, i) => (plainWords[i] !== undefined && plainWords[i] !== w && ASKS_ONLY.has(w) ? [plainWords[i]!] : [])));
       const language = detectLanguage(text, locale);
       const entities = extractEntities(text, today, { comuni, ids });
       // Who the person is (a name, a fiscal code, a street address) is no topic to search for.
-      const query = understandQuery(withoutPerson(cut(text, 400), personless), today, comuni);
+      const understood = understandQuery(withoutPerson(cut(text, 400), personless), today, comuni);
+      const unmistyped = (t: string) => t.split(' ').filter((w) => !mistyped.has(w)).join(' ');
+      const query: Understood = mistyped.size === 0 ? understood : { ...understood, text: unmistyped(understood.text), literal: unmistyped(understood.literal), cover: understood.cover.filter((c) => !mistyped.has(c.split(' ')[0]!)) };
       const { attributes, phrases } = askedAttributes(folded);
       // The words that asked for a fact ("le imprese madrine di…") name no record.
       // Nor do the phrases search drops as saying nothing of the topic ("la settimana scorsa" is

@@ -23,3 +23,18 @@ describe('mendAsking: question words as people mistype them', () => {
     expect(mendAsking('orario di dova', (w) => w === 'dova')).toBe('orario di dova');
   });
 });
+
+describe('mistyped question words of asking what and how much', () => {
+  it.each([
+    ['di csa parla', 'di cosa parla'],
+    ['ci sono psti', 'ci sono posti'],
+    ['si paag', 'si paga'],
+    ['etro quando', 'entro quando'],
+  ])('%s -> %s', (typed, meant) => {
+    expect(mendAsking(typed, () => false)).toBe(meant);
+  });
+
+  it('leaves words of their own that are one edit away', () => {
+    expect(mendAsking('quanto costa il posto', () => false)).toBe('quanto costa il posto');
+  });
+});
