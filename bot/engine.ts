@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { comuneVocabulary, type ComuneName } from '../knowledge/search/query-understanding.js';
-import { decodeAction, MAX_ACTION, type Action } from './action.js';
+import { decodeAction, MAX_ACTION, type Action } from '../domain/action.js';
 import { cut, storable } from '../text/storable.js';
 import { t } from './answer/texts.js';
 import { decide, type Plan } from './decide.js';

@@ -1,4 +1,5 @@
 import { courseDetails, render, slotLines, titleOf } from './answer/records.js';
+import { encodeAction } from '../domain/action.js';
 import { t } from './answer/texts.js';
 import { isStrong, loadRecords } from './flows/search.js';
 import { choices, text, type Answer, type Turn } from './flows/turn.js';
@@ -59,8 +60,8 @@ export async function withLlm(turn: Turn, intent: string, template: () => Promis
   const T = t(turn.lang);
   const focus = answer.state?.focus ?? turn.conversation.state.focus;
   const next = [
-    ...(result.proposals.length > 0 && focus ? [{ label: T.actions.book, action: `book:${focus.kind}:${focus.id}` }] : []),
-    { label: T.actions.person, action: 'handoff' },
+    ...(result.proposals.length > 0 && focus ? [{ label: T.actions.book, action: encodeAction({ type: 'book', ref: focus }) }] : []),
+    { label: T.actions.person, action: encodeAction({ type: 'handoff' }) },
   ];
   return {
     intent,

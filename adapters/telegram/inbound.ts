@@ -1,4 +1,5 @@
 import type { Update } from 'telegraf/types';
+import { decodeAction, type Action } from '../../domain/action.js';
 import type { Capabilities, InboundMessage, Lang } from '../../domain/message.js';
 import type { CallbackCodec } from './callback-data.js';
 import { commandTurn } from './commands.js';
@@ -19,7 +20,7 @@ export interface ReadOptions {
 }
 
 /** Answers to a question whose moment has passed once pressed: their buttons are taken off the message. */
-const SINGLE_USE = /^(confirm|deny|slot:|lang:)/;
+const SINGLE_USE: ReadonlySet<Action['type']> = new Set(['confirm', 'deny', 'slot', 'lang']);
 
 export function localeOf(code: string | undefined): Lang | undefined {
   const base = code?.toLowerCase().split(/[-_]/)[0];
@@ -37,12 +38,13 @@ export function readUpdate(update: Update, options: ReadOptions): Read {
     const action = options.codec.decode(q.data, chat.id);
     if (action === 'expired') return { kind: 'expired', chatId: chat.id, lang, callbackId: q.id };
     if (action === null) return { kind: 'ignore', reason: 'button data not signed by this bot for this chat', callbackId: q.id };
+    const pressed = decodeAction(action);
     return {
       kind: 'turn',
       chatId: chat.id,
       inbound: base(update.update_id, chat.id, q.from.id, q.from.language_code, { action }),
       callbackId: q.id,
-      pressed: { messageId: q.message!.message_id, clearKeyboard: SINGLE_USE.test(action) },
+      pressed: { messageId: q.message!.message_id, clearKeyboard: !!pressed && SINGLE_USE.has(pressed.type) },
     };
   }
   if (!('message' in update)) return { kind: 'ignore', reason: 'not a message or a button' };

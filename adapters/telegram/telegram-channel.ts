@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { Telegraf } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
 import { t } from '../../bot/answer/texts.js';
+import { decodeAction, encodeAction } from '../../domain/action.js';
 import { OrientaError } from '../../domain/errors.js';
 import type { Lang, OutboundMessage } from '../../domain/message.js';
 import type { Channel, ChannelKit, ChannelLog } from '../channel.js';
@@ -174,7 +175,7 @@ export class TelegramChannel implements Channel {
     if (read.kind === 'languagePicker') {
       if (!this.firstLocalSight(updateId)) return;
       const lang = this.chatLang.get(chat) ?? read.lang;
-      const choices = (['it', 'en'] as const).map((l) => ({ label: LANGUAGE_NAMES[l], action: `lang:${l}` }));
+      const choices = (['it', 'en'] as const).map((l) => ({ label: LANGUAGE_NAMES[l], action: encodeAction({ type: 'lang', lang: l }) }));
       await this.sender.deliver(read.chatId, render([{ type: 'choices', text: telegramTexts(lang).chooseLanguage, choices }], { lang, chatId: read.chatId, codec: this.codec }));
       return;
     }
@@ -182,8 +183,8 @@ export class TelegramChannel implements Channel {
     if (read.callbackId) void this.answerButton(read.callbackId);
     const { inbound } = read;
     void this.api.call('sendChatAction', { chat_id: read.chatId, action: 'typing' }, { attempts: 1, timeoutMs: 5000 }).catch(() => {});
-    const chosen = inbound.action?.match(/^lang:(it|en)$/)?.[1] as Lang | undefined;
-    if (chosen) this.chatLang.set(chat, chosen);
+    const pressed = inbound.action ? decodeAction(inbound.action) : null;
+    if (pressed?.type === 'lang') this.chatLang.set(chat, pressed.lang);
     const lang = this.chatLang.get(chat) ?? inbound.locale ?? 'it';
     let reply;
     try {

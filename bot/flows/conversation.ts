@@ -1,4 +1,5 @@
 import { t } from '../answer/texts.js';
+import { encodeAction } from '../../domain/action.js';
 import type { Lang } from '../../domain/message.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
 
@@ -7,11 +8,11 @@ import { choices, text, type Answer, type Turn } from './turn.js';
 export function mainMenu(lang: Lang) {
   const T = t(lang);
   return [
-    { label: T.menu.courses, action: 'menu:courses' },
-    { label: T.menu.sites, action: 'menu:sites' },
-    { label: T.menu.services, action: 'menu:services' },
-    { label: T.menu.initiatives, action: 'menu:initiatives' },
-    { label: T.menu.person, action: 'handoff' },
+    { label: T.menu.courses, action: encodeAction({ type: 'menu', menu: 'courses' }) },
+    { label: T.menu.sites, action: encodeAction({ type: 'menu', menu: 'sites' }) },
+    { label: T.menu.services, action: encodeAction({ type: 'menu', menu: 'services' }) },
+    { label: T.menu.initiatives, action: encodeAction({ type: 'menu', menu: 'initiatives' }) },
+    { label: T.menu.person, action: encodeAction({ type: 'handoff' }) },
   ];
 }
 
@@ -55,6 +56,6 @@ export async function feedback(turn: Turn): Promise<Answer> {
   const polarity = turn.understanding.entities.feedback ?? (/(non|not|inutile|useless|sbagliat|wrong|👎)/i.test(turn.text) ? 'negative' : 'positive');
   await turn.deps.sessions.setFeedback(turn.conversation.id, polarity);
   if (polarity === 'positive') return { intent: 'feedback', messages: [text(T.feedbackThanks)], citations: [] };
-  const next = [{ label: T.actions.person, action: 'handoff' }, { label: T.actions.help, action: 'help' }];
+  const next = [{ label: T.actions.person, action: encodeAction({ type: 'handoff' }) }, { label: T.actions.help, action: encodeAction({ type: 'help' }) }];
   return { intent: 'feedback', messages: [choices(T.feedbackSorry, next)], citations: [], state: { choices: next } };
 }

@@ -6,7 +6,7 @@ import { t } from '../answer/texts.js';
 import type { Attribute } from '../understanding/attributes.js';
 import type { RecordRef } from '../../domain/ports.js';
 import { shortLabel } from '../answer/format.js';
-import { encodeAction } from '../action.js';
+import { encodeAction } from '../../domain/action.js';
 import type { SearchHit, SearchKind } from '../../domain/ports.js';
 import { answerDetails, answerSearch, isStrong, loadRecords, nextSteps } from './search.js';
 

@@ -1,6 +1,6 @@
 import { formatDate, shortLabel } from '../answer/format.js';
 import type { Slot } from '../../domain/model/index.js';
-import { encodeAction } from '../action.js';
+import { encodeAction } from '../../domain/action.js';
 import { compactCard, listLine, render, slotLines, summaryOf, type RenderContext, type Rendered, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Choice, Citation, OutboundMessage } from '../../domain/message.js';

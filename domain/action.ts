@@ -1,4 +1,4 @@
-import type { RecordRef, SearchKind } from '../domain/ports.js';
+import type { RecordRef, SearchKind } from './ports.js';
 
 /**
  * What a button does, typed. Buttons travel through every channel as the string `encodeAction`
