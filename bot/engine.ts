@@ -14,6 +14,7 @@ import { nearestSites } from './flows/location.js';
 import { erase, privacy } from './flows/privacy.js';
 import { answerDetails, answerMore, answerSearch, answerWhich } from './flows/search.js';
 import { text, type Answer, type EngineDeps, type Turn } from './flows/turn.js';
+import type { ReplyIntent } from '../domain/intent.js';
 import type { InboundMessage, Lang, Reply } from '../domain/message.js';
 import type { Conversation, ConversationState, SearchFilters, StoredTurn } from '../domain/ports.js';
 import { createUnderstander, MAX_TEXT, type Understander, type Understanding } from './understanding/index.js';
@@ -291,7 +292,7 @@ export class Engine {
         return answerSearch(turn, { intent: 'find_course', text: previous.text, filters: { ...previous.filters, ...extra, kinds: ['course'] }, refine: false, attributes: [] });
       }
       case 'menu': {
-        const menus: Record<string, { intent: string; filters: SearchFilters }> = {
+        const menus: Record<string, { intent: ReplyIntent; filters: SearchFilters }> = {
           courses: { intent: 'find_course', filters: { kinds: ['course'], openForEnrolment: true } },
           sites: { intent: 'site_info', filters: { kinds: ['site'] } },
           services: { intent: 'services', filters: { kinds: ['service'] } },

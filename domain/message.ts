@@ -2,6 +2,8 @@
  * The one message model every channel speaks. Adapters translate their platform's updates into an
  * InboundMessage and render a Reply with their own widgets; the engine never learns the channel.
  */
+import type { ReplyIntent } from './intent.js';
+
 export type Lang = 'it' | 'en';
 
 /** What the channel can show; the engine degrades gracefully (numbered lists instead of buttons). */
@@ -66,7 +68,7 @@ export type OutboundMessage =
 
 export interface Reply {
   conversationId: string;
-  intent: string;
+  intent: ReplyIntent;
   messages: OutboundMessage[];
   citations: Citation[];
 }

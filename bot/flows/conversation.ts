@@ -1,5 +1,6 @@
 import { t } from '../answer/texts.js';
 import { encodeAction } from '../../domain/action.js';
+import type { ReplyIntent } from '../../domain/intent.js';
 import type { Lang } from '../../domain/message.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
 
@@ -35,7 +36,7 @@ export function outOfScope(turn: Turn): Answer {
   return { intent: 'out_of_scope', messages: [text(T.outOfScope), choices(T.whatNext, menu)], citations: [], state: { choices: menu } };
 }
 
-export function notUnderstood(turn: Turn, intent = 'unknown'): Answer {
+export function notUnderstood(turn: Turn, intent: ReplyIntent = 'unknown'): Answer {
   const T = t(turn.lang);
   const menu = mainMenu(turn.lang);
   return { intent, messages: [text(T.notUnderstood), choices(T.whatNext, menu)], citations: [], state: { choices: menu } };

@@ -1,9 +1,10 @@
+import type { ReplyIntent } from '../../domain/intent.js';
 import type { Lang, OutboundMessage, Reply } from '../../domain/message.js';
 import type { UserMessenger } from '../../domain/ports.js';
 import type { Sql } from '../db/database.js';
 
 /** The intent of a turn nobody asked for: a staff member's words, a waitlist promotion. */
-export const DELIVERED_INTENT = 'delivered';
+export const DELIVERED_INTENT: ReplyIntent = 'delivered';
 
 /**
  * For people on a channel without push (the web chat): what is meant for them is added to their
