@@ -6,7 +6,7 @@ import { t } from './answer/texts.js';
 import { decide, type Plan } from './decide.js';
 import { italianDate } from '../domain/clock.js';
 import { chooseSlot, confirmBooking, confirmCancel, continueBooking, dropBooking, keepBooking, myBookings, startBooking, startCancel } from './flows/booking.js';
-import { feedback, greet, languageSet, notUnderstood, outOfScope, thanks, unknownAction } from './flows/conversation.js';
+import { chooseLanguage, feedback, greet, languageSet, notUnderstood, outOfScope, thanks, unknownAction } from './flows/conversation.js';
 import { answerAbout, answerFacts, answerHow } from './flows/facts.js';
 import { company, handoff, personOrService } from './flows/handoff.js';
 import { learningPath } from './flows/learning-path.js';
@@ -117,7 +117,7 @@ export class Engine {
       else answer = await this.route(turn, raw);
       if (answer.intent === 'switch_language') lang = turn.lang;
 
-      const reply: Reply = { conversationId: conversation.id, intent: answer.intent, messages: answer.messages, citations: answer.citations };
+      const reply: Reply = { conversationId: conversation.id, intent: answer.intent, lang, messages: answer.messages, citations: answer.citations };
       if (!answer.forget) {
         conversation.state = nextState(conversation.state, answer);
         conversation.lang = lang;
@@ -132,7 +132,7 @@ export class Engine {
     } catch (error) {
       // The user gets a short apology in their language; the log keeps the cause.
       this.deps.logger.error({ err: error, conversationId }, 'turn failed');
-      return { conversationId: conversationId || newConversationId(), intent: 'error', messages: [text(t(lang).failure)], citations: [] };
+      return { conversationId: conversationId || newConversationId(), intent: 'error', lang, messages: [text(t(lang).failure)], citations: [] };
     }
   }
 
@@ -145,10 +145,10 @@ export class Engine {
     let reply: Reply;
     try {
       await this.deps.handoff.relay(live.id, said);
-      reply = { conversationId: conversation.id, intent: 'relayed', messages: [], citations: [] };
+      reply = { conversationId: conversation.id, intent: 'relayed', lang: conversation.lang, messages: [], citations: [] };
     } catch (error) {
       this.deps.logger.warn({ err: error, conversationId: conversation.id, handoff: live.id }, 'relay to staff failed');
-      return { conversationId: conversation.id, intent: 'relayed', messages: [text(t(conversation.lang).relayFailed)], citations: [] };
+      return { conversationId: conversation.id, intent: 'relayed', lang: conversation.lang, messages: [text(t(conversation.lang).relayFailed)], citations: [] };
     }
     await this.deps.sessions.saveTurn(conversation, { inbound: { text: said }, reply, intent: 'relayed', ...(inbound.messageId ? { messageId: inbound.messageId } : {}) });
     return reply;
@@ -314,6 +314,7 @@ export class Engine {
       case 'deny':
         return this.deny(turn);
       case 'lang':
+        if (!a.lang) return chooseLanguage(turn);
         turn.lang = a.lang;
         return languageSet(a.lang);
     }

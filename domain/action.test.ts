@@ -31,7 +31,7 @@ const EXAMPLES: { [T in Action['type']]: Extract<Action, { type: T }>[] } = {
   privacy: [{ type: 'privacy' }, { type: 'privacy', what: 'export' }, { type: 'privacy', what: 'erase' }],
   confirm: [{ type: 'confirm' }],
   deny: [{ type: 'deny' }],
-  lang: [{ type: 'lang', lang: 'it' }, { type: 'lang', lang: 'en' }],
+  lang: [{ type: 'lang' }, { type: 'lang', lang: 'it' }, { type: 'lang', lang: 'en' }],
   more: [{ type: 'more' }],
 };
 

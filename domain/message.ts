@@ -69,6 +69,11 @@ export type OutboundMessage =
 export interface Reply {
   conversationId: string;
   intent: ReplyIntent;
+  /**
+   * The language the reply is written in, which the conversation keeps: channels render their own
+   * words (buttons, captions) in it rather than remembering a language per chat.
+   */
+  lang: Lang;
   messages: OutboundMessage[];
   citations: Citation[];
 }

@@ -14,6 +14,8 @@ const URL = /^https?:\/\//i;
 
 export interface RenderContext {
   citations: Citation[];
+  /** The reply's language, for the card words that are Teams' own. */
+  lang: Lang;
   /** The Teams display name, offered in the lab-session form. */
   userName?: string;
 }
@@ -73,7 +75,7 @@ function choicesCard(m: Choices): Card {
 /**
  * The dates of a lab session offered for a site (the engine's "choose a date" for a site) become the
  * booking form: date, class, group size and name in one card, sent back as one Book action with the
- * answers. Its language is the engine's own, read from the question it asked.
+ * answers, in the reply's language.
  */
 function labForm(m: Choices, ctx: RenderContext): Card | null {
   const sites = ctx.citations.filter((c) => c.kind === 'site');
@@ -83,9 +85,8 @@ function labForm(m: Choices, ctx: RenderContext): Card | null {
   });
   if (sites.length !== 1 || !slots.length || slots.length !== m.choices.length) return null;
   const site = sites[0]!;
-  const lang = (['it', 'en'] as Lang[]).find((l) => m.text === t(l).booking.chooseSlot(site.title));
-  if (!lang) return null;
-  const F = teamsTexts(lang).form;
+  if (m.text !== t(ctx.lang).booking.chooseSlot(site.title)) return null;
+  const F = teamsTexts(ctx.lang).form;
   return {
     body: [
       { type: 'TextBlock', text: F.title, style: 'heading', weight: 'Bolder', size: 'Medium', wrap: true },

@@ -13,8 +13,8 @@ const ALIASES: Record<string, Command> = { aiuto: 'help', courses: 'corsi', book
 
 export const commandMenu = (lang: Lang): BotCommand[] => COMMANDS.map((command) => ({ command, description: telegramTexts(lang).commands[command] }));
 
-/** What a command asks the engine: words it understands, a button's action, or the language picker. */
-export type CommandTurn = { text: string } | { action: string } | { languagePicker: true };
+/** What a command asks the engine: words it understands, or a button's action. */
+export type CommandTurn = { text: string } | { action: string };
 
 const RECORD_KINDS: readonly SearchKind[] = ['course', 'site', 'service', 'initiative', 'school'];
 const BOOKING_CODE = /^(?:LTO-)?([A-Z0-9]{4})$/i;
@@ -49,7 +49,7 @@ export function commandTurn(name: string, args: string, lang: Lang): CommandTurn
       const wanted = args.toLowerCase();
       if (/^(it|ita|italiano|italian)$/.test(wanted)) return { action: encodeAction({ type: 'lang', lang: 'it' }) };
       if (/^(en|eng|english|inglese)$/.test(wanted)) return { action: encodeAction({ type: 'lang', lang: 'en' }) };
-      return { languagePicker: true };
+      return { action: encodeAction({ type: 'lang' }) };
     }
     case 'operatore':
       return { action: encodeAction({ type: 'handoff' }) };

@@ -10,7 +10,6 @@ export const TELEGRAM_CAPABILITIES: Capabilities = { buttons: true, cards: true,
 export type Read =
   | { kind: 'ignore'; reason: string; callbackId?: string }
   | { kind: 'turn'; chatId: number; inbound: InboundMessage; callbackId?: string; pressed?: { messageId: number; clearKeyboard: boolean } }
-  | { kind: 'languagePicker'; chatId: number; lang: Lang }
   | { kind: 'expired'; chatId: number; lang: Lang; callbackId: string };
 
 export interface ReadOptions {
@@ -59,10 +58,7 @@ export function readUpdate(update: Update, options: ReadOptions): Read {
   if (!command) return make({ text: words });
   const [, name, addressee, args] = command;
   if (addressee && options.botUsername && addressee.toLowerCase() !== options.botUsername.toLowerCase()) return { kind: 'ignore', reason: 'command for another bot' };
-  const lang = localeOf(m.from.language_code) ?? 'it';
-  const asked = commandTurn(name!.toLowerCase(), (args ?? '').trim(), lang);
-  if ('languagePicker' in asked) return { kind: 'languagePicker', chatId: m.chat.id, lang };
-  return make(asked);
+  return make(commandTurn(name!.toLowerCase(), (args ?? '').trim(), localeOf(m.from.language_code) ?? 'it'));
 }
 
 function base(updateId: number, chatId: number, fromId: number, languageCode: string | undefined, content: Partial<InboundMessage>): InboundMessage {

@@ -1,4 +1,4 @@
-import { t } from '../answer/texts.js';
+import { LANGUAGE_NAMES, t } from '../answer/texts.js';
 import { encodeAction } from '../../domain/action.js';
 import type { ReplyIntent } from '../../domain/intent.js';
 import type { Lang } from '../../domain/message.js';
@@ -50,6 +50,12 @@ export function unknownAction(turn: Turn): Answer {
 
 export function languageSet(lang: Lang): Answer {
   return { intent: 'switch_language', messages: [text(t(lang).languageSet)], citations: [] };
+}
+
+/** The languages as choices; the one picked comes back as a `lang` action and stays with the conversation. */
+export function chooseLanguage(turn: Turn): Answer {
+  const offered = (['it', 'en'] as const).map((lang) => ({ label: LANGUAGE_NAMES[lang], action: encodeAction({ type: 'lang', lang }) }));
+  return { intent: 'switch_language', messages: [choices(t(turn.lang).chooseLanguage, offered)], citations: [], state: { choices: offered } };
 }
 
 export async function feedback(turn: Turn): Promise<Answer> {
