@@ -1,6 +1,8 @@
 // One person's visit in the soak: a search, a refinement, a detail, a booking answered step by
 // step, and now and then a cancellation. Channel-neutral: `send` is the web API or Telegram.
 import { t } from '../bot/answer/texts.js';
+import { decodeAction, encodeAction } from '../domain/action.js';
+import type { RecordRef } from '../domain/ports.js';
 
 export interface SoakReply {
   intent: string;
@@ -13,7 +15,12 @@ export type Send = (body: { text?: string; action?: string }) => Promise<SoakRep
 const T = t('it').booking;
 const CODE = /LTO-[A-Z0-9]{4}/;
 const SEARCHES = ['corsi di stampa 3d a viadana', 'corsi gratuiti di coding', 'come faccio la DID?', 'laboratori di robotica per le scuole', 'corsi di italiano per stranieri', 'orari del centro per l impiego di Suzzara', 'welding course in Mantova'];
-const TARGETS = ['book:service:SV01', 'book:service:SV02', 'book:course:C001', 'book:course:C008'];
+const TARGETS: RecordRef[] = [
+  { kind: 'service', id: 'SV01' },
+  { kind: 'service', id: 'SV02' },
+  { kind: 'course', id: 'C001' },
+  { kind: 'course', id: 'C008' },
+];
 
 export interface VisitResult {
   turns: number;
@@ -31,9 +38,9 @@ export async function visit(send: Send, n: number, i: number): Promise<VisitResu
   await say({ text: SEARCHES[(n + i) % SEARCHES.length] });
   await say({ text: i % 2 ? 'e online?' : 'solo gratuiti' });
   await say({ text: '1' });
-  let reply = await say({ action: TARGETS[(n * 7 + i) % TARGETS.length] });
+  let reply = await say({ action: encodeAction({ type: 'book', ref: TARGETS[(n * 7 + i) % TARGETS.length]! }) });
   // The first date offered, then whatever the flow asks.
-  const slot = reply.actions.find((a) => a.startsWith('slot:'));
+  const slot = reply.actions.find((a) => decodeAction(a)?.type === 'slot');
   reply = await say(slot ? { action: slot } : { text: '1' });
   let booked: string | null = null;
   let waitlisted = false;

@@ -1,5 +1,6 @@
 // The Telegram half of the soak: people in private chats with the bot, through the fake Bot API
 // the server long-polls. Runs in the soak's own process, where the fake lives.
+import { decodeAction } from '../domain/action.js';
 import type { FakeTelegram } from '../test/support/fake-telegram.js';
 import { visit, type SoakReply, type VisitResult } from './soak-script.js';
 import { percentile } from './stats.js';
@@ -14,7 +15,10 @@ export interface TelegramSoak {
 }
 
 /** A typed equivalent of an engine action, since a Telegram user can only type or press. */
-const typed = (action: string) => (action.startsWith('book:') ? `prenota ${action.split(':').at(-1)}` : action.startsWith('slot:') ? '1' : action);
+function typed(action: string): string {
+  const a = decodeAction(action);
+  return a?.type === 'book' ? `prenota ${a.ref.id}` : a?.type === 'slot' ? '1' : action;
+}
 
 export async function telegramVisitors(fake: FakeTelegram, people: number, until: number): Promise<TelegramSoak> {
   fake.record = false;

@@ -1,4 +1,4 @@
-import { decodeAction, type Action } from './action.js';
+import { decodeAction, type Action } from '../domain/action.js';
 import type { BookingDraft, BookingStep, ConversationState, RecordRef, SearchKind } from '../domain/ports.js';
 import { STOP } from './understanding/act.js';
 import { ASKS_CERTIFICATE, FILTER_LIKE } from './understanding/attributes.js';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { decodeAction, MAX_ACTION, type Action } from './action.js';
+import { decodeAction, MAX_ACTION, type Action } from '../domain/action.js';
 import { cut, storable } from '../text/storable.js';
 import { t } from './answer/texts.js';
 import { decide, type Plan } from './decide.js';
 import { italianDate } from '../domain/clock.js';
 import { chooseSlot, confirmBooking, confirmCancel, continueBooking, dropBooking, keepBooking, myBookings, startBooking, startCancel } from './flows/booking.js';
-import { feedback, greet, languageSet, notUnderstood, outOfScope, thanks, unknownAction } from './flows/conversation.js';
+import { chooseLanguage, feedback, greet, languageSet, notUnderstood, outOfScope, thanks, unknownAction } from './flows/conversation.js';
 import { answerAbout, answerFacts, answerHow } from './flows/facts.js';
 import { company, handoff, personOrService } from './flows/handoff.js';
 import { learningPath } from './flows/learning-path.js';
@@ -13,6 +13,7 @@ import { nearestSites } from './flows/location.js';
 import { erase, privacy } from './flows/privacy.js';
 import { answerDetails, answerMore, answerSearch, answerWhich } from './flows/search.js';
 import { text, type Answer, type EngineDeps, type Turn } from './flows/turn.js';
+import type { ReplyIntent } from '../domain/intent.js';
 import type { InboundMessage, Lang, Reply } from '../domain/message.js';
 import type { CatalogueFacts, Conversation, ConversationState, SearchFilters, StoredTurn } from '../domain/ports.js';
 import { createUnderstander, MAX_TEXT, type Understander, type Understanding } from './understanding/index.js';
@@ -102,7 +103,7 @@ export class Engine {
       else answer = await this.route(turn, raw);
       if (answer.intent === 'switch_language') lang = turn.lang;
 
-      const reply: Reply = { conversationId: conversation.id, intent: answer.intent, messages: answer.messages, citations: answer.citations };
+      const reply: Reply = { conversationId: conversation.id, intent: answer.intent, lang, messages: answer.messages, citations: answer.citations };
       if (!answer.forget) {
         conversation.state = nextState(conversation.state, answer);
         conversation.lang = lang;
@@ -117,7 +118,7 @@ export class Engine {
     } catch (error) {
       // The user gets a short apology in their language; the log keeps the cause.
       this.deps.logger.error({ err: error, conversationId }, 'turn failed');
-      return { conversationId: conversationId || newConversationId(), intent: 'error', messages: [text(t(lang).failure)], citations: [] };
+      return { conversationId: conversationId || newConversationId(), intent: 'error', lang, messages: [text(t(lang).failure)], citations: [] };
     }
   }
 
@@ -130,10 +131,10 @@ export class Engine {
     let reply: Reply;
     try {
       await this.deps.handoff.relay(live.id, said);
-      reply = { conversationId: conversation.id, intent: 'relayed', messages: [], citations: [] };
+      reply = { conversationId: conversation.id, intent: 'relayed', lang: conversation.lang, messages: [], citations: [] };
     } catch (error) {
       this.deps.logger.warn({ err: error, conversationId: conversation.id, handoff: live.id }, 'relay to staff failed');
-      return { conversationId: conversation.id, intent: 'relayed', messages: [text(t(conversation.lang).relayFailed)], citations: [] };
+      return { conversationId: conversation.id, intent: 'relayed', lang: conversation.lang, messages: [text(t(conversation.lang).relayFailed)], citations: [] };
     }
     await this.deps.sessions.saveTurn(conversation, { inbound: { text: said }, reply, intent: 'relayed', ...(inbound.messageId ? { messageId: inbound.messageId } : {}) });
     return reply;
@@ -277,7 +278,7 @@ export class Engine {
         return answerSearch(turn, { intent: 'find_course', text: previous.text, filters: { ...previous.filters, ...extra, kinds: ['course'] }, refine: false, attributes: [] });
       }
       case 'menu': {
-        const menus: Record<string, { intent: string; filters: SearchFilters }> = {
+        const menus: Record<string, { intent: ReplyIntent; filters: SearchFilters }> = {
           courses: { intent: 'find_course', filters: { kinds: ['course'], openForEnrolment: true } },
           sites: { intent: 'site_info', filters: { kinds: ['site'] } },
           services: { intent: 'services', filters: { kinds: ['service'] } },
@@ -299,6 +300,7 @@ export class Engine {
       case 'deny':
         return this.deny(turn);
       case 'lang':
+        if (!a.lang) return chooseLanguage(turn);
         turn.lang = a.lang;
         return languageSet(a.lang);
     }

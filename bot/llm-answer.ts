@@ -1,4 +1,6 @@
 import { courseDetails, render, slotLines, titleOf } from './answer/records.js';
+import { encodeAction } from '../domain/action.js';
+import type { ReplyIntent } from '../domain/intent.js';
 import { t } from './answer/texts.js';
 import { isStrong, loadRecords } from './flows/search.js';
 import { choices, text, type Answer, type Turn } from './flows/turn.js';
@@ -42,7 +44,7 @@ function toolsFor(turn: Turn): AssistantTools {
  * catalogue through tools; its answer replaces the template's text only when it passes the
  * grounding guard. Any failure, slow model or invented fact leaves the template answer as it is.
  */
-export async function withLlm(turn: Turn, intent: string, template: () => Promise<Answer>): Promise<Answer> {
+export async function withLlm(turn: Turn, intent: ReplyIntent, template: () => Promise<Answer>): Promise<Answer> {
   const answer = await template();
   const llm = turn.deps.llm;
   if (!llm || !INFORMATIONAL.has(intent) || !turn.text) return answer;
@@ -59,8 +61,8 @@ export async function withLlm(turn: Turn, intent: string, template: () => Promis
   const T = t(turn.lang);
   const focus = answer.state?.focus ?? turn.conversation.state.focus;
   const next = [
-    ...(result.proposals.length > 0 && focus ? [{ label: T.actions.book, action: `book:${focus.kind}:${focus.id}` }] : []),
-    { label: T.actions.person, action: 'handoff' },
+    ...(result.proposals.length > 0 && focus ? [{ label: T.actions.book, action: encodeAction({ type: 'book', ref: focus }) }] : []),
+    { label: T.actions.person, action: encodeAction({ type: 'handoff' }) },
   ];
   return {
     intent,

@@ -2,6 +2,8 @@
  * The one message model every channel speaks. Adapters translate their platform's updates into an
  * InboundMessage and render a Reply with their own widgets; the engine never learns the channel.
  */
+import type { ReplyIntent } from './intent.js';
+
 export type Lang = 'it' | 'en';
 
 /** What the channel can show; the engine degrades gracefully (numbered lists instead of buttons). */
@@ -66,7 +68,12 @@ export type OutboundMessage =
 
 export interface Reply {
   conversationId: string;
-  intent: string;
+  intent: ReplyIntent;
+  /**
+   * The language the reply is written in, which the conversation keeps: channels render their own
+   * words (buttons, captions) in it rather than remembering a language per chat.
+   */
+  lang: Lang;
   messages: OutboundMessage[];
   citations: Citation[];
 }

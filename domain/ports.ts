@@ -1,4 +1,5 @@
 import type { Audience, Course, DocumentChunk, Initiative, Level, School, Service, Site, Slot } from './model/index.js';
+import type { ReplyIntent } from './intent.js';
 import type { Lang, OutboundMessage, Reply } from './message.js';
 
 export type SearchKind = 'course' | 'site' | 'service' | 'initiative' | 'school' | 'doc';
@@ -157,7 +158,7 @@ export interface CatalogueReader {
 
 export interface ConversationState {
   /** The last search, so "e online?" or "solo gratuiti" refine it. */
-  search?: { text: string; filters: SearchFilters; intent?: string };
+  search?: { text: string; filters: SearchFilters; intent?: ReplyIntent };
   /** What the last answer showed, in order: "il secondo" and numbered replies point into it. */
   shown?: RecordRef[];
   /** The record being talked about ("quando inizia?", "come ci arrivo?"). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPLY_INTENTS } from '../domain/intent.js';
 
 /**
  * The YAML case format of eval/cases/README.md, as zod schemas. Staff write these files by hand,
@@ -6,14 +7,8 @@ import { z } from 'zod';
  * text) and strict where a typo would silently check nothing (unknown fields are errors).
  */
 
-/** What understanding classifies, plus what the engine answers outside the classifier. */
-export const INTENTS = [
-  'find_course', 'site_info', 'school_info', 'services', 'initiatives', 'learning_path', 'company', 'book', 'cancel',
-  'my_bookings', 'handoff', 'privacy', 'feedback', 'help', 'greet', 'thanks_bye', 'affirm', 'deny', 'switch_language',
-  'out_of_scope', 'unknown',
-  // Not from the classifier: a record opened by a button, an empty or overlong message, a stale button, a failure.
-  'details', 'empty', 'too_long', 'unknown_action', 'error',
-] as const;
+/** What understanding classifies, plus what the engine answers outside the classifier: a reply's own list. */
+export const INTENTS = REPLY_INTENTS;
 
 export const BOOKING_EFFECTS = ['created', 'waitlisted', 'cancelled', 'none'] as const;
 export type BookingEffect = (typeof BOOKING_EFFECTS)[number];

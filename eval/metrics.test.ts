@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Citation } from '../domain/message.js';
+import type { Citation, Reply } from '../domain/message.js';
 import type { Expect } from './case-schema.js';
 import { compareWithBaseline } from './compare.js';
 import { gate } from './gate.js';
@@ -8,7 +8,7 @@ import type { CaseResult, TurnResult } from './result.js';
 
 const cite = (...ids: string[]): Citation[] => ids.map((id) => ({ kind: 'course', id, title: id }));
 
-function turn(o: { intent?: string; cites?: string[]; expect?: Expect; ok?: Partial<Record<keyof Expect, boolean>>; latencyMs?: number; grounding?: string[]; retrieval?: TurnResult['retrieval']; text?: string; booking?: TurnResult['booking'] }): TurnResult {
+function turn(o: { intent?: Reply['intent']; cites?: string[]; expect?: Expect; ok?: Partial<Record<keyof Expect, boolean>>; latencyMs?: number; grounding?: string[]; retrieval?: TurnResult['retrieval']; text?: string; booking?: TurnResult['booking'] }): TurnResult {
   return {
     turn: 1,
     input: { say: 'x' },

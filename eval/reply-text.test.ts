@@ -23,7 +23,8 @@ describe('containsPhrase', () => {
 
 describe('readableText', () => {
   const reply = {
-    intent: 'initiatives',
+    intent: 'initiatives' as const,
+    lang: 'it' as const,
     citations: [],
     messages: [{ type: 'card' as const, title: 'Open day', facts: [], actions: [{ label: 'Dettagli', action: 'details:initiative:IN03' }, { label: 'Sito', url: 'https://lto.example.it/iniziative/open-day' }] }],
   };

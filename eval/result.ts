@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Citation, OutboundMessage } from '../domain/message.js';
+import type { Citation, OutboundMessage, Reply } from '../domain/message.js';
 import { OrientaError } from '../domain/errors.js';
 import type { BookingEffect, Expect } from './case-schema.js';
 import type { Check } from './expectations.js';
@@ -26,7 +26,7 @@ export interface TurnResult {
   /** What reached the engine: the text, or the action (a press resolved to its choice's action). */
   sent: { text?: string; action?: string };
   /** null when the turn could not be sent (a press past the choices offered). */
-  reply: { intent: string; messages: OutboundMessage[]; citations: Citation[] } | null;
+  reply: Pick<Reply, 'intent' | 'messages' | 'citations'> | null;
   latencyMs: number;
   checks: Check[];
   /** Retrieval on the turn's text, for turns that expect ids retrieved or cited. */

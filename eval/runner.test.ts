@@ -183,7 +183,8 @@ cases:
     const now = new Date('2026-11-25T10:00:00+01:00');
     const reply = {
       conversationId: 'x',
-      intent: 'find_course',
+      intent: 'find_course' as const,
+      lang: 'it' as const,
       citations: [{ kind: 'course', id: 'C012', title: 'Saldatura base' }],
       messages: [{ type: 'text' as const, text: 'Saldatura base (C012) inizia il 25 gennaio 2027, costa 90 €, tel. 0376 999999, info@inventato.it. Solo gratuiti? Il codice LTO-AB12 è tuo.' }],
     };

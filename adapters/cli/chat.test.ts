@@ -18,7 +18,7 @@ describe('orienta chat', () => {
     const replies = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Reply);
     expect(replies).toHaveLength(3);
     expect(new Set(replies.map((x) => x.conversationId)).size).toBe(1);
-    for (const reply of replies) expect(Object.keys(reply).sort()).toEqual(['citations', 'conversationId', 'intent', 'messages']);
+    for (const reply of replies) expect(Object.keys(reply).sort()).toEqual(['citations', 'conversationId', 'intent', 'lang', 'messages']);
     expect(replies[0]!.citations.map((c) => c.id)).toContain('C008');
     expect(replies[1]!.citations.map((c) => c.id)).toContain('C046');
     expect(replies[1]!.citations.map((c) => c.id)).not.toContain('C008');

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { decodeAction, encodeAction, MAX_ACTION, type BookingForm } from '../../domain/action.js';
 import type { Capabilities, InboundMessage, Lang } from '../../domain/message.js';
 import { cut } from '../../text/storable.js';
 
 /** Teams shows Adaptive Cards with buttons and takes files; text goes out plain (see render.ts). */
 export const TEAMS_CAPABILITIES: Capabilities = { buttons: true, cards: true, files: true, markdown: false };
 
-const MAX_ACTION = 200;
 const MAX_FIELD = 80;
 
 export interface TeamsTurn {
@@ -29,7 +29,7 @@ export function teamsTurn(activity: Activity): TeamsTurn | null {
   const userId = `teams:${person}`;
   // A group chat or channel is shared, but an engine conversation belongs to one person.
   const key = createHash('sha256').update(`${activity.conversation.id}\n${person}`).digest('base64url').slice(0, 32);
-  const action = installed ? 'help' : submittedAction(activity.value);
+  const action = installed ? encodeAction({ type: 'help' }) : submittedAction(activity.value);
   const text = installed || action ? undefined : spoken(activity);
   const locale = localeOf(activity.locale);
   const { activityId: _old, ...reference } = TurnContext.getConversationReference(activity);
@@ -67,13 +67,14 @@ function submittedAction(value: unknown): string | undefined {
   if (!data || typeof data !== 'object') return undefined;
   const v = data as Record<string, unknown>;
   if (typeof v.orienta !== 'string' || !v.orienta || v.orienta.includes('?')) return undefined;
-  if (v.form !== 'lab') return cut(v.orienta, MAX_ACTION);
-  const answers = new URLSearchParams();
-  for (const field of ['slot', 'class', 'group', 'name']) {
+  const asked = v.form === 'lab' ? decodeAction(v.orienta) : null;
+  if (asked?.type !== 'book') return cut(v.orienta, MAX_ACTION);
+  const form: BookingForm = {};
+  for (const field of ['slot', 'class', 'group', 'name'] as const) {
     const given = v[field];
-    if (typeof given === 'string' || typeof given === 'number') answers.set(field, cut(String(given).trim(), MAX_FIELD));
+    if (typeof given === 'string' || typeof given === 'number') form[field] = cut(String(given).trim(), MAX_FIELD);
   }
-  return cut(`${v.orienta}?${answers}`, MAX_ACTION);
+  return cut(encodeAction({ ...asked, form }), MAX_ACTION);
 }
 
 function parse(json: string): unknown {

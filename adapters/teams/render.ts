@@ -1,5 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { t } from '../../bot/answer/texts.js';
+import { decodeAction, encodeAction } from '../../domain/action.js';
 import type { Citation, Lang, OutboundMessage } from '../../domain/message.js';
 import { teamsTexts } from './texts.js';
 
@@ -13,6 +14,8 @@ const URL = /^https?:\/\//i;
 
 export interface RenderContext {
   citations: Citation[];
+  /** The reply's language, for the card words that are Teams' own. */
+  lang: Lang;
   /** The Teams display name, offered in the lab-session form. */
   userName?: string;
 }
@@ -72,25 +75,28 @@ function choicesCard(m: Choices): Card {
 /**
  * The dates of a lab session offered for a site (the engine's "choose a date" for a site) become the
  * booking form: date, class, group size and name in one card, sent back as one Book action with the
- * answers. Its language is the engine's own, read from the question it asked.
+ * answers, in the reply's language.
  */
 function labForm(m: Choices, ctx: RenderContext): Card | null {
   const sites = ctx.citations.filter((c) => c.kind === 'site');
-  if (sites.length !== 1 || !m.choices.length || !m.choices.every((c) => /^slot:[^:?]+$/.test(c.action))) return null;
+  const slots = m.choices.flatMap((c) => {
+    const a = decodeAction(c.action);
+    return a?.type === 'slot' ? [{ title: c.label, value: a.slot }] : [];
+  });
+  if (sites.length !== 1 || !slots.length || slots.length !== m.choices.length) return null;
   const site = sites[0]!;
-  const lang = (['it', 'en'] as Lang[]).find((l) => m.text === t(l).booking.chooseSlot(site.title));
-  if (!lang) return null;
-  const F = teamsTexts(lang).form;
+  if (m.text !== t(ctx.lang).booking.chooseSlot(site.title)) return null;
+  const F = teamsTexts(ctx.lang).form;
   return {
     body: [
       { type: 'TextBlock', text: F.title, style: 'heading', weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'TextBlock', text: F.intro, isSubtle: true, wrap: true },
       { type: 'FactSet', facts: [{ title: F.site, value: plain(site.title) }] },
-      { type: 'Input.ChoiceSet', id: 'slot', label: F.date, style: 'expanded', isRequired: true, errorMessage: F.dateMissing, choices: m.choices.map((c) => ({ title: c.label, value: c.action.slice('slot:'.length) })) },
+      { type: 'Input.ChoiceSet', id: 'slot', label: F.date, style: 'expanded', isRequired: true, errorMessage: F.dateMissing, choices: slots },
       { type: 'Input.Text', id: 'class', label: F.className, placeholder: '4B', maxLength: 4, isRequired: true, regex: '^\\s*[1-5]\\s?[A-Za-z]{1,2}\\s*$', errorMessage: F.classMissing },
       { type: 'Input.Number', id: 'group', label: F.group, min: 1, max: 200, isRequired: true, errorMessage: F.groupMissing },
       { type: 'Input.Text', id: 'name', label: F.name, maxLength: 80, isRequired: true, errorMessage: F.nameMissing, ...(ctx.userName ? { value: ctx.userName.slice(0, 80) } : {}) },
     ],
-    actions: [{ type: 'Action.Submit', title: F.submit, data: { orienta: `book:site:${site.id}`, form: 'lab' } }],
+    actions: [{ type: 'Action.Submit', title: F.submit, data: { orienta: encodeAction({ type: 'book', ref: { kind: 'site', id: site.id } }), form: 'lab' } }],
   };
 }

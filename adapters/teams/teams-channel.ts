@@ -104,7 +104,7 @@ export class TeamsChannel implements Channel {
     const reply = await this.kit.turn(turn.inbound, { id: turn.deliveryId, address: turn.address });
     if (!reply) return;
     try {
-      await this.deliver(ctx, render(reply.messages, { citations: reply.citations, userName: ctx.activity.from?.name }));
+      await this.deliver(ctx, render(reply.messages, { citations: reply.citations, lang: reply.lang, userName: ctx.activity.from?.name }));
     } catch (error) {
       // The turn is stored; a redelivery would be dropped as a duplicate, so there is nothing to retry.
       this.logger.error({ err: error, activity: ctx.activity.id }, 'teams reply not delivered');
@@ -128,7 +128,7 @@ export class TeamsChannel implements Channel {
     }
   }
 
-  async send(address: unknown, messages: OutboundMessage[], _lang: Lang): Promise<void> {
+  async send(address: unknown, messages: OutboundMessage[], lang: Lang): Promise<void> {
     const reference = address as Partial<ConversationReference> | null;
     if (!reference?.serviceUrl || !reference.conversation?.id) throw new Error('not a Teams conversation reference');
     await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
@@ -137,7 +137,7 @@ export class TeamsChannel implements Channel {
         for (const a of activities) delete a.replyToId;
         return next();
       });
-      await this.deliver(ctx, render(messages, { citations: [] }));
+      await this.deliver(ctx, render(messages, { citations: [], lang }));
     });
   }
 }

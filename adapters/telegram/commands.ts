@@ -1,5 +1,7 @@
 import type { BotCommand } from 'telegraf/types';
+import { encodeAction } from '../../domain/action.js';
 import type { Lang } from '../../domain/message.js';
+import type { SearchKind } from '../../domain/ports.js';
 import { telegramTexts } from './texts.js';
 
 /** The commands menu, in the order Telegram shows it. */
@@ -11,10 +13,10 @@ const ALIASES: Record<string, Command> = { aiuto: 'help', courses: 'corsi', book
 
 export const commandMenu = (lang: Lang): BotCommand[] => COMMANDS.map((command) => ({ command, description: telegramTexts(lang).commands[command] }));
 
-/** What a command asks the engine: words it understands, a button's action, or the language picker. */
-export type CommandTurn = { text: string } | { action: string } | { languagePicker: true };
+/** What a command asks the engine: words it understands, or a button's action. */
+export type CommandTurn = { text: string } | { action: string };
 
-const RECORD_KINDS = ['course', 'site', 'service', 'initiative', 'school'];
+const RECORD_KINDS: readonly SearchKind[] = ['course', 'site', 'service', 'initiative', 'school'];
 const BOOKING_CODE = /^(?:LTO-)?([A-Z0-9]{4})$/i;
 
 /**
@@ -27,30 +29,30 @@ export function commandTurn(name: string, args: string, lang: Lang): CommandTurn
   const command = (COMMANDS as readonly string[]).includes(name) ? (name as Command) : ALIASES[name];
   switch (command) {
     case 'start':
-      return args ? deepLink(args) : { action: 'help' };
+      return args ? deepLink(args) : { action: encodeAction({ type: 'help' }) };
     case 'help':
-      return { action: 'help' };
+      return { action: encodeAction({ type: 'help' }) };
     case 'corsi':
-      return args ? { text: `${en ? 'courses' : 'corsi'} ${args}` } : { action: 'menu:courses' };
+      return args ? { text: `${en ? 'courses' : 'corsi'} ${args}` } : { action: encodeAction({ type: 'menu', menu: 'courses' }) };
     case 'prenota':
       return { text: args ? `${en ? 'book' : 'prenota'} ${args}` : en ? 'book' : 'prenota' };
     case 'prenotazioni':
       return { text: en ? 'my bookings' : 'prenotazioni' };
     case 'annulla': {
       const code = args.match(BOOKING_CODE);
-      if (code) return { action: `cancel:LTO-${code[1]!.toUpperCase()}` };
+      if (code) return { action: encodeAction({ type: 'cancel', code: `LTO-${code[1]!.toUpperCase()}` }) };
       return { text: args ? `${en ? 'cancel' : 'annulla'} ${args}` : en ? 'cancel booking' : 'annulla prenotazione' };
     }
     case 'privacy':
-      return { action: 'privacy' };
+      return { action: encodeAction({ type: 'privacy' }) };
     case 'lingua': {
       const wanted = args.toLowerCase();
-      if (/^(it|ita|italiano|italian)$/.test(wanted)) return { action: 'lang:it' };
-      if (/^(en|eng|english|inglese)$/.test(wanted)) return { action: 'lang:en' };
-      return { languagePicker: true };
+      if (/^(it|ita|italiano|italian)$/.test(wanted)) return { action: encodeAction({ type: 'lang', lang: 'it' }) };
+      if (/^(en|eng|english|inglese)$/.test(wanted)) return { action: encodeAction({ type: 'lang', lang: 'en' }) };
+      return { action: encodeAction({ type: 'lang' }) };
     }
     case 'operatore':
-      return { action: 'handoff' };
+      return { action: encodeAction({ type: 'handoff' }) };
     default:
       // An unknown command is read as the words it is made of.
       return { text: [name, args].filter(Boolean).join(' ') };
@@ -63,6 +65,7 @@ export function commandTurn(name: string, args: string, lang: Lang): CommandTurn
  */
 function deepLink(payload: string): CommandTurn {
   const typed = payload.match(/^([a-z]+)[-_]([A-Za-z0-9]+)$/);
-  if (typed && RECORD_KINDS.includes(typed[1]!)) return { action: `details:${typed[1]}:${typed[2]!.toUpperCase()}` };
+  const kind = RECORD_KINDS.find((k) => k === typed?.[1]);
+  if (typed && kind) return { action: encodeAction({ type: 'details', ref: { kind, id: typed[2]!.toUpperCase() } }) };
   return { text: payload.replace(/[_-]+/g, ' ').trim() };
 }

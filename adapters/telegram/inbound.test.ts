@@ -55,7 +55,8 @@ describe('a Telegram update as an InboundMessage', () => {
     for (const [text, expected] of cases) expect(inbound(updates.text(7, text)), text).toMatchObject(expected);
     expect(inbound(updates.text(7, '/prenotazioni', { languageCode: 'en' }))).toMatchObject({ text: 'my bookings' });
     expect(inbound(updates.text(7, '/cancel', { languageCode: 'en' }))).toMatchObject({ text: 'cancel booking' });
-    expect(read(updates.text(7, '/lingua'))).toMatchObject({ kind: 'languagePicker', chatId: 7, lang: 'it' });
+    // The engine offers the languages, in the conversation's language, and keeps the one chosen.
+    expect(inbound(updates.text(7, '/lingua'))).toMatchObject({ action: 'lang' });
     expect(read(updates.text(7, '/help@AnotherBot'), 'OrientaTestBot')).toMatchObject({ kind: 'ignore' });
   });
 

@@ -1,4 +1,5 @@
 import type { Update } from 'telegraf/types';
+import { decodeAction, type Action } from '../../domain/action.js';
 import type { Capabilities, InboundMessage, Lang } from '../../domain/message.js';
 import type { CallbackCodec } from './callback-data.js';
 import { commandTurn } from './commands.js';
@@ -9,7 +10,6 @@ export const TELEGRAM_CAPABILITIES: Capabilities = { buttons: true, cards: true,
 export type Read =
   | { kind: 'ignore'; reason: string; callbackId?: string }
   | { kind: 'turn'; chatId: number; inbound: InboundMessage; callbackId?: string; pressed?: { messageId: number; clearKeyboard: boolean } }
-  | { kind: 'languagePicker'; chatId: number; lang: Lang }
   | { kind: 'expired'; chatId: number; lang: Lang; callbackId: string };
 
 export interface ReadOptions {
@@ -19,7 +19,7 @@ export interface ReadOptions {
 }
 
 /** Answers to a question whose moment has passed once pressed: their buttons are taken off the message. */
-const SINGLE_USE = /^(confirm|deny|slot:|lang:)/;
+const SINGLE_USE: ReadonlySet<Action['type']> = new Set(['confirm', 'deny', 'slot', 'lang']);
 
 export function localeOf(code: string | undefined): Lang | undefined {
   const base = code?.toLowerCase().split(/[-_]/)[0];
@@ -37,12 +37,13 @@ export function readUpdate(update: Update, options: ReadOptions): Read {
     const action = options.codec.decode(q.data, chat.id);
     if (action === 'expired') return { kind: 'expired', chatId: chat.id, lang, callbackId: q.id };
     if (action === null) return { kind: 'ignore', reason: 'button data not signed by this bot for this chat', callbackId: q.id };
+    const pressed = decodeAction(action);
     return {
       kind: 'turn',
       chatId: chat.id,
       inbound: base(update.update_id, chat.id, q.from.id, q.from.language_code, { action }),
       callbackId: q.id,
-      pressed: { messageId: q.message!.message_id, clearKeyboard: SINGLE_USE.test(action) },
+      pressed: { messageId: q.message!.message_id, clearKeyboard: !!pressed && SINGLE_USE.has(pressed.type) },
     };
   }
   if (!('message' in update)) return { kind: 'ignore', reason: 'not a message or a button' };
@@ -57,10 +58,7 @@ export function readUpdate(update: Update, options: ReadOptions): Read {
   if (!command) return make({ text: words });
   const [, name, addressee, args] = command;
   if (addressee && options.botUsername && addressee.toLowerCase() !== options.botUsername.toLowerCase()) return { kind: 'ignore', reason: 'command for another bot' };
-  const lang = localeOf(m.from.language_code) ?? 'it';
-  const asked = commandTurn(name!.toLowerCase(), (args ?? '').trim(), lang);
-  if ('languagePicker' in asked) return { kind: 'languagePicker', chatId: m.chat.id, lang };
-  return make(asked);
+  return make(commandTurn(name!.toLowerCase(), (args ?? '').trim(), localeOf(m.from.language_code) ?? 'it'));
 }
 
 function base(updateId: number, chatId: number, fromId: number, languageCode: string | undefined, content: Partial<InboundMessage>): InboundMessage {

@@ -13,7 +13,7 @@ import { readUpdate, type Read } from './inbound.js';
 import { ALLOWED_UPDATES, LongPoller, pause, type PollingOptions } from './polling.js';
 import { render } from './render.js';
 import { Sender } from './sender.js';
-import { LANGUAGE_NAMES, telegramTexts } from './texts.js';
+import { telegramTexts } from './texts.js';
 import { mountWebhook } from './webhook.js';
 
 /** Telegram's part of the configuration (TELEGRAM_*). */
@@ -31,9 +31,6 @@ export interface TelegramOptions extends TelegramSettings {
   polling?: PollingOptions;
 }
 
-/** Same-process copies of an update that never reaches the kit (the language picker), kept this long. */
-const RECENT_LOCAL = 1000;
-
 export class TelegramChannel implements Channel {
   readonly name = 'telegram';
   private readonly api: BotApi;
@@ -41,9 +38,6 @@ export class TelegramChannel implements Channel {
   private readonly sender: Sender;
   private readonly queue = new ChatQueue();
   private readonly poller: LongPoller | null;
-  /** The language each chat last chose with a button, for the few words that are the channel's own. */
-  private readonly chatLang = new Map<string, Lang>();
-  private readonly recentLocal = new Set<number>();
   private me: UserFromGetMe | undefined;
   private stopping = new AbortController();
   private connecting: Promise<void> | null = null;
@@ -166,30 +160,21 @@ export class TelegramChannel implements Channel {
   }
 
   private async handle(read: Exclude<Read, { kind: 'ignore' }>, updateId: number): Promise<void> {
-    const chat = String(read.chatId);
+    // No turn, so no reply to say the conversation's language: the platform's locale will do.
     if (read.kind === 'expired') {
-      await this.answerButton(read.callbackId, telegramTexts(this.chatLang.get(chat) ?? read.lang).buttonExpired);
-      return;
-    }
-    if (read.kind === 'languagePicker') {
-      if (!this.firstLocalSight(updateId)) return;
-      const lang = this.chatLang.get(chat) ?? read.lang;
-      const choices = (['it', 'en'] as const).map((l) => ({ label: LANGUAGE_NAMES[l], action: `lang:${l}` }));
-      await this.sender.deliver(read.chatId, render([{ type: 'choices', text: telegramTexts(lang).chooseLanguage, choices }], { lang, chatId: read.chatId, codec: this.codec }));
+      await this.answerButton(read.callbackId, telegramTexts(read.lang).buttonExpired);
       return;
     }
     // The spinner on a pressed button stops at once, whatever comes next.
     if (read.callbackId) void this.answerButton(read.callbackId);
     const { inbound } = read;
     void this.api.call('sendChatAction', { chat_id: read.chatId, action: 'typing' }, { attempts: 1, timeoutMs: 5000 }).catch(() => {});
-    const chosen = inbound.action?.match(/^lang:(it|en)$/)?.[1] as Lang | undefined;
-    if (chosen) this.chatLang.set(chat, chosen);
-    const lang = this.chatLang.get(chat) ?? inbound.locale ?? 'it';
     let reply;
     try {
       reply = await this.options.kit.turn(inbound, { id: `update:${updateId}`, address: { chatId: read.chatId } });
     } catch (error) {
       this.options.logger.error({ err: error, update: updateId }, 'telegram turn failed');
+      const lang = inbound.locale ?? 'it';
       await this.sender.deliver(read.chatId, render([{ type: 'text', text: t(lang).failure }], { lang, chatId: read.chatId, codec: this.codec }));
       return;
     }
@@ -198,19 +183,13 @@ export class TelegramChannel implements Channel {
     if (read.pressed?.clearKeyboard) {
       void this.api.call('editMessageReplyMarkup', { chat_id: read.chatId, message_id: read.pressed.messageId, reply_markup: { inline_keyboard: [] } }, { attempts: 2 }).catch((error) => this.options.logger.warn({ err: describeError(error) }, 'telegram buttons not removed'));
     }
-    await this.sender.deliver(read.chatId, render(reply.messages, { lang, chatId: read.chatId, codec: this.codec }));
+    await this.sender.deliver(read.chatId, render(reply.messages, { lang: reply.lang, chatId: read.chatId, codec: this.codec }));
   }
 
   private async answerButton(id: string, text?: string): Promise<void> {
     await this.api.call('answerCallbackQuery', { callback_query_id: id, ...(text ? { text } : {}) }, { timeoutMs: 5000 }).catch((error) => this.options.logger.warn({ err: describeError(error) }, 'telegram button not acknowledged'));
   }
 
-  private firstLocalSight(updateId: number): boolean {
-    if (this.recentLocal.has(updateId)) return false;
-    this.recentLocal.add(updateId);
-    if (this.recentLocal.size > RECENT_LOCAL) this.recentLocal.delete(this.recentLocal.values().next().value!);
-    return true;
-  }
 }
 
 function describeErrorText(error: unknown): string {

@@ -153,6 +153,26 @@ describe('the same update by webhook and by polling, in two processes', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.status).toBe('confirmed');
   });
+
+  it('keeps the language picked with a button in the other process too: the conversation holds it, not the channel', async () => {
+    const chat = 2102;
+    const picker = await deliver(fake.text(chat, '/lingua'), chat);
+    expect(visible(picker.sent)).toMatch(/In che lingua/);
+    const english = picker.sent.flatMap((m) => (m.replyMarkup?.inline_keyboard ?? []).flat().map((b) => ({ ...b, messageId: m.messageId }))).find((b) => b.text === 'English')!;
+    const set = await deliver(fake.press(chat, { messageId: english.messageId, data: english.callback_data! }), chat);
+    expect(visible(set.sent)).toMatch(/English/);
+
+    // What comes next reaches the polling process, which never saw the button pressed.
+    const polled = async (update: { update_id: number }) => {
+      const before = pollingFake.sentTo(chat).length;
+      pollingFake.push(update);
+      await pollingFake.waitFor(() => pollingFake.calls.some((c) => c.method === 'getUpdates' && Number(c.payload.offset) > update.update_id), 30_000, `update ${update.update_id} polled`);
+      await second.telegram.idle();
+      return pollingFake.sentTo(chat).slice(before);
+    };
+    expect(visible(await polled(fake.text(chat, '/lingua')))).toMatch(/Which language/);
+    expect(visible(await polled(fake.text(chat, '/prenotazioni')))).toMatch(/no active bookings/);
+  });
 });
 
 describe('a Bot API that is down', () => {

@@ -13,7 +13,6 @@ const it = {
     lingua: 'Cambia lingua (italiano / English)',
     operatore: 'Parla con una persona',
   },
-  chooseLanguage: 'In che lingua preferisci che ti scriva?',
   choose: 'Scegli:',
   buttonExpired: 'Questo pulsante è scaduto: scrivimi di nuovo cosa cerchi.',
   calendarCaption: 'Aggiungi l’appuntamento al tuo calendario.',
@@ -33,13 +32,9 @@ const en: Texts = {
     lingua: 'Change language (italiano / English)',
     operatore: 'Talk to a person',
   },
-  chooseLanguage: 'Which language would you like me to write in?',
   choose: 'Choose:',
   buttonExpired: 'This button has expired: please tell me again what you are looking for.',
   calendarCaption: 'Add it to your calendar.',
 };
 
 export const telegramTexts = (lang: Lang): Texts => (lang === 'en' ? en : it);
-
-/** The language names, each in its own language. */
-export const LANGUAGE_NAMES: Record<Lang, string> = { it: 'Italiano', en: 'English' };

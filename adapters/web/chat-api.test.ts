@@ -56,7 +56,8 @@ describe('POST /api/chat', () => {
     expect(cookie).toMatch(/^orienta_visitor=[A-Za-z0-9_-]{22,}$/);
     expect(first.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     const reply = (await first.json()) as Reply;
-    expect(Object.keys(reply).sort()).toEqual(['citations', 'conversationId', 'intent', 'messages']);
+    expect(Object.keys(reply).sort()).toEqual(['citations', 'conversationId', 'intent', 'lang', 'messages']);
+    expect(reply.lang).toBe('it');
     expect(reply.conversationId).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(reply.citations.map((c) => c.id)).toContain('C008');
 

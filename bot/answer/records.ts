@@ -1,4 +1,5 @@
 import type { Course, DocumentChunk, Initiative, School, Service, Site, Slot } from '../../domain/model/index.js';
+import { encodeAction } from '../../domain/action.js';
 import type { CatalogueRecord } from '../../domain/ports.js';
 import type { Citation, Lang, OutboundMessage } from '../../domain/message.js';
 import { excerpt, formatDate, formatDateTime, formatMoney } from './format.js';
@@ -93,8 +94,8 @@ function renderCourse(c: Course, ctx: RenderContext): Rendered {
     ],
     text: [status.join(' '), passageExcerpt(c.description, ctx.words, 280)].filter(Boolean).join(' '),
     actions: [
-      { label: T.actions.details, action: `details:course:${c.id}` },
-      ...(c.endDate >= today ? [{ label: T.actions.book, action: `book:course:${c.id}` }] : []),
+      { label: T.actions.details, action: encodeAction({ type: 'details', ref: { kind: 'course', id: c.id } }) },
+      ...(c.endDate >= today ? [{ label: T.actions.book, action: encodeAction({ type: 'book', ref: { kind: 'course', id: c.id } }) }] : []),
     ],
     source: { kind: 'course', id: c.id },
   };
@@ -141,8 +142,8 @@ function renderSite(s: Site, ctx: RenderContext): Rendered {
     ],
     text: s.description ? excerpt(s.description, 280) : undefined,
     actions: [
-      { label: T.actions.details, action: `details:site:${s.id}` },
-      ...(s.labs.length ? [{ label: T.actions.book, action: `book:site:${s.id}` }] : []),
+      { label: T.actions.details, action: encodeAction({ type: 'details', ref: { kind: 'site', id: s.id } }) },
+      ...(s.labs.length ? [{ label: T.actions.book, action: encodeAction({ type: 'book', ref: { kind: 'site', id: s.id } }) }] : []),
       ...(s.contacts.website ? [{ label: T.label.website, url: s.contacts.website }] : []),
     ],
     source: { kind: 'site', id: s.id },
@@ -176,7 +177,7 @@ function renderService(s: Service, ctx: RenderContext): Rendered {
       ...fact(T.label.sites, where || undefined),
     ],
     text: `${access} ${passageExcerpt(s.description, ctx.words, 260)}`,
-    actions: [{ label: T.actions.details, action: `details:service:${s.id}` }, ...(s.bookable ? [{ label: T.actions.book, action: `book:service:${s.id}` }] : [])],
+    actions: [{ label: T.actions.details, action: encodeAction({ type: 'details', ref: { kind: 'service', id: s.id } }) }, ...(s.bookable ? [{ label: T.actions.book, action: encodeAction({ type: 'book', ref: { kind: 'service', id: s.id } }) }] : [])],
     source: { kind: 'service', id: s.id },
   };
   return { line, card, citations: [cite('service', s.id, s.title), ...sites.map((x) => cite('site', x.id, x.name))] };
@@ -218,7 +219,7 @@ function renderInitiative(i: Initiative, ctx: RenderContext): Rendered {
     ],
     text: [status, passageExcerpt(i.description, ctx.words, 240)].filter(Boolean).join(' '),
     actions: [
-      { label: T.actions.details, action: `details:initiative:${i.id}` },
+      { label: T.actions.details, action: encodeAction({ type: 'details', ref: { kind: 'initiative', id: i.id } }) },
       ...(i.url ? [{ label: T.label.website, url: i.url }] : []),
     ],
     source: { kind: 'initiative', id: i.id },

@@ -91,6 +91,7 @@ const it = {
   feedbackThanks: 'Grazie del riscontro: mi aiuta a migliorare.',
   feedbackSorry: 'Mi dispiace che la risposta non sia stata utile. Vuoi riprovare con altre parole o parlare con una persona?',
   languageSet: 'D’accordo, da ora ti scrivo in italiano.',
+  chooseLanguage: 'In che lingua preferisci che ti scriva?',
   bookWhat: 'Per cosa vuoi prenotare? Dimmi il corso, il servizio o il laboratorio (per esempio «prenota C001»).',
   moreResults: (n: number) => (n === 1 ? 'C’è un altro risultato: dimmi qualcosa in più per restringere.' : `Ci sono altri ${n} risultati: dimmi qualcosa in più per restringere.`),
   nextStep: 'Cosa vuoi fare ora?',
@@ -243,6 +244,7 @@ const en: Texts = {
   feedbackThanks: 'Thanks for the feedback: it helps me improve.',
   feedbackSorry: 'I’m sorry that answer didn’t help. Would you like to try other words or talk to a person?',
   languageSet: 'Sure, from now on I’ll write in English.',
+  chooseLanguage: 'Which language would you like me to write in?',
   bookWhat: 'What would you like to book? Tell me the course, service or lab (for example “book C001”).',
   moreResults: (n: number) => (n === 1 ? 'There is one more result: tell me a bit more to narrow it down.' : `There are ${n} more results: tell me a bit more to narrow them down.`),
   nextStep: 'What would you like to do next?',
@@ -308,3 +310,6 @@ const en: Texts = {
 
 export const TEXTS: Record<Lang, Texts> = { it, en };
 export const t = (lang: Lang): Texts => TEXTS[lang];
+
+/** The languages offered, each named in its own language. */
+export const LANGUAGE_NAMES: Record<Lang, string> = { it: 'Italiano', en: 'English' };

@@ -4,7 +4,7 @@ import { bookingIcs } from '../answer/ics.js';
 import { titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Citation, OutboundMessage } from '../../domain/message.js';
-import { encodeAction, type BookingForm } from '../action.js';
+import { encodeAction, type BookingForm } from '../../domain/action.js';
 import { mentionsClear } from '../decide.js';
 import type { BookingDraft, BookingRefusal, BookingStep, CatalogueRecord, RecordRef, SearchHit, SlotAvailability } from '../../domain/ports.js';
 import { takesGroups } from '../../knowledge/bookings/booking-limits.js';
@@ -582,7 +582,7 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
   const citations: Citation[] = [...(record ? [{ kind: record.kind, id: record.record.id, title: titleOf(record) }] : []), ...extra];
   if (!result.ok) {
     if (result.reason === 'FULL' && !draft.waitlist) {
-      const yesNo = [{ label: B.waitlistJoin, action: 'confirm' }, { label: t(turn.lang).no, action: 'deny' }];
+      const yesNo = [{ label: B.waitlistJoin, action: encodeAction({ type: 'confirm' }) }, { label: t(turn.lang).no, action: encodeAction({ type: 'deny' }) }];
       return { intent: 'book', messages: [text(B.refused.FULL), choices(B.confirmWaitlist, yesNo)], citations, state: { pending: { type: 'booking', step: 'waitlist', draft: { ...draft, waitlist: true } }, choices: yesNo } };
     }
     if (result.reason === 'GROUP_OVER_LIMIT' && result.slot) {
@@ -617,7 +617,7 @@ export async function myBookings(turn: Turn): Promise<Answer> {
   const { records } = await loadRecords(turn, refs);
   const title = (s: Slot) => records.find((r) => r.record.id === s.ref);
   const lines = mine.map((b) => `${b.code} — ${(title(b.slot) && titleOf(title(b.slot)!)) ?? b.slot.ref}, ${formatDateTime(b.slot.start, turn.lang, b.slot.allDay)} (${B.status[b.status]})`);
-  const list = mine.map((b) => ({ label: B.cancelAction(b.code), action: `cancel:${b.code}` }));
+  const list = mine.map((b) => ({ label: B.cancelAction(b.code), action: encodeAction({ type: 'cancel', code: b.code }) }));
   return {
     intent: 'my_bookings',
     messages: [text([B.mine, ...lines].join('\n')), choices(t(turn.lang).nextStep, list)],
@@ -636,7 +636,7 @@ export async function startCancel(turn: Turn, code?: string): Promise<Answer> {
     const mine = (await turn.deps.bookings.listForUser(turn.inbound.userId)).filter((b) => b.status !== 'cancelled');
     if (mine.length === 0) return { intent: 'cancel', messages: [text(B.none)], citations: [] };
     if (mine.length > 1) {
-      const list = mine.map((b) => ({ label: B.cancelAction(b.code), action: `cancel:${b.code}` }));
+      const list = mine.map((b) => ({ label: B.cancelAction(b.code), action: encodeAction({ type: 'cancel', code: b.code }) }));
       return { intent: 'cancel', messages: [choices(B.cancelWhich, list)], citations: [], state: { choices: list } };
     }
     return startCancel(turn, mine[0]!.code);
@@ -647,7 +647,7 @@ export async function startCancel(turn: Turn, code?: string): Promise<Answer> {
   if (booking.status === 'cancelled') return { intent: 'cancel', messages: [text(B.cancelDone(booking.code))], citations: [] };
   const { records } = await loadRecords(turn, [refOfSlot(booking.slot)]);
   const what = `${records[0] ? titleOf(records[0]) : booking.slot.ref}, ${formatDateTime(booking.slot.start, turn.lang, booking.slot.allDay)}`;
-  const yesNo = [{ label: t(turn.lang).yes, action: 'confirm' }, { label: t(turn.lang).no, action: 'deny' }];
+  const yesNo = [{ label: t(turn.lang).yes, action: encodeAction({ type: 'confirm' }) }, { label: t(turn.lang).no, action: encodeAction({ type: 'deny' }) }];
   return {
     intent: 'cancel',
     messages: [choices(B.cancelAsk(booking.code, what), yesNo)],

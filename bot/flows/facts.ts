@@ -1,3 +1,4 @@
+import type { ReplyIntent } from '../../domain/intent.js';
 import { factAnswer, recordSays } from '../answer/facts.js';
 import { titleOf } from '../answer/records.js';
 import { FACT_TEXTS } from '../answer/fact-texts.js';
@@ -6,7 +7,7 @@ import { t } from '../answer/texts.js';
 import type { Attribute } from '../understanding/attributes.js';
 import type { RecordRef } from '../../domain/ports.js';
 import { shortLabel } from '../answer/format.js';
-import { encodeAction } from '../action.js';
+import { encodeAction } from '../../domain/action.js';
 import type { SearchHit, SearchKind } from '../../domain/ports.js';
 import { answerDetails, answerSearch, isStrong, loadRecords, nextSteps } from './search.js';
 
@@ -19,7 +20,7 @@ function isHowAnswer(hit: SearchHit): boolean {
 import { choices, text, type Answer, type Turn } from './turn.js';
 
 /** The facts asked about one record, first and short; the whole card only on request. */
-export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readonly Attribute[], intent: string, options: { introduce?: boolean; inFocus?: boolean } = {}): Promise<Answer> {
+export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readonly Attribute[], intent: ReplyIntent, options: { introduce?: boolean; inFocus?: boolean } = {}): Promise<Answer> {
   const { records, ctx } = await loadRecords(turn, [ref]);
   const record = records[0];
   if (!record) return answerSearch(turn, { intent, refine: false, attributes: [...attributes] });
@@ -56,7 +57,7 @@ export async function answerFacts(turn: Turn, ref: RecordRef, attributes: readon
  * disdire?", "cosa devo portare al colloquio?"): the passage or service that says so, cut to the
  * sentences that answer.
  */
-export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] = ['doc', 'service'], orSearch = true, bar: (hit: SearchHit) => boolean = isHowAnswer): Promise<Answer> {
+export async function answerHow(turn: Turn, intent: ReplyIntent, kinds: SearchKind[] = ['doc', 'service'], orSearch = true, bar: (hit: SearchHit) => boolean = isHowAnswer): Promise<Answer> {
   const T = t(turn.lang);
   const u = turn.understanding;
   const result = await turn.deps.retriever.search({ text: u.search.text, query: u.search, limit: 8, filters: { kinds } });
@@ -110,7 +111,7 @@ export async function answerHow(turn: Turn, intent: string, kinds: SearchKind[] 
  * Something asked of a record the person named ("c'è un interprete LIS all'hub?"): the sentence
  * of the record that speaks of it; a search when the record says nothing of it.
  */
-export async function answerAbout(turn: Turn, ref: RecordRef, intent: string): Promise<Answer> {
+export async function answerAbout(turn: Turn, ref: RecordRef, intent: ReplyIntent): Promise<Answer> {
   const { records } = await loadRecords(turn, [ref]);
   const record = records[0];
   const mention = turn.understanding.mentions.find((m) => m.id === ref.id);

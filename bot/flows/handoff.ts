@@ -1,4 +1,5 @@
 import { t } from '../answer/texts.js';
+import { encodeAction } from '../../domain/action.js';
 import { answerHow } from './facts.js';
 import { answerSearch, isStrong } from './search.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
@@ -82,7 +83,7 @@ export async function company(turn: Turn): Promise<Answer> {
     ? await companyAnswer(turn)
     : await answerSearch(turn, { intent: 'company', text: 'impresa madrina aziende tirocini', refine: false, attributes: [] });
   const messages = found.citations.length ? [...(!asks ? [text(T.company)] : []), ...found.messages.filter((m) => m.type !== 'choices')] : found.messages.filter((m) => m.type !== 'choices');
-  const next = [{ label: T.actions.person, action: 'handoff' }];
+  const next = [{ label: T.actions.person, action: encodeAction({ type: 'handoff' }) }];
   return {
     intent: 'company',
     messages: [...messages, choices(T.companyContact, next)],

@@ -1,4 +1,5 @@
 import { shortLabel } from '../answer/format.js';
+import { encodeAction } from '../../domain/action.js';
 import type { Course } from '../../domain/model/index.js';
 import { render, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
@@ -45,7 +46,7 @@ export async function learningPath(turn: Turn, courseId?: string): Promise<Answe
   const messages: OutboundMessage[] = turn.caps.cards
     ? [text(intro), ...rendered.map((r) => r.card)]
     : [text([intro, ...rendered.map((r, i) => `${i + 1}. ${r.line}`)].join('\n\n'))];
-  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${titleOf(r)}`), action: `details:course:${r.record.id}` }));
+  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${titleOf(r)}`), action: encodeAction({ type: 'details', ref: { kind: 'course', id: r.record.id } }) }));
   messages.push(choices(T.whatNext, picks));
   return {
     intent: 'learning_path',

@@ -1,4 +1,5 @@
 import { shortLabel } from '../answer/format.js';
+import { encodeAction } from '../../domain/action.js';
 import { render, titleOf } from '../answer/records.js';
 import { formatKm } from '../answer/format.js';
 import { t } from '../answer/texts.js';
@@ -13,7 +14,7 @@ export async function nearestSites(turn: Turn, at: { lat: number; lon: number })
   const { records, ctx } = await loadRecords(turn, near.map((n) => ({ kind: 'site' as const, id: n.site.id })));
   const rendered = records.map((r) => render(r, ctx));
   const lines = rendered.map((r, i) => `${i + 1}. ${r.line} (${T.kmAway(formatKm(near[i]!.km, turn.lang))})`);
-  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${titleOf(r)}`), action: `details:site:${r.record.id}` }));
+  const picks = records.map((r) => ({ label: shortLabel(`${T.actions.details}: ${titleOf(r)}`), action: encodeAction({ type: 'details', ref: { kind: 'site', id: r.record.id } }) }));
   return {
     intent: 'site_info',
     messages: turn.caps.cards

@@ -1,4 +1,5 @@
 import { fold } from '../../text/normalize.js';
+import { encodeAction } from '../../domain/action.js';
 import { t } from '../answer/texts.js';
 import type { BookingService, SessionStore } from '../../domain/ports.js';
 import { choices, text, type Answer, type Turn } from './turn.js';
@@ -31,7 +32,7 @@ export async function privacy(turn: Turn, action?: 'export' | 'erase'): Promise<
   const folded = fold(turn.text);
   const wants = action ?? (ERASE.test(folded) ? 'erase' : EXPORT.test(folded) ? 'export' : undefined);
   if (wants === 'erase') {
-    const confirm = [{ label: T.yes, action: 'confirm' }, { label: T.no, action: 'deny' }];
+    const confirm = [{ label: T.yes, action: encodeAction({ type: 'confirm' }) }, { label: T.no, action: encodeAction({ type: 'deny' }) }];
     return { intent: 'privacy', messages: [choices(T.eraseConfirm, confirm)], citations: [], state: { pending: { type: 'erase' }, choices: confirm } };
   }
   if (wants === 'export') {
@@ -46,7 +47,7 @@ export async function privacy(turn: Turn, action?: 'export' | 'erase'): Promise<
       citations: [],
     };
   }
-  const next = [{ label: T.privacyExport, action: 'privacy:export' }, { label: T.privacyErase, action: 'privacy:erase' }];
+  const next = [{ label: T.privacyExport, action: encodeAction({ type: 'privacy', what: 'export' }) }, { label: T.privacyErase, action: encodeAction({ type: 'privacy', what: 'erase' }) }];
   return { intent: 'privacy', messages: [choices(T.privacyInfo, next)], citations: [], state: { choices: next } };
 }
 

@@ -1,6 +1,7 @@
+import type { ReplyIntent } from '../../domain/intent.js';
 import { formatDate, shortLabel } from '../answer/format.js';
 import type { Slot } from '../../domain/model/index.js';
-import { encodeAction } from '../action.js';
+import { encodeAction } from '../../domain/action.js';
 import { compactCard, listLine, render, slotLines, summaryOf, type RenderContext, type Rendered, titleOf } from '../answer/records.js';
 import { t } from '../answer/texts.js';
 import type { Choice, Citation, OutboundMessage } from '../../domain/message.js';
@@ -133,7 +134,7 @@ export function nextSteps(turn: Turn, record: CatalogueRecord, withDetails: bool
 }
 
 /** The whole answer about one record, kept to a phone screen: its facts, its next dates, what to do next. */
-export async function answerDetails(turn: Turn, ref: RecordRef, intent = 'details'): Promise<Answer> {
+export async function answerDetails(turn: Turn, ref: RecordRef, intent: ReplyIntent = 'details'): Promise<Answer> {
   const T = t(turn.lang);
   const { records, ctx } = await loadRecords(turn, [ref]);
   const record = records[0];
@@ -148,7 +149,7 @@ export async function answerDetails(turn: Turn, ref: RecordRef, intent = 'detail
   return { intent, messages, citations: uniqueCitations(rendered.citations), state: { focus: ref, shown: [ref], choices: next } };
 }
 
-function nothingFound(turn: Turn, intent: string, what: string, near: SearchHit[] = []): Answer {
+function nothingFound(turn: Turn, intent: ReplyIntent, what: string, near: SearchHit[] = []): Answer {
   const T = t(turn.lang);
   // Near alternatives are offered as buttons, clearly apart from an answer: they are not one.
   const nearby = near.slice(0, 2).map((h) => ({ label: shortLabel(`${T.actions.see}: ${h.title}`), action: encodeAction({ type: 'details', ref: { kind: h.kind, id: h.id } }) }));
@@ -171,7 +172,7 @@ function nothingFound(turn: Turn, intent: string, what: string, near: SearchHit[
 const LIST = 3;
 
 /** A list of results: a line each (or a compact card where the channel has cards), with their sources. */
-async function answerList(turn: Turn, intent: string, hits: SearchHit[], intro?: string): Promise<Answer> {
+async function answerList(turn: Turn, intent: ReplyIntent, hits: SearchHit[], intro?: string): Promise<Answer> {
   const T = t(turn.lang);
   const top = hits.slice(0, LIST);
   const refs = top.map((h) => ({ kind: h.kind, id: h.id }));
@@ -204,7 +205,7 @@ export async function answerMore(turn: Turn): Promise<Answer> {
  * Several records go by the name used. Asked a fact, each one's fact on a line (said once when
  * they agree); otherwise which one, each named so it can be told apart.
  */
-export async function answerWhich(turn: Turn, refs: RecordRef[], intent: string, attributes: readonly Attribute[] = []): Promise<Answer> {
+export async function answerWhich(turn: Turn, refs: RecordRef[], intent: ReplyIntent, attributes: readonly Attribute[] = []): Promise<Answer> {
   const T = t(turn.lang);
   const { records, ctx } = await loadRecords(turn, refs.slice(0, attributes.length > 0 ? LIST : 4));
   const list = records.map((r) => ({ label: shortLabel(distinctLabel(r, ctx), 80), action: encodeAction({ type: 'details', ref: { kind: r.kind, id: r.record.id } }) }));
@@ -236,7 +237,7 @@ function distinctLabel(r: CatalogueRecord, ctx: RenderContext): string {
 }
 
 export interface SearchAsk {
-  intent: string;
+  intent: ReplyIntent;
   /** Overrides the turn's words (a menu button, a refinement). */
   text?: string;
   filters?: SearchFilters;

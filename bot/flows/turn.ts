@@ -1,4 +1,5 @@
 import type { Clock } from '../../domain/clock.js';
+import type { ReplyIntent } from '../../domain/intent.js';
 import type { Lang, Capabilities, Choice, Citation, InboundMessage, OutboundMessage } from '../../domain/message.js';
 import type { BookingService, CatalogueReader, Conversation, ConversationState, Handoff, Retriever, SessionStore } from '../../domain/ports.js';
 import type { Understanding } from '../understanding/index.js';
@@ -40,7 +41,7 @@ export interface Turn {
 }
 
 export interface Answer {
-  intent: string;
+  intent: ReplyIntent;
   messages: OutboundMessage[];
   citations: Citation[];
   /** Replaces these keys of the conversation state; `undefined` clears one. */

@@ -1,7 +1,6 @@
-export type Intent =
-  | 'greet' | 'help' | 'find_course' | 'site_info' | 'school_info' | 'services' | 'initiatives'
-  | 'learning_path' | 'company' | 'book' | 'my_bookings' | 'cancel' | 'handoff' | 'privacy' | 'feedback'
-  | 'thanks_bye' | 'affirm' | 'deny' | 'switch_language' | 'out_of_scope' | 'unknown';
+import type { Intent } from '../../domain/intent.js';
+
+export type { Intent } from '../../domain/intent.js';
 
 /** What the classifier learns; 'unknown' is what is left when nothing useful was said. */
 export type TrainedIntent = Exclude<Intent, 'unknown'>;

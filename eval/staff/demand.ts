@@ -1,3 +1,4 @@
+import { decodeAction } from '../../domain/action.js';
 import { italianDate } from '../../domain/clock.js';
 import type { Citation } from '../../domain/message.js';
 import type { ReviewConversation, ReviewHandoff, ReviewTurn, WaitlistedBooking } from '../../knowledge/conversations/staff-review.js';
@@ -47,9 +48,11 @@ export interface DemandContext extends QuestionContext {
 
 /** The record a turn was about, from the button pressed ("details:course:C001") or its only source. */
 function recordOf(turn: ReviewTurn): RecordRef | undefined {
-  const action = turn.inbound.action?.match(/^(?:details|book):(course|site|service|initiative|school|doc):(.+)$/);
-  const cited = (kind: string, id: string) => turn.reply.citations.find((c) => c.kind === kind && c.id === id);
-  if (action) return { kind: action[1]!, id: action[2]!, title: cited(action[1]!, action[2]!)?.title ?? '' };
+  const action = turn.inbound.action ? decodeAction(turn.inbound.action) : null;
+  if (action?.type === 'details' || action?.type === 'book') {
+    const { kind, id } = action.ref;
+    return { kind, id, title: turn.reply.citations.find((c) => c.kind === kind && c.id === id)?.title ?? '' };
+  }
   const main = turn.reply.citations.filter((c) => c.kind !== 'site');
   const only = main.length === 1 ? main[0] : turn.reply.citations.length === 1 ? turn.reply.citations[0] : undefined;
   return only ? { kind: only.kind, id: only.id, title: only.title } : undefined;

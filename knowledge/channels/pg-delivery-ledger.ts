@@ -1,4 +1,5 @@
-import type { Reply } from '../../domain/message.js';
+import type { Lang, Reply } from '../../domain/message.js';
+import { storedReply } from '../conversations/stored-reply.js';
 import type { Sql } from '../db/database.js';
 import { cut, storable } from '../../text/storable.js';
 
@@ -18,12 +19,12 @@ export class PgDeliveryLedger {
    * stored with the turn, so it goes when the person's data is erased or the conversation expires.
    */
   async replyOf(userId: string, messageId: string): Promise<Reply | null> {
-    const [row] = await this.db.query<{ reply: Reply }>(
-      `SELECT t.reply FROM conversations c JOIN turns t ON t.conversation_id = c.id AND t.message_id = $2
+    const [row] = await this.db.query<{ reply: Reply; lang: Lang }>(
+      `SELECT t.reply, c.lang FROM conversations c JOIN turns t ON t.conversation_id = c.id AND t.message_id = $2
         WHERE c.user_id = $1 ORDER BY t.at DESC LIMIT 1`,
       [userId, messageId],
     );
-    return row?.reply ?? null;
+    return row ? storedReply(row.reply, row.lang) : null;
   }
 
   /** Platforms retry for minutes, not days: older entries only take room. */

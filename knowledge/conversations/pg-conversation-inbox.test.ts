@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-const reply = (conversationId: string) => ({ conversationId, intent: 'greet', messages: [{ type: 'text' as const, text: 'ciao' }], citations: [] });
+const reply = (conversationId: string) => ({ conversationId, intent: 'greet' as const, lang: 'it' as const, messages: [{ type: 'text' as const, text: 'ciao' }], citations: [] });
 
 describe('the conversation inbox (people on a channel without push)', () => {
   it('adds the message to the person’s latest conversation, in its language, leaving the dialogue state alone', async () => {

@@ -1,5 +1,6 @@
 import type { Conversation, ConversationState, SessionStore, StoredTurn } from '../../domain/ports.js';
-import type { Reply } from '../../domain/message.js';
+import type { Lang, Reply } from '../../domain/message.js';
+import { storedReply } from './stored-reply.js';
 import type { Database } from '../db/database.js';
 
 interface ConversationRow {
@@ -36,8 +37,11 @@ export class PgSessionStore implements SessionStore {
   }
 
   async replyTo(conversationId: string, messageId: string): Promise<Reply | null> {
-    const [row] = await this.db.query<{ reply: Reply }>('SELECT reply FROM turns WHERE conversation_id = $1 AND message_id = $2', [conversationId, messageId]);
-    return row?.reply ?? null;
+    const [row] = await this.db.query<{ reply: Reply; lang: Lang }>(
+      'SELECT t.reply, c.lang FROM turns t JOIN conversations c ON c.id = t.conversation_id WHERE t.conversation_id = $1 AND t.message_id = $2',
+      [conversationId, messageId],
+    );
+    return row ? storedReply(row.reply, row.lang) : null;
   }
 
   async saveTurn(c: Conversation, turn: Omit<StoredTurn, 'seq' | 'at'> & { messageId?: string }): Promise<void> {

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 /** The terminal is a plain-text channel: numbered choices, cards as text, no files. */
 const TERMINAL = { buttons: false, cards: false, files: false, markdown: false };
 
-export function renderForTerminal(reply: Reply, lang: 'it' | 'en'): string {
+export function renderForTerminal(reply: Reply): string {
   const out: string[] = [];
   const render = (m: OutboundMessage) => {
     switch (m.type) {
@@ -28,7 +28,7 @@ export function renderForTerminal(reply: Reply, lang: 'it' | 'en'): string {
   };
   reply.messages.forEach(render);
   if (reply.citations.length > 0) {
-    out.push(`${lang === 'en' ? 'Sources' : 'Fonti'}: ${reply.citations.map((c) => `${c.id} ${c.title}`).join(' · ')}`);
+    out.push(`${reply.lang === 'en' ? 'Sources' : 'Fonti'}: ${reply.citations.map((c) => `${c.id} ${c.title}`).join(' · ')}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -60,7 +60,7 @@ export function registerChat(program: Command, io: Io & { stdin?: NodeJS.Readabl
           const message: InboundMessage = { userId: opts.user, channel: 'cli', capabilities: TERMINAL, locale: lang, text: line, ...(conversationId ? { conversationId } : {}) };
           const reply = await engine.handle(message);
           conversationId = reply.conversationId;
-          io.stdout.write(opts.json ? `${JSON.stringify(reply)}\n` : renderForTerminal(reply, lang));
+          io.stdout.write(opts.json ? `${JSON.stringify(reply)}\n` : renderForTerminal(reply));
           if (tty) rl.prompt();
         }
       });

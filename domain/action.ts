@@ -1,4 +1,5 @@
-import type { RecordRef, SearchKind } from '../domain/ports.js';
+import type { Lang } from './message.js';
+import type { RecordRef, SearchKind } from './ports.js';
 
 /**
  * What a button does, typed. Buttons travel through every channel as the string `encodeAction`
@@ -19,7 +20,8 @@ export type Action =
   | { type: 'privacy'; what?: 'export' | 'erase' }
   | { type: 'confirm' }
   | { type: 'deny' }
-  | { type: 'lang'; lang: 'it' | 'en' }
+  /** Without `lang`: offer the languages to choose from. */
+  | { type: 'lang'; lang?: Lang }
   | { type: 'more' };
 
 export type Menu = 'courses' | 'sites' | 'services' | 'initiatives';
@@ -56,7 +58,7 @@ export function encodeAction(a: Action): string {
     case 'privacy':
       return a.what ? `privacy:${a.what}` : 'privacy';
     case 'lang':
-      return `lang:${a.lang}`;
+      return a.lang ? `lang:${a.lang}` : 'lang';
     default:
       return a.type;
   }
@@ -105,6 +107,7 @@ export function decodeAction(raw: string): Action | null {
       if (!arg) return { type: 'privacy' };
       return arg === 'export' || arg === 'erase' ? { type: 'privacy', what: arg } : null;
     case 'lang':
+      if (!arg) return { type: 'lang' };
       return arg === 'it' || arg === 'en' ? { type: 'lang', lang: arg } : null;
     case 'handoff':
     case 'help':
