@@ -39,7 +39,7 @@ module.exports = {
       name: 'domain-has-no-sdk',
       comment: 'Types and zod schemas only: a client or driver here would reach every layer.',
       severity: 'error',
-      from: { path: '^domain/' },
+      from: { path: '^domain/', pathNot: TESTS },
       to: { path: '^node_modules/', pathNot: '^node_modules/zod/' },
     },
     {
