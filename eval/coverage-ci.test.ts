@@ -14,7 +14,7 @@ const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
  * floor that only goes up: the figures reached when it was raised last, a point or so below so a
  * noisy machine's retries cannot flip it. The aim is 0.95 on both; see docs/performance.md.
  */
-const FLOOR = { sample: 0.875, shared: 0.895 };
+const FLOOR = { sample: 0.895, shared: 0.92 };
 
 describe('coverage questions generated from the catalogue', { timeout: 900_000 }, () => {
   it(`pass on the sample catalogue at --min-pass ${FLOOR.sample}`, async () => {
