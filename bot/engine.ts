@@ -331,14 +331,16 @@ function remember(state: ConversationState, u: Understanding): void {
   if (town) state.place = town;
   const e = u.entities;
   const contact = e.email ?? e.phone;
-  if (e.age === undefined && !contact && !e.className && !e.groupSize) return;
-  // A teacher's class and its size ("la mia 2D, 20 alunni") said before the lab is chosen are the booking's.
+  // A teacher's class and its size said while looking for a lab ("un laboratorio per la mia 2D, 20
+  // alunni") are the booking's that follows; said of anything else ("siamo in 3 amici") they are not.
+  const forLab = (!!e.className || !!e.groupSize) && (u.intent === 'site_info' || u.query.preferKinds.includes('site'));
+  if (e.age === undefined && !contact && !forLab) return;
   state.person = {
     ...state.person,
     ...(e.age !== undefined ? { age: e.age } : {}),
     ...(contact ? { contact } : {}),
-    ...(e.className ? { className: e.className } : {}),
-    ...(e.groupSize ? { groupSize: e.groupSize } : {}),
+    ...(forLab && e.className ? { className: e.className } : {}),
+    ...(forLab && e.groupSize ? { groupSize: e.groupSize } : {}),
   };
 }
 

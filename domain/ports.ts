@@ -158,7 +158,7 @@ export interface CatalogueReader {
 
 export interface ConversationState {
   /** The last search, so "e online?" or "solo gratuiti" refine it. */
-  search?: { text: string; filters: SearchFilters; intent?: ReplyIntent };
+  search?: { text: string; filters: SearchFilters; intent?: ReplyIntent; kinds?: SearchKind[] };
   /** What the last answer showed, in order: "il secondo" and numbered replies point into it. */
   shown?: RecordRef[];
   /** The record being talked about ("quando inizia?", "come ci arrivo?"). */

@@ -388,7 +388,7 @@ function gradeOf(type: string): string | undefined {
   if (/PRIMO GRADO/.test(t)) return 'media';
   if (/COMPRENSIVO/.test(t)) return 'comprensivo';
   if (/CENTRO TERRITORIALE|CPIA/.test(t)) return 'adulti';
-  if (/SECONDO GRADO|LICEO|ISTITUTO (TECNICO|SUPERIORE|MAGISTRALE|D.ARTE)|IST PROF/.test(t)) return 'superiore';
+  if (/SECONDO GRADO|LICEO|ISTITUTO (TECNICO|SUPERIORE|MAGISTRALE|PROFESSIONALE|D.ARTE)|IST PROF/.test(t)) return 'superiore';
   return undefined;
 }
 

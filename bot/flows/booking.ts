@@ -594,7 +594,9 @@ export async function confirmBooking(turn: Turn, draft: BookingDraft): Promise<A
     return { intent: 'book', messages: [text(refusalText(turn, result.reason, result.detail))], citations };
   }
   const { booking, slot } = result;
-  const person = { ...turn.conversation.state.person, name: draft.name!, ...(draft.contact ? { contact: draft.contact } : {}) };
+  // The class is this booking's: the next one asks again.
+  const { className: _class, groupSize: _group, ...kept } = turn.conversation.state.person ?? {};
+  const person = { ...kept, name: draft.name!, ...(draft.contact ? { contact: draft.contact } : {}) };
   const messages: OutboundMessage[] = [
     text(booking.status === 'waitlisted' ? B.waitlisted(booking.code, booking.waitlistPosition ?? 1) : B.booked(booking.code)),
   ];

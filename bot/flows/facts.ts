@@ -121,8 +121,9 @@ export async function answerAbout(turn: Turn, ref: RecordRef, intent: ReplyInten
   // The record was named: its summary, and what it says of the other words when it says something.
   const details = await answerDetails(turn, ref, intent);
   if (!record) return details;
-  // Found by some of its words rather than named ("c'è un corso di italiano dove può venire il
-  // bambino?"): the rest tells the person's situation, which the record as a whole answers.
+  // Found by some of its words rather than named in full ("c'è un corso di italiano dove può venire
+  // il bambino?"): the rest tells the person's situation, which the record as a whole answers, with
+  // a person a tap away. Named in full ("c'è una mensa all'Hub?"), it is said not to be in it.
   // One word in common ("la dote scuola" and "Dote Unica Lavoro") is no such match: said as not in it.
   if (!said && mention && !mention.full && mention.coverage < 0.9 && mention.matched.length >= 2) return details;
   if (!said) {

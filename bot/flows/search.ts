@@ -268,7 +268,10 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
     // "e online?", "solo gratuiti", "più vicino a Suzzara": the last search, narrowed.
     query = state.search.text;
     filters = refine(state.search.filters, { ...u.query.filters, ...ask.filters });
-    if (state.search.intent === 'find_course') filters.kinds = ['course'];
+    // The kinds the search looked among, not those its intent's name suggests (a question read as
+    // another intent looks among every kind).
+    if (state.search.kinds) filters.kinds = state.search.kinds;
+    else if (state.search.intent === 'find_course') filters.kinds = ['course'];
   } else if (ask.text === undefined && u.topic.length === 0 && u.search.cover.length === 0 && !hasFilters(u.query.filters) && u.mentions.length === 0) {
     // Nothing to look for: what can be asked. A word that also asks a fact ("non ho il diploma: posso
     // prenderlo la sera?") is still looked for when no record is in focus to ask it of.
@@ -319,7 +322,9 @@ export async function answerSearch(turn: Turn, ask: SearchAsk): Promise<Answer> 
     .map((h, i) => ({ h, i, key: h.signals?.key ?? 0 }))
     .sort((a, b) => (over(a.h, b.h) ? -1 : over(b.h, a.h) ? 1 : b.key - a.key || a.i - b.i))
     .map((x) => x.h);
-  const searchState = { text: query, intent: ask.intent, filters: Object.fromEntries(Object.entries(result.query.filters).filter(([k]) => k !== 'kinds')) as SearchFilters };
+  // A course search read as looking among every kind keeps saying so when narrowed ("e a Viadana?").
+  const wider = ask.intent === 'find_course' && !!ask.kinds && ask.kinds.some((k) => k !== 'course');
+  const searchState = { text: query, intent: ask.intent, ...(wider ? { kinds: ask.kinds } : {}), filters: Object.fromEntries(Object.entries(result.query.filters).filter(([k]) => k !== 'kinds')) as SearchFilters };
 
   if (strong.length === 0) {
     if (hasFilters(result.query.filters) && !ask.strict && !ask.sure) {

@@ -46,6 +46,13 @@ const NEGLIGIBLE = 0.05;
 const SURE_REFUSAL = 0.7;
 const SITE_WORDS = /\b(laborator\w*|labs?|fablab)\b/;
 const COURSE_WORDS = /\b(cors[oi]|courses?)\b/;
+/** Asking for something to be written or done: homework, a letter, a thesis. */
+const DOING = /\b(scrivi|scrivimi|scrivermi|fammi|farmi|fai tu|write|make me|do my)\b/;
+
+/** The intent of the kind the words say outright: "a lab analysis course" is a course, "un laboratorio" a site. */
+function kindSaid(folded: string): Intent | undefined {
+  return COURSE_WORDS.test(folded) ? 'find_course' : SITE_WORDS.test(folded) ? 'site_info' : undefined;
+}
 
 const NEAR_WORDS = new Set(['vicino', 'near', 'around', 'dintorni', 'pressi', 'zona', 'close']);
 const CATALOGUE_INTENTS = new Set<Intent>(['find_course', 'site_info', 'services', 'initiatives', 'school_info']);
@@ -143,7 +150,10 @@ export function decide(text: string, network: Classification | undefined, entiti
   // tirocinante?"): a catalogue question, which says so itself when nothing matches.
   // However sure the network is, words naming what the catalogue is made of ("laboratorio", "corso",
   // "diploma") ask the catalogue, which says so itself when it has nothing.
-  const refusedUnsure = classification?.intent === 'out_of_scope' && ((named.length > 0 && classification.confidence < SURE_REFUSAL) || namesKind);
+  // Not a request to write or do something ("mi scrivi la tesina per l'esame di diploma?"), nor
+  // "in corso" / "nel corso di", which name no course.
+  const kindAsked = namesKind && !DOING.test(folded) && !/\b(in|nel|durante il) corso\b/.test(folded);
+  const refusedUnsure = classification?.intent === 'out_of_scope' && ((named.length > 0 && classification.confidence < SURE_REFUSAL) || kindAsked);
   if (classification && classification.confidence >= CONFIDENT && !refusedUnsure) {
     if (classification.intent === 'feedback' && polarity) entities.feedback = polarity;
     // A quoted code settles which kind of record a catalogue question is about.
@@ -167,13 +177,13 @@ export function decide(text: string, network: Classification | undefined, entiti
     const guess = ranked && ranked.score >= NEGLIGIBLE && !wordsSayOther ? ranked.intent : undefined;
     // "un laboratorio", "i corsi": the kind the words say outright settles what is looked for ("a lab
     // analysis course" is a course).
-    const said = COURSE_WORDS.test(folded) ? 'find_course' : SITE_WORDS.test(folded) ? 'site_info' : undefined;
+    const said = kindSaid(folded);
     const intent = first && first.kind !== 'slot' ? kindIntent(first.kind) : placeOnly ? 'find_course' : said ?? guess ?? kindIntent(kinds[0] ?? 'course');
     return { intent, confidence: 0.4 };
   }
   // A kind of record named outright and nothing of the catalogue found for the rest: still a
   // catalogue question, answered with what is not there and who can help.
-  if (refusedUnsure) return { intent: COURSE_WORDS.test(folded) ? 'find_course' : SITE_WORDS.test(folded) ? 'site_info' : 'find_course', confidence: 0.4 };
+  if (refusedUnsure) return { intent: kindSaid(folded) ?? 'find_course', confidence: 0.4 };
   if (classification && classification.confidence >= 0.3) {
     if (classification.intent === 'feedback' && polarity) entities.feedback = polarity;
     return { intent: classification.intent, confidence: classification.confidence };

@@ -38,3 +38,9 @@ describe('mistyped question words of asking what and how much', () => {
     expect(mendAsking('quanto costa il posto', () => false)).toBe('quanto costa il posto');
   });
 });
+
+describe('words one edit from a question word that are words of their own', () => {
+  it.each(['dentro', 'centro', 'server', 'corsa', 'praga', 'post'])('%s is left as it is', (w) => {
+    expect(mendAsking(`il ${w} di mantova`, () => false)).toBe(`il ${w} di mantova`);
+  });
+});

@@ -15,7 +15,7 @@ const ASKED = new Set(ASKING);
 /** Of those, the words that only ask ("csa", "qante"): mended, they leave the search; "accessibili" stays a topic. */
 export const ASKS_ONLY: ReadonlySet<string> = new Set(['dove', 'quando', 'quanto', 'quante', 'come', 'cosa', 'entro', 'serve', 'parla', 'costa', 'paga', 'posti', 'where']);
 /** Words of their own one edit from a question word: "quanti posti" is not "quanto", "dover" not "dove". */
-const WORDS = new Set('quanti quanta quale quali dover dovete dover doveva dovevo orali costi costa coste corso cos posto pago parli parte serva servo entra entri pasta phones where here there whose'.split(' '));
+const WORDS = new Set('quanti quanta quale quali dover dovete dover doveva dovevo orali costi costa coste corso cos posto pago parli parte serva servo entra entri pasta dentro centro server corsa praga post costo phones where here there whose'.split(' '));
 
 /** One insertion, deletion or swap of neighbours apart; a changed letter too in longer words, where it is rarely another word. */
 function oneEdit(a: string, b: string, substitute: boolean): boolean {
