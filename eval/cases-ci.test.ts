@@ -2,8 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.js';
-import { inCi } from '../test/support/stores.js';
-import { ROOT } from '../test/support/cli.js';
+import { needSharedData, ROOT, SHARED_DATA } from '../test/support/cli.js';
 import { SAMPLE_CASES } from './cases.js';
 import { summaryText } from './report-text.js';
 import { runEval } from './run-eval.js';
@@ -11,7 +10,6 @@ import type { EvalResult } from './result.js';
 
 const SHARED_CASES = join(ROOT, 'eval', 'cases', 'shared');
 const HELDOUT_CASES = join(ROOT, 'eval', 'cases', 'heldout');
-const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
 
 /** What a failed gate needs to be read from the test log alone: the summary with every failure. */
 const explain = (r: EvalResult) => summaryText(r);
@@ -34,11 +32,7 @@ describe('the shipped eval cases', { timeout: 600_000 }, () => {
   });
 
   it('pass on ../shared/data, ingested, at --min-pass 0.9', async (ctx) => {
-    if (!existsSync(SHARED_DATA)) {
-      if (inCi) throw new Error(`${SHARED_DATA} is missing: CI must run with the shared test data next to the project`);
-      console.log(`skipped: ${SHARED_DATA} is not here (CI requires it)`);
-      ctx.skip();
-    }
+    needSharedData(ctx);
     const result = await runEval({ config: loadConfig({}), paths: [SHARED_CASES], ingest: [SHARED_DATA], minPass: 0.9 });
     console.log(explain(result));
     expect(result.store).toEqual({ kind: 'ingest', paths: [SHARED_DATA], rejected: 0 });
@@ -50,11 +44,7 @@ describe('the shipped eval cases', { timeout: 600_000 }, () => {
   // The conversations written blind from the data (see eval/cases/README.md): a floor under what
   // they measure now, so a change that loses some of them is seen. Never edited to pass.
   it('held out: pass on ../shared/data at --min-pass 0.8', async (ctx) => {
-    if (!existsSync(SHARED_DATA)) {
-      if (inCi) throw new Error(`${SHARED_DATA} is missing: CI must run with the shared test data next to the project`);
-      console.log(`skipped: ${SHARED_DATA} is not here (CI requires it)`);
-      ctx.skip();
-    }
+    needSharedData(ctx);
     const result = await runEval({ config: loadConfig({}), paths: [HELDOUT_CASES], ingest: [SHARED_DATA], minPass: 0.8 });
     console.log(explain(result));
     expect(result.metrics.cases).toBeGreaterThanOrEqual(150);

@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../app/config.js';
-import { inCi } from '../test/support/stores.js';
-import { ROOT } from '../test/support/cli.js';
+import { needSharedData, ROOT, SHARED_DATA } from '../test/support/cli.js';
 import { summaryText } from './report-text.js';
 import { runEval } from './run-eval.js';
 
-const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
 
 /**
  * The questions generated from whatever catalogue is loaded (`orienta eval --coverage`), as a
@@ -25,11 +22,7 @@ describe('coverage questions generated from the catalogue', { timeout: 900_000 }
   });
 
   it(`pass on ../shared/data, ingested, at --min-pass ${FLOOR.shared}`, async (ctx) => {
-    if (!existsSync(SHARED_DATA)) {
-      if (inCi) throw new Error(`${SHARED_DATA} is missing: CI must run with the shared test data next to the project`);
-      console.log(`skipped: ${SHARED_DATA} is not here (CI requires it)`);
-      ctx.skip();
-    }
+    needSharedData(ctx);
     const result = await runEval({ config: loadConfig({}), paths: [], ingest: [SHARED_DATA], coverage: true, minPass: FLOOR.shared });
     console.log(summaryText(result));
     expect(result.metrics.cases).toBeGreaterThan(1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Place } from '../../domain/ports.js';
-import { comuneVocabulary, understandQuery } from './query-understanding.js';
+import { comuneVocabulary, isVerbForm, understandQuery } from './query-understanding.js';
 
 const MANTOVA: Place = { code: '020030', name: 'Mantova', lat: 45.1567, lon: 10.7917 };
 const VIADANA: Place = { code: '020066', name: 'Viadana', lat: 44.926, lon: 10.5197 };
@@ -243,8 +243,7 @@ describe('understandQuery: the words a match is judged by', () => {
 });
 
 describe('verb forms', () => {
-  it('a verb with a pronoun or a gerund is no topic; nouns ending alike are', async () => {
-    const { isVerbForm } = await import('./query-understanding.js');
+  it('a verb with a pronoun or a gerund is no topic; nouns ending alike are', () => {
     for (const w of ['prenderlo', 'richiederlo', 'iscrivermi', 'frequentando', 'portandoli', 'candidarsi']) expect(isVerbForm(w), w).toBe(true);
     for (const w of ['reparti', 'esperti', 'commerci', 'esterne', 'fermi', 'quando', 'alimentare', 'infermiere']) expect(isVerbForm(w), w).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,4 +50,18 @@ export async function countsIn(dataDir: string) {
   } finally {
     await db.close();
   }
+}
+
+/** ../shared/data beside the project: the partner data the shared, held-out and coverage runs ingest. */
+export const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
+
+/**
+ * Skips a test that needs ../shared/data where it is not (a laptop), saying so; in CI its absence
+ * is an error, as CI must run with the shared data next to the project.
+ */
+export function needSharedData(ctx: { skip(): void }): void {
+  if (existsSync(SHARED_DATA)) return;
+  if (process.env.CI === 'true') throw new Error(`${SHARED_DATA} is missing: CI must run with the shared test data next to the project`);
+  console.log(`skipped: ${SHARED_DATA} is not here (CI requires it)`);
+  ctx.skip();
 }
